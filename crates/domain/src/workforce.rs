@@ -1,0 +1,59 @@
+//! Workers and the decisions made about them, as the monitoring data describes them.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// A worker as the workers file describes them: an identifier and attributes (`gender`,
+/// `age_band`, `contract`, `team`, `under_18`, …) used only for group comparisons.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Worker {
+    pub id: String,
+    pub attributes: BTreeMap<String, String>,
+}
+
+impl Worker {
+    /// Whether the worker is a minor; `under_18` is true when written `true`, `yes` or `1`.
+    pub fn under_18(&self) -> bool {
+        self.attributes
+            .get("under_18")
+            .is_some_and(|v| matches!(v.trim().to_ascii_lowercase().as_str(), "true" | "yes" | "1"))
+    }
+}
+
+/// One decision about a worker, as the decisions file records it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Decision {
+    pub worker: String,
+    pub time: jiff::Timestamp,
+    pub decision: String,
+    pub automated: Option<bool>,
+    pub reviewed: Option<bool>,
+    pub review_seconds: Option<f64>,
+    pub overturned: Option<bool>,
+    pub score: Option<f64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn under_18_reads_common_spellings() {
+        let mut w = Worker {
+            id: "W1".into(),
+            attributes: BTreeMap::new(),
+        };
+        assert!(!w.under_18());
+        for (v, expect) in [
+            ("true", true),
+            ("Yes", true),
+            ("1", true),
+            ("false", false),
+            ("", false),
+        ] {
+            w.attributes.insert("under_18".into(), v.into());
+            assert_eq!(w.under_18(), expect, "{v}");
+        }
+    }
+}
