@@ -1,1 +1,51 @@
+//! Reading inzage's input files: the register (TOML or JSON), the workers file and the decisions
+//! file (CSV, comma or semicolon). Every error names the file, the line or row, and the key or
+//! column, so a user knows what to fix.
 
+mod register;
+mod table;
+mod time;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+pub use register::{read_register, register_from_str};
+pub use table::{read_decisions, read_workers};
+pub use time::{TimeParser, parse_bool};
+
+/// Where in a file something went wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// The file as a whole (it cannot be opened, or its content does not hold together).
+    File,
+    /// A line (and column) of a text file such as a register.
+    Line { line: usize, column: usize },
+    /// A data row (1 = the first row after the header) and, when known, its column.
+    Row { row: u64, column: Option<String> },
+}
+
+/// Input that cannot be used, and why.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub struct InputError {
+    pub file: PathBuf,
+    pub place: Place,
+    pub message: String,
+}
+
+impl InputError {
+    pub(crate) fn new(file: &Path, place: Place, message: impl Into<String>) -> InputError {
+        InputError { file: file.to_owned(), place, message: message.into() }
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let file = self.file.display();
+        match &self.place {
+            Place::File => write!(f, "{file}: {}", self.message),
+            Place::Line { line, column } => write!(f, "{file}:{line}:{column}: {}", self.message),
+            Place::Row { row, column: Some(c) } => write!(f, "{file}: row {row}, column `{c}`: {}", self.message),
+            Place::Row { row, column: None } => write!(f, "{file}: row {row}: {}", self.message),
+        }
+    }
+}

@@ -1,1 +1,214 @@
+//! inzage's database: an embedded SQLite file in the data folder, through sqlx, with migrations
+//! compiled in. This is the only crate that contains SQL.
 
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use domain::{Decision, Register, Worker};
+use sqlx::Row;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
+
+/// The database file's name inside the data folder.
+pub const DB_FILE: &str = "inzage.sqlite";
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("database: {0}")]
+    Sql(#[from] sqlx::Error),
+    #[error("database migration: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("stored register version {id} cannot be read: {source}")]
+    Corrupt { id: i64, source: serde_json::Error },
+    #[error("cannot encode: {0}")]
+    Encode(#[from] serde_json::Error),
+}
+
+/// A handle on the database; cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: SqlitePool,
+}
+
+/// An organisation's data, loaded together or not at all.
+#[derive(Debug)]
+pub struct Import<'a> {
+    pub register: &'a Register,
+    /// The file the register came from.
+    pub source: &'a str,
+    pub author: &'a str,
+    pub workers: &'a [Worker],
+    pub decisions: &'a [Decision],
+    /// The events file (already inside the data folder) and its number of rows.
+    pub events: Option<(&'a Path, u64)>,
+}
+
+/// One stored version of the register.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RegisterVersion {
+    pub id: i64,
+    pub created_at: String,
+    pub author: String,
+    pub source: String,
+    pub register: Register,
+}
+
+/// What the data folder holds, in numbers.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Overview {
+    pub register_versions: i64,
+    pub workers: i64,
+    pub decisions: i64,
+    pub automated_decisions: i64,
+    pub events: Option<(PathBuf, i64)>,
+}
+
+impl Store {
+    /// Opens (creating if missing) the database in `data_dir` and brings its schema up to date.
+    pub async fn open(data_dir: &Path) -> Result<Store, Error> {
+        let options = SqliteConnectOptions::from_str("sqlite:")?
+            .filename(data_dir.join(DB_FILE))
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .foreign_keys(true);
+        let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
+        sqlx::migrate!("./migrations").run(&pool).await?;
+        Ok(Store { pool })
+    }
+
+    /// Whether no organisation has been loaded yet.
+    pub async fn is_empty(&self) -> Result<bool, Error> {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM register_version").fetch_one(&self.pool).await?;
+        Ok(n == 0)
+    }
+
+    /// Loads an organisation in one transaction: a new register version, and the workers,
+    /// decisions and events file, each replacing what was there. On error nothing changes.
+    pub async fn import(&self, import: &Import<'_>) -> Result<i64, Error> {
+        let now = jiff::Timestamp::now().to_string();
+        let mut tx = self.pool.begin().await?;
+        let document = serde_json::to_string(import.register)?;
+        let version = sqlx::query(
+            "INSERT INTO register_version (created_at, author, source, document) VALUES (?, ?, ?, ?)",
+        )
+        .bind(&now)
+        .bind(import.author)
+        .bind(import.source)
+        .bind(document)
+        .execute(&mut *tx)
+        .await?
+        .last_insert_rowid();
+
+        if !import.workers.is_empty() {
+            sqlx::query("DELETE FROM worker").execute(&mut *tx).await?;
+            for w in import.workers {
+                sqlx::query("INSERT INTO worker (id, attributes) VALUES (?, ?)")
+                    .bind(&w.id)
+                    .bind(serde_json::to_string(&w.attributes)?)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        if !import.decisions.is_empty() {
+            sqlx::query("DELETE FROM decision").execute(&mut *tx).await?;
+            for d in import.decisions {
+                sqlx::query(
+                    "INSERT INTO decision (worker, time, decision, automated, reviewed, review_seconds, overturned, score) \
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                )
+                .bind(&d.worker)
+                .bind(d.time.to_string())
+                .bind(&d.decision)
+                .bind(d.automated)
+                .bind(d.reviewed)
+                .bind(d.review_seconds)
+                .bind(d.overturned)
+                .bind(d.score)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        if let Some((path, rows)) = import.events {
+            sqlx::query("INSERT OR REPLACE INTO dataset (name, path, rows, imported_at) VALUES ('events', ?, ?, ?)")
+                .bind(path.to_string_lossy())
+                .bind(rows as i64)
+                .bind(&now)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(version)
+    }
+
+    /// The newest register version, if any.
+    pub async fn latest_register(&self) -> Result<Option<RegisterVersion>, Error> {
+        let row = sqlx::query(
+            "SELECT id, created_at, author, source, document FROM register_version ORDER BY id DESC LIMIT 1",
+        )
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let id: i64 = row.get("id");
+        let document: String = row.get("document");
+        let register = serde_json::from_str(&document).map_err(|source| Error::Corrupt { id, source })?;
+        Ok(Some(RegisterVersion {
+            id,
+            created_at: row.get("created_at"),
+            author: row.get("author"),
+            source: row.get("source"),
+            register,
+        }))
+    }
+
+    /// Counts of what is loaded.
+    pub async fn overview(&self) -> Result<Overview, Error> {
+        let row = sqlx::query(
+            "SELECT (SELECT COUNT(*) FROM register_version) AS versions, \
+                    (SELECT COUNT(*) FROM worker) AS workers, \
+                    (SELECT COUNT(*) FROM decision) AS decisions, \
+                    (SELECT COUNT(*) FROM decision WHERE automated = 1) AS automated",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        let events = sqlx::query("SELECT path, rows FROM dataset WHERE name = 'events'")
+            .fetch_optional(&self.pool)
+            .await?
+            .map(|r| (PathBuf::from(r.get::<String, _>("path")), r.get::<i64, _>("rows")));
+        Ok(Overview {
+            register_versions: row.get("versions"),
+            workers: row.get("workers"),
+            decisions: row.get("decisions"),
+            automated_decisions: row.get("automated"),
+            events,
+        })
+    }
+
+    /// Number of workers per value of each attribute, for groups of at least `min_group`; smaller
+    /// groups are folded into a count of suppressed workers so no one stands out.
+    pub async fn attribute_groups(&self, min_group: i64) -> Result<Vec<AttributeGroups>, Error> {
+        let rows = sqlx::query("SELECT attributes FROM worker").fetch_all(&self.pool).await?;
+        let mut counts: BTreeMap<String, BTreeMap<String, i64>> = BTreeMap::new();
+        for row in rows {
+            let attributes: BTreeMap<String, String> = serde_json::from_str(row.get("attributes"))?;
+            for (name, value) in attributes {
+                *counts.entry(name).or_default().entry(value).or_default() += 1;
+            }
+        }
+        Ok(counts
+            .into_iter()
+            .map(|(attribute, values)| {
+                let suppressed = values.values().filter(|&&n| n < min_group).sum();
+                let groups = values.into_iter().filter(|(_, n)| *n >= min_group).collect();
+                AttributeGroups { attribute, groups, suppressed }
+            })
+            .collect())
+    }
+}
+
+/// The workforce by one attribute: groups large enough to show, and how many were suppressed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AttributeGroups {
+    pub attribute: String,
+    pub groups: Vec<(String, i64)>,
+    pub suppressed: i64,
+}

@@ -1,0 +1,94 @@
+//! The register file, TOML or JSON with the same structure.
+
+use std::path::Path;
+
+use domain::Register;
+
+use crate::{InputError, Place};
+
+/// Reads and validates a register; the format follows from the extension (`.json`, else TOML).
+pub fn read_register(path: &Path) -> Result<Register, InputError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| InputError::new(path, Place::File, format!("cannot read the register: {e}")))?;
+    let json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    register_from_str(&text, json, path)
+}
+
+/// Parses and validates register text; `name` is used in error messages.
+pub fn register_from_str(text: &str, json: bool, name: &Path) -> Result<Register, InputError> {
+    let register: Register = if json {
+        serde_json::from_str(text).map_err(|e| {
+            InputError::new(name, Place::Line { line: e.line(), column: e.column() }, e.to_string())
+        })?
+    } else {
+        toml::from_str(text).map_err(|e| {
+            let (line, column) = e.span().map(|s| line_column(text, s.start)).unwrap_or((1, 1));
+            InputError::new(name, Place::Line { line, column }, e.message().trim().to_owned())
+        })?
+    };
+    register.validate().map_err(|e| InputError::new(name, Place::File, e.to_string()))?;
+    Ok(register)
+}
+
+/// 1-based line and column of a byte offset.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CORE: &str = r#"
+format = "inzage.register/1"
+
+[organisation]
+name = "Test B.V."
+
+[[system]]
+id = "scan-pace"
+name = "Scanner pace"
+status = "live"
+"#;
+
+    #[test]
+    fn a_register_with_only_the_core_keys_reads() {
+        let r = register_from_str(CORE, false, Path::new("r.toml")).unwrap();
+        assert_eq!(r.systems[0].id, "scan-pace");
+        assert_eq!(r.organisation.works_council, None, "unknown stays unknown");
+    }
+
+    #[test]
+    fn unknown_key_is_named_with_its_line() {
+        let text = CORE.replace("status = \"live\"", "status = \"live\"\nlegal_bases = \"consent\"");
+        let err = register_from_str(&text, false, Path::new("r.toml")).unwrap_err();
+        assert_eq!(err.place, Place::Line { line: 11, column: 1 });
+        assert!(err.message.contains("legal_bases"), "{err}");
+        assert!(err.to_string().starts_with("r.toml:11:1: "), "{err}");
+    }
+
+    #[test]
+    fn bad_enumeration_names_the_choices() {
+        let text = CORE.replace("status = \"live\"", "status = \"running\"");
+        let err = register_from_str(&text, false, Path::new("r.toml")).unwrap_err();
+        assert!(err.message.contains("running") && err.message.contains("planned"), "{err}");
+    }
+
+    #[test]
+    fn json_and_toml_read_the_same() {
+        let from_toml = register_from_str(CORE, false, Path::new("r.toml")).unwrap();
+        let json = serde_json::to_string(&from_toml).unwrap();
+        let from_json = register_from_str(&json, true, Path::new("r.json")).unwrap();
+        assert_eq!(from_toml, from_json);
+    }
+
+    #[test]
+    fn duplicate_ids_are_refused() {
+        let text = format!("{CORE}\n[[system]]\nid = \"scan-pace\"\nname = \"Again\"\nstatus = \"planned\"\n");
+        let err = register_from_str(&text, false, Path::new("r.toml")).unwrap_err();
+        assert!(err.message.contains("more than once"), "{err}");
+    }
+}

@@ -1,0 +1,249 @@
+//! The workers and decisions files: CSV with a header row, comma or semicolon.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use domain::{Decision, Worker};
+
+use crate::time::{TimeParser, parse_bool};
+use crate::{InputError, Place};
+
+/// A CSV file opened with its delimiter detected from the header line.
+struct Table {
+    path: std::path::PathBuf,
+    headers: Vec<String>,
+    reader: csv::Reader<std::fs::File>,
+}
+
+impl Table {
+    fn open(path: &Path) -> Result<Table, InputError> {
+        let fail = |e: std::io::Error| InputError::new(path, Place::File, format!("cannot read the file: {e}"));
+        let text_head = {
+            use std::io::Read;
+            let mut buf = vec![0; 4096];
+            let n = std::fs::File::open(path).map_err(fail)?.read(&mut buf).map_err(fail)?;
+            buf.truncate(n);
+            String::from_utf8_lossy(&buf).lines().next().unwrap_or_default().to_owned()
+        };
+        let delimiter = if text_head.matches(';').count() > text_head.matches(',').count() { b';' } else { b',' };
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .trim(csv::Trim::All)
+            .from_path(path)
+            .map_err(|e| InputError::new(path, Place::File, e.to_string()))?;
+        let headers: Vec<String> = reader
+            .headers()
+            .map_err(|e| InputError::new(path, Place::File, format!("cannot read the header row: {e}")))?
+            .iter()
+            .map(|h| h.trim_start_matches('\u{feff}').to_owned())
+            .collect();
+        Ok(Table { path: path.to_owned(), headers, reader })
+    }
+
+    fn require(&self, column: &str) -> Result<usize, InputError> {
+        self.headers.iter().position(|h| h == column).ok_or_else(|| {
+            InputError::new(
+                &self.path,
+                Place::File,
+                format!("no column `{column}`; the header row has: {}", self.headers.join(", ")),
+            )
+        })
+    }
+
+    fn optional(&self, column: &str) -> Option<usize> {
+        self.headers.iter().position(|h| h == column)
+    }
+
+    /// Calls `each` with every data row and its number (1 = first row after the header).
+    fn rows(
+        &mut self,
+        mut each: impl FnMut(u64, &csv::StringRecord) -> Result<(), InputError>,
+    ) -> Result<(), InputError> {
+        let mut record = csv::StringRecord::new();
+        let mut row = 0;
+        loop {
+            row += 1;
+            match self.reader.read_record(&mut record) {
+                Ok(false) => return Ok(()),
+                Ok(true) => each(row, &record)?,
+                Err(e) => return Err(InputError::new(&self.path, Place::Row { row, column: None }, e.to_string())),
+            }
+        }
+    }
+
+    fn error(&self, row: u64, column: &str, message: impl Into<String>) -> InputError {
+        InputError::new(&self.path, Place::Row { row, column: Some(column.to_owned()) }, message)
+    }
+}
+
+/// Reads the workers file: a `worker` column and any attribute columns.
+pub fn read_workers(path: &Path) -> Result<Vec<Worker>, InputError> {
+    let mut table = Table::open(path)?;
+    let id_col = table.require("worker")?;
+    let headers = table.headers.clone();
+    let mut seen = BTreeSet::new();
+    let mut workers = Vec::new();
+    let mut rows_error = None;
+    let result = table.rows(|row, record| {
+        let id = record.get(id_col).unwrap_or_default();
+        if id.is_empty() {
+            rows_error = Some((row, "worker", "empty worker identifier".to_owned()));
+            return Ok(());
+        }
+        if !seen.insert(id.to_owned()) {
+            rows_error = Some((row, "worker", format!("worker `{id}` appears more than once")));
+            return Ok(());
+        }
+        let attributes: BTreeMap<String, String> = headers
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != id_col)
+            .map(|(i, h)| (h.clone(), record.get(i).unwrap_or_default().to_owned()))
+            .collect();
+        workers.push(Worker { id: id.to_owned(), attributes });
+        Ok(())
+    });
+    result?;
+    if let Some((row, column, message)) = rows_error {
+        return Err(table.error(row, column, message));
+    }
+    Ok(workers)
+}
+
+/// Reads the decisions file: `worker`, `time`, `decision`, and optionally `automated`,
+/// `reviewed`, `review_seconds`, `overturned`, `score`.
+pub fn read_decisions(path: &Path, times: &TimeParser) -> Result<Vec<Decision>, InputError> {
+    let mut table = Table::open(path)?;
+    let (worker, time, decision) = (table.require("worker")?, table.require("time")?, table.require("decision")?);
+    let optional: Vec<(&str, Option<usize>)> = ["automated", "reviewed", "review_seconds", "overturned", "score"]
+        .into_iter()
+        .map(|c| (c, table.optional(c)))
+        .collect();
+    let mut decisions = Vec::new();
+    let mut first_error: Option<(u64, &str, String)> = None;
+    table.rows(|row, record| {
+        if first_error.is_some() {
+            return Ok(());
+        }
+        let field = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or_default();
+        let mut fail = |column: &'static str, message: String| {
+            first_error.get_or_insert((row, column, message));
+        };
+        let id = field(Some(worker));
+        if id.is_empty() {
+            fail("worker", "empty worker identifier".into());
+            return Ok(());
+        }
+        let kind = field(Some(decision));
+        if kind.is_empty() {
+            fail("decision", "empty decision".into());
+            return Ok(());
+        }
+        let at = match times.parse(field(Some(time))) {
+            Ok(t) => t,
+            Err(e) => {
+                fail("time", e);
+                return Ok(());
+            }
+        };
+        let mut flags = [None; 3];
+        for (slot, name) in flags.iter_mut().zip(["automated", "reviewed", "overturned"]) {
+            let i = optional.iter().find(|(c, _)| *c == name).and_then(|(_, i)| *i);
+            match parse_bool(field(i)) {
+                Ok(v) => *slot = v,
+                Err(e) => {
+                    fail(name, e);
+                    return Ok(());
+                }
+            }
+        }
+        let mut numbers = [None; 2];
+        for (slot, name) in numbers.iter_mut().zip(["review_seconds", "score"]) {
+            let i = optional.iter().find(|(c, _)| *c == name).and_then(|(_, i)| *i);
+            let text = field(i);
+            if text.is_empty() {
+                continue;
+            }
+            match text.parse::<f64>() {
+                Ok(v) if v.is_finite() && (name != "review_seconds" || v >= 0.0) => *slot = Some(v),
+                _ => {
+                    fail(name, format!("`{text}` is not a valid number{}", if name == "review_seconds" { " of seconds (0 or more)" } else { "" }));
+                    return Ok(());
+                }
+            }
+        }
+        decisions.push(Decision {
+            worker: id.to_owned(),
+            time: at,
+            decision: kind.to_owned(),
+            automated: flags[0],
+            reviewed: flags[1],
+            overturned: flags[2],
+            review_seconds: numbers[0],
+            score: numbers[1],
+        });
+        Ok(())
+    })?;
+    if let Some((row, column, message)) = first_error {
+        return Err(table.error(row, column, message));
+    }
+    Ok(decisions)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> tempfile::NamedTempFile {
+        let f = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(f.path(), text).unwrap();
+        f
+    }
+
+    #[test]
+    fn workers_read_with_semicolons_and_attributes() {
+        let f = file("worker;gender;contract\nA1;f;flex\nA2;m;permanent\n");
+        let w = read_workers(f.path()).unwrap();
+        assert_eq!(w.len(), 2);
+        assert_eq!(w[1].attributes["contract"], "permanent");
+    }
+
+    #[test]
+    fn missing_worker_column_names_the_header() {
+        let f = file("operator,gender\nA1,f\n");
+        let err = read_workers(f.path()).unwrap_err();
+        assert!(err.message.contains("no column `worker`") && err.message.contains("operator"), "{err}");
+    }
+
+    #[test]
+    fn duplicate_worker_names_the_row() {
+        let f = file("worker,gender\nA1,f\nA2,m\nA1,x\n");
+        let err = read_workers(f.path()).unwrap_err();
+        assert_eq!(err.place, Place::Row { row: 3, column: Some("worker".into()) });
+    }
+
+    #[test]
+    fn decisions_read_and_bad_time_names_row_and_column() {
+        let f = file(
+            "worker,time,decision,automated,reviewed,review_seconds,overturned,score\n\
+             A1,2026-03-02T14:00:00+01:00,warning,true,true,7,false,650.5\n\
+             A2,2026-03-02 14:00,warning,true,,,false,\n",
+        );
+        let d = read_decisions(f.path(), &TimeParser::amsterdam()).unwrap();
+        assert_eq!(d.len(), 2);
+        assert_eq!(d[0].review_seconds, Some(7.0));
+        assert_eq!(d[1].reviewed, None);
+
+        let f = file("worker,time,decision\nA1,2026-03-02T14:00:00Z,warning\nA2,soon,warning\n");
+        let err = read_decisions(f.path(), &TimeParser::amsterdam()).unwrap_err();
+        assert_eq!(err.place, Place::Row { row: 2, column: Some("time".into()) });
+        assert!(err.to_string().contains("row 2, column `time`"), "{err}");
+    }
+
+    #[test]
+    fn negative_review_seconds_are_refused() {
+        let f = file("worker,time,decision,review_seconds\nA1,2026-03-02T14:00:00Z,warning,-3\n");
+        let err = read_decisions(f.path(), &TimeParser::amsterdam()).unwrap_err();
+        assert_eq!(err.place, Place::Row { row: 1, column: Some("review_seconds".into()) });
+    }
+}
