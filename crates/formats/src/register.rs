@@ -8,9 +8,12 @@ use crate::{InputError, Place};
 
 /// Reads and validates a register; the format follows from the extension (`.json`, else TOML).
 pub fn read_register(path: &Path) -> Result<Register, InputError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| InputError::new(path, Place::File, format!("cannot read the register: {e}")))?;
-    let json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        InputError::new(path, Place::File, format!("cannot read the register: {e}"))
+    })?;
+    let json = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
     register_from_str(&text, json, path)
 }
 
@@ -18,15 +21,31 @@ pub fn read_register(path: &Path) -> Result<Register, InputError> {
 pub fn register_from_str(text: &str, json: bool, name: &Path) -> Result<Register, InputError> {
     let register: Register = if json {
         serde_json::from_str(text).map_err(|e| {
-            InputError::new(name, Place::Line { line: e.line(), column: e.column() }, e.to_string())
+            InputError::new(
+                name,
+                Place::Line {
+                    line: e.line(),
+                    column: e.column(),
+                },
+                e.to_string(),
+            )
         })?
     } else {
         toml::from_str(text).map_err(|e| {
-            let (line, column) = e.span().map(|s| line_column(text, s.start)).unwrap_or((1, 1));
-            InputError::new(name, Place::Line { line, column }, e.message().trim().to_owned())
+            let (line, column) = e
+                .span()
+                .map(|s| line_column(text, s.start))
+                .unwrap_or((1, 1));
+            InputError::new(
+                name,
+                Place::Line { line, column },
+                e.message().trim().to_owned(),
+            )
         })?
     };
-    register.validate().map_err(|e| InputError::new(name, Place::File, e.to_string()))?;
+    register
+        .validate()
+        .map_err(|e| InputError::new(name, Place::File, e.to_string()))?;
     Ok(register)
 }
 
@@ -63,9 +82,18 @@ status = "live"
 
     #[test]
     fn unknown_key_is_named_with_its_line() {
-        let text = CORE.replace("status = \"live\"", "status = \"live\"\nlegal_bases = \"consent\"");
+        let text = CORE.replace(
+            "status = \"live\"",
+            "status = \"live\"\nlegal_bases = \"consent\"",
+        );
         let err = register_from_str(&text, false, Path::new("r.toml")).unwrap_err();
-        assert_eq!(err.place, Place::Line { line: 11, column: 1 });
+        assert_eq!(
+            err.place,
+            Place::Line {
+                line: 11,
+                column: 1
+            }
+        );
         assert!(err.message.contains("legal_bases"), "{err}");
         assert!(err.to_string().starts_with("r.toml:11:1: "), "{err}");
     }
@@ -74,7 +102,10 @@ status = "live"
     fn bad_enumeration_names_the_choices() {
         let text = CORE.replace("status = \"live\"", "status = \"running\"");
         let err = register_from_str(&text, false, Path::new("r.toml")).unwrap_err();
-        assert!(err.message.contains("running") && err.message.contains("planned"), "{err}");
+        assert!(
+            err.message.contains("running") && err.message.contains("planned"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -87,7 +118,9 @@ status = "live"
 
     #[test]
     fn duplicate_ids_are_refused() {
-        let text = format!("{CORE}\n[[system]]\nid = \"scan-pace\"\nname = \"Again\"\nstatus = \"planned\"\n");
+        let text = format!(
+            "{CORE}\n[[system]]\nid = \"scan-pace\"\nname = \"Again\"\nstatus = \"planned\"\n"
+        );
         let err = register_from_str(&text, false, Path::new("r.toml")).unwrap_err();
         assert!(err.message.contains("more than once"), "{err}");
     }

@@ -1,1 +1,38 @@
+//! inzage's portal: the axum router and its server-rendered pages. This is the only crate that
+//! knows HTTP. `app` builds the router, so tests drive it without a socket.
 
+mod error;
+mod i18n;
+mod pages;
+
+use std::net::SocketAddr;
+
+use axum::Router;
+use store::Store;
+
+pub use error::AppError;
+pub use i18n::{LANG_COOKIE, Lang, Tr};
+
+/// Groups smaller than this are never shown on their own (`audit.md`'s `min_group` default).
+pub const MIN_GROUP: i64 = 10;
+
+/// What every handler can reach.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub store: Store,
+}
+
+/// The portal's router.
+pub fn app(state: AppState) -> Router {
+    pages::router().with_state(state)
+}
+
+/// Serves the portal on `addr` until Ctrl-C.
+pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+}

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use domain::{Decision, Organisation, Register, REGISTER_FORMAT, Status, System, Worker};
+use domain::{Decision, Organisation, REGISTER_FORMAT, Register, Status, System, Worker};
 use store::{Import, Store};
 
 fn register(name: &str, systems: &[&str]) -> Register {
@@ -48,7 +48,10 @@ fn register(name: &str, systems: &[&str]) -> Register {
 }
 
 fn worker(id: &str, contract: &str) -> Worker {
-    Worker { id: id.into(), attributes: BTreeMap::from([("contract".to_owned(), contract.to_owned())]) }
+    Worker {
+        id: id.into(),
+        attributes: BTreeMap::from([("contract".to_owned(), contract.to_owned())]),
+    }
 }
 
 #[tokio::test]
@@ -59,7 +62,9 @@ async fn an_import_reads_back_and_a_second_is_a_new_version() {
     assert_eq!(store.latest_register().await.unwrap(), None);
 
     let first = register("Eerste B.V.", &["a", "b"]);
-    let workers: Vec<Worker> = (0..12).map(|i| worker(&format!("W{i}"), if i < 11 { "flex" } else { "permanent" })).collect();
+    let workers: Vec<Worker> = (0..12)
+        .map(|i| worker(&format!("W{i}"), if i < 11 { "flex" } else { "permanent" }))
+        .collect();
     let decisions = vec![Decision {
         worker: "W1".into(),
         time: "2026-03-02T13:00:00Z".parse().unwrap(),
@@ -86,24 +91,44 @@ async fn an_import_reads_back_and_a_second_is_a_new_version() {
     assert_eq!(latest.register, first);
     assert_eq!(latest.source, "first.toml");
     let overview = store.overview().await.unwrap();
-    assert_eq!((overview.workers, overview.decisions, overview.automated_decisions), (12, 1, 1));
+    assert_eq!(
+        (
+            overview.workers,
+            overview.decisions,
+            overview.automated_decisions
+        ),
+        (12, 1, 1)
+    );
     assert_eq!(overview.events, Some((events.clone(), 42)));
 
     let groups = store.attribute_groups(10).await.unwrap();
     assert_eq!(groups.len(), 1);
     assert_eq!(groups[0].groups, vec![("flex".to_owned(), 11)]);
-    assert_eq!(groups[0].suppressed, 1, "the one permanent worker must not be shown as a group");
+    assert_eq!(
+        groups[0].suppressed, 1,
+        "the one permanent worker must not be shown as a group"
+    );
 
     let second = register("Tweede B.V.", &["a"]);
     let v2 = store
-        .import(&Import { register: &second, source: "second.toml", author: "test", workers: &[], decisions: &[], events: None })
+        .import(&Import {
+            register: &second,
+            source: "second.toml",
+            author: "test",
+            workers: &[],
+            decisions: &[],
+            events: None,
+        })
         .await
         .unwrap();
     let latest = store.latest_register().await.unwrap().unwrap();
     assert_eq!((latest.id, &latest.register), (v2, &second));
     let overview = store.overview().await.unwrap();
     assert_eq!(overview.register_versions, 2);
-    assert_eq!(overview.workers, 12, "an import without workers keeps the workers");
+    assert_eq!(
+        overview.workers, 12,
+        "an import without workers keeps the workers"
+    );
 }
 
 #[tokio::test]
@@ -113,11 +138,28 @@ async fn reopening_keeps_the_data() {
         let store = Store::open(dir.path()).await.unwrap();
         let r = register("Blijvend B.V.", &["x"]);
         store
-            .import(&Import { register: &r, source: "r.toml", author: "test", workers: &[], decisions: &[], events: None })
+            .import(&Import {
+                register: &r,
+                source: "r.toml",
+                author: "test",
+                workers: &[],
+                decisions: &[],
+                events: None,
+            })
             .await
             .unwrap();
     }
     let store = Store::open(dir.path()).await.unwrap();
     assert!(!store.is_empty().await.unwrap());
-    assert_eq!(store.latest_register().await.unwrap().unwrap().register.organisation.name, "Blijvend B.V.");
+    assert_eq!(
+        store
+            .latest_register()
+            .await
+            .unwrap()
+            .unwrap()
+            .register
+            .organisation
+            .name,
+        "Blijvend B.V."
+    );
 }

@@ -1,0 +1,184 @@
+## Frame
+nav-label = Main
+nav-home = Home
+nav-register = Register
+nav-language = Language
+language-nl = Nederlands
+language-en = English
+footer = inzage makes the algorithms that manage work visible, checkable and contestable. Open source (EUPL-1.2).
+
+## Home
+home-title = Home
+home-heading = See inside the algorithms that manage work
+home-lead = Scanners that count every parcel, software that logs every keystroke, apps that hand out shifts and warnings: inzage puts every system that watches or judges workers in one register, with the facts the law turns on, so that the people it concerns can look inside.
+audience-council = Works councils and their experts
+audience-council-text = judge a request for consent with the register and, soon, the monitoring data itself.
+audience-worker = Workers
+audience-worker-text = see which systems watch them and what they record.
+audience-privacy = Privacy officers
+audience-privacy-text = keep the register complete and current.
+audience-inspector = Inspectors
+audience-inspector-text = read employers' registers and compare them.
+home-register-summary = The register holds { $systems } systems (version { $version }, loaded from { $source }).
+home-see-register = See the register
+home-data-heading = Monitoring data loaded
+home-workers = Workers
+home-decisions = Decisions about workers
+home-automated = of which automated
+home-events = Recorded events
+none-loaded = none loaded
+home-groups-heading = The workforce in groups
+home-groups-note = Only groups of at least { $min } workers are shown; smaller groups are counted as suppressed so that no one can be singled out.
+attribute = Attribute
+groups = Groups
+suppressed = Suppressed
+home-empty-heading = No organisation loaded yet
+home-empty-text = This data folder holds no register. Start the demonstration organisation with:
+
+## Register
+register-title = Register
+register-version = Version { $version }, loaded from { $source } by { $author } at { $at }.
+register-intro = Every system that watches or judges workers, with its purposes, the data it collects, the legal basis the employer relies on, and the works council's consent. A fact that is not registered is shown as such: unknown is not the same as no.
+col-system = System
+col-status = Status
+col-purposes = Purposes
+col-data = Data collected
+col-legal-basis = Legal basis
+col-consent = Works council consent
+planned-functions = { $n ->
+    [one] one function not switched on
+   *[other] { $n } functions not switched on
+}
+not-registered = not registered
+
+## A system
+system-facts = Registered facts
+consent-missing-note = The organisation has a works council and the register does not show its consent for this system.
+system-data = Data and how long it is kept
+col-retention = Kept for
+no-retention = no retention period set
+system-targets = Production norms
+target-line = { $per_hour } { $kind } events an hour: one every { $seconds } seconds.
+system-decisions = Decisions the system takes or prepares
+col-decision = Decision
+col-solely-automated = Solely automated
+col-significant = Significant effect
+system-functions = Functions
+functions-note = A function that is planned or switched off can be switched on later; the works council should see that change before it happens.
+function-adds = adds:
+fact-vendor = Vendor
+fact-status = Status
+fact-go-live = In use since
+fact-purposes = Purposes
+fact-subjects = Whose data
+fact-monitoring = Monitoring
+fact-covert = Covert
+fact-off-duty = Outside working time or on private devices
+fact-legal-basis = Legal basis (GDPR art 6)
+fact-emotion = Infers emotions
+fact-biometric = Biometric data used for
+fact-ai = AI system (AI Act)
+fact-shift = Planned shift
+fact-dpia = Data protection impact assessment
+fact-dpia-date = Assessment date
+fact-notice = Workers informed on
+fact-consent = Works council consent
+fact-consent-date = Consent status date
+shift-summary = { $hours } hours with breaks of { $breaks } minutes
+days = { $n ->
+    [one] one day
+   *[other] { $n } days
+}
+yes = yes
+no = no
+
+## Errors
+not-found-title = Page not found
+not-found-text = There is no page at this address. The system may have been removed from the register, or the link is mistyped.
+error-title = Something went wrong
+error-logged = The error was written to the server's log.
+
+## Vocabularies
+status-planned = planned
+status-live = in use
+status-retired = retired
+function-planned = planned
+function-enabled = switched on
+function-disabled = switched off
+purpose-productivity = productivity
+purpose-performance_appraisal = performance appraisal
+purpose-security = security
+purpose-safety = safety
+purpose-attendance = attendance
+purpose-scheduling = scheduling
+purpose-task_allocation = task allocation
+purpose-pay = pay
+purpose-discipline = discipline
+purpose-recruitment = recruitment
+purpose-training = training
+purpose-compliance = compliance
+purpose-other = other
+subject-employees = employees
+subject-temporary_workers = temporary workers
+subject-applicants = applicants
+subject-contractors = contractors
+subject-platform_workers = platform workers
+monitoring-continuous = continuous
+monitoring-periodic = periodic
+monitoring-incident = after an incident only
+basis-consent = consent
+basis-contract = contract
+basis-legal_obligation = legal obligation
+basis-vital_interest = vital interest
+basis-public_task = public task
+basis-legitimate_interest = legitimate interest
+basis-none = none
+biometric-none = not used
+biometric-authentication = authentication
+biometric-identification = identification
+biometric-attendance = attendance registration
+biometric-categorisation = categorisation
+decision-hire = hiring
+decision-terminate = termination
+decision-discipline = disciplinary measure
+decision-warning = warning
+decision-pay = pay
+decision-roster = roster
+decision-task_allocation = task allocation
+decision-promotion = promotion
+decision-account_block = account block
+decision-ranking = ranking
+dpia-none = not done
+dpia-in_progress = in progress
+dpia-done = done
+consent-not_requested = not requested
+consent-requested = requested, not given
+consent-granted = granted
+consent-refused = refused
+consent-court_substitute = replaced by a court
+consent-cao_regulated = regulated in the collective agreement
+data-scan_events = scan events
+data-productivity_score = productivity score
+data-rating = rating
+data-client_rating = client rating
+data-working_time = working time
+data-attendance = attendance
+data-badge = badge use
+data-location = location
+data-keystrokes = keystrokes
+data-mouse_activity = mouse activity
+data-screenshots = screenshots
+data-app_usage = application use
+data-web_browsing = web browsing
+data-email_metadata = e-mail metadata
+data-email_content = e-mail content
+data-chat_content = chat content
+data-call_audio = call audio
+data-video = video
+data-webcam = webcam
+data-biometric = biometric data
+data-health = health
+data-emotion = emotions
+data-union_activity = union activity
+data-private_communications = private communications
+data-off_duty_activity = activity outside working time
