@@ -1,7 +1,8 @@
 //! Reading inzage's input files: the register (TOML or JSON), the workers file and the decisions
-//! file (CSV, comma or semicolon). Every error names the file, the line or row, and the key or
+//! file (CSV, comma or semicolon), and a first look at an events file (Parquet or CSV). Every error names the file, the line or row, and the key or
 //! column, so a user knows what to fix.
 
+mod events;
 mod register;
 mod table;
 mod time;
@@ -9,6 +10,7 @@ mod time;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+pub use events::{EVENT_COLUMNS, count_events};
 pub use register::{read_register, register_from_str};
 pub use table::{read_decisions, read_workers};
 pub use time::{TimeParser, parse_bool};

@@ -148,7 +148,7 @@ pub fn generate(params: &Params, out: &Path) -> Result<Summary, Error> {
 
     let decisions = out.join("decisions.csv");
     let mut decided = run.into_decisions();
-    decided.sort_by(|a, b| (a.time_ms, a.worker).cmp(&(b.time_ms, b.worker)));
+    decided.sort_by_key(|d| (d.time_ms, d.worker));
     sink::write_atomic(&decisions, |f| {
         sink::write_decisions(f, &decided, &workers, &decisions)
     })?;

@@ -348,7 +348,7 @@ impl<'a> Run<'a> {
             overturned: false,
             score: Some((rate * 10.0).round() / 10.0),
         });
-        if self.warnings[i] % 3 == 0 {
+        if self.warnings[i].is_multiple_of(3) {
             self.decisions.push(Decided {
                 worker: sim.worker(),
                 time_ms: time_ms + 20 * 3_600_000,

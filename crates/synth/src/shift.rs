@@ -189,13 +189,13 @@ impl Iterator for ShiftSim {
                             self.last_rest = self.t;
                         }
                     }
-                    if let Some(&(at, length)) = self.breaks.get(self.next_break) {
-                        if self.t >= at {
-                            self.t = self.t.max(at + length);
-                            self.next_break += 1;
-                            if length >= 15.0 * 60.0 {
-                                self.last_rest = self.t;
-                            }
+                    if let Some(&(at, length)) = self.breaks.get(self.next_break)
+                        && self.t >= at
+                    {
+                        self.t = self.t.max(at + length);
+                        self.next_break += 1;
+                        if length >= 15.0 * 60.0 {
+                            self.last_rest = self.t;
                         }
                     }
                     if self.t >= self.length_s {

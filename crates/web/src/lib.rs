@@ -5,8 +5,6 @@ mod error;
 mod i18n;
 mod pages;
 
-use std::net::SocketAddr;
-
 use axum::Router;
 use store::Store;
 
@@ -27,9 +25,8 @@ pub fn app(state: AppState) -> Router {
     pages::router().with_state(state)
 }
 
-/// Serves the portal on `addr` until Ctrl-C.
-pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
-    let listener = tokio::net::TcpListener::bind(addr).await?;
+/// Serves the portal on a bound listener until Ctrl-C.
+pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> std::io::Result<()> {
     axum::serve(listener, app(state))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;

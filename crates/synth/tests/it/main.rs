@@ -107,10 +107,11 @@ fn naive_shifts(rows: &[Row]) -> Vec<NaiveShift> {
             current.clear();
         };
         for e in events {
-            if let Some(last) = current.last() {
-                if e.time_ms - last.time_ms > 4 * 3_600_000 {
-                    flush(&mut current);
-                }
+            if current
+                .last()
+                .is_some_and(|last| e.time_ms - last.time_ms > 4 * 3_600_000)
+            {
+                flush(&mut current);
             }
             current.push(e);
         }

@@ -1,0 +1,259 @@
+//! The `inzage` binary as a user runs it: exit statuses, messages, and the data folder.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+
+fn inzage(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_inzage"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn generate_small(out: &Path) {
+    let o = inzage(&[
+        "generate",
+        "--workers",
+        "12",
+        "--days",
+        "2",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+async fn versions(data_dir: &Path) -> i64 {
+    store::Store::open(data_dir)
+        .await
+        .unwrap()
+        .overview()
+        .await
+        .unwrap()
+        .register_versions
+}
+
+#[test]
+fn generate_refuses_zero_workers_with_status_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = inzage(&[
+        "generate",
+        "--workers",
+        "0",
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--workers must be at least 1"),
+        "{}",
+        stderr(&o)
+    );
+    let o = inzage(&[
+        "generate",
+        "--start",
+        "2026-13-01",
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--start"), "{}", stderr(&o));
+}
+
+#[tokio::test]
+async fn a_bad_file_is_named_and_changes_nothing() {
+    let (generated, data) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    generate_small(generated.path());
+    let g = |name: &str| generated.path().join(name).to_str().unwrap().to_owned();
+    let d = data.path().to_str().unwrap();
+    let o = inzage(&[
+        "import",
+        "--data-dir",
+        d,
+        "--register",
+        &g("register.toml"),
+        "--workers",
+        &g("workers.csv"),
+        "--decisions",
+        &g("decisions.csv"),
+        "--events",
+        &g("events.parquet"),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        data.path().join("events/events.parquet").exists(),
+        "the events file is kept in the data folder"
+    );
+    assert_eq!(versions(data.path()).await, 1);
+
+    // A misspelled key in the register: file, line and key named; exit 2; nothing changed.
+    let bad = generated.path().join("bad.toml");
+    std::fs::write(
+        &bad,
+        synth::REGISTER_TOML.replacen(
+            "legal_basis = \"legitimate_interest\"",
+            "legal_base = \"legitimate_interest\"",
+            1,
+        ),
+    )
+    .unwrap();
+    let o = inzage(&[
+        "import",
+        "--data-dir",
+        d,
+        "--register",
+        bad.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let line = synth::REGISTER_TOML
+        .lines()
+        .position(|l| l.starts_with("legal_basis"))
+        .unwrap()
+        + 1;
+    assert!(
+        stderr(&o).contains(&format!("bad.toml:{line}:")) && stderr(&o).contains("legal_base"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(versions(data.path()).await, 1);
+
+    // A decision with an unreadable time: row and column named; the good register is not loaded either.
+    let decisions = generated.path().join("bad-decisions.csv");
+    std::fs::write(
+        &decisions,
+        "worker,time,decision\nW0001,2026-03-02T14:00:00+01:00,warning\nW0002,yesterday,warning\n",
+    )
+    .unwrap();
+    let o = inzage(&[
+        "import",
+        "--data-dir",
+        d,
+        "--register",
+        &g("register.toml"),
+        "--decisions",
+        decisions.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("row 2, column `time`"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(versions(data.path()).await, 1);
+}
+
+#[test]
+fn serve_on_an_empty_folder_says_what_to_do() {
+    let data = tempfile::tempdir().unwrap();
+    let o = inzage(&[
+        "serve",
+        "--data-dir",
+        data.path().to_str().unwrap(),
+        "--port",
+        "0",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("inzage import --register"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// Starts `inzage demo` and returns it with the address it serves on.
+fn start_demo(data_dir: &Path, extra: &[&str]) -> (Child, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_inzage"))
+        .args([
+            "demo",
+            "--data-dir",
+            data_dir.to_str().unwrap(),
+            "--port",
+            "0",
+            "--workers",
+            "12",
+            "--days",
+            "2",
+        ])
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_owned();
+    (child, addr)
+}
+
+fn http_get(addr: &str, path: &str) -> String {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nAccept-Language: en\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    response
+}
+
+fn stop(mut child: Child) -> String {
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    err
+}
+
+#[tokio::test]
+async fn demo_serves_the_portal_and_reuses_its_data() {
+    let data = tempfile::tempdir().unwrap();
+    let (child, addr) = start_demo(data.path(), &[]);
+    let home = http_get(&addr, "/");
+    let register = http_get(&addr, "/register");
+    let err = stop(child);
+    assert!(home.starts_with("HTTP/1.1 200"), "{home}");
+    assert!(
+        home.contains("Pakhuis Noord B.V.") && home.contains("id=\"count-workers\">12<"),
+        "{home}"
+    );
+    assert!(register.contains("ScanFlow pace monitoring"), "{register}");
+    assert!(err.contains("Generating the demo organisation"), "{err}");
+    assert_eq!(versions(data.path()).await, 1);
+
+    let (child, _) = start_demo(data.path(), &[]);
+    let err = stop(child);
+    assert!(err.contains("Using the organisation already in"), "{err}");
+    assert_eq!(
+        versions(data.path()).await,
+        1,
+        "a second run must not load the demo again"
+    );
+
+    let (child, _) = start_demo(data.path(), &["--reset"]);
+    let err = stop(child);
+    assert!(err.contains("Generating the demo organisation"), "{err}");
+    assert_eq!(
+        versions(data.path()).await,
+        1,
+        "--reset starts over from an empty database"
+    );
+}
