@@ -130,6 +130,31 @@ impl Tr {
         }
     }
 
+    /// A whole number with the language's thousands separator: 23.558.050 or 23,558,050.
+    pub fn int(&self, value: i64) -> String {
+        let digits = value.unsigned_abs().to_string();
+        let sep = match self.lang {
+            Lang::Nl => '.',
+            Lang::En => ',',
+        };
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(sep);
+            }
+            out.push(c);
+        }
+        if value < 0 { format!("-{out}") } else { out }
+    }
+
+    /// A stored moment (RFC 3339) as a reader wants it: `2026-11-25 17:17 UTC`.
+    pub fn moment(&self, rfc3339: &str) -> String {
+        match rfc3339.parse::<jiff::Timestamp>() {
+            Ok(ts) => ts.strftime("%Y-%m-%d %H:%M UTC").to_string(),
+            Err(_) => rfc3339.to_owned(),
+        }
+    }
+
     /// A number written the way the language writes it (decimal comma in Dutch).
     pub fn num(&self, value: f64, decimals: usize) -> String {
         let text = format!("{value:.decimals$}");
@@ -188,5 +213,9 @@ mod tests {
         );
         assert_eq!(nl.num(4.2154, 3), "4,215");
         assert_eq!(en.num(4.2154, 3), "4.215");
+        assert_eq!(nl.int(23_558_050), "23.558.050");
+        assert_eq!(en.int(-1234), "-1,234");
+        assert_eq!(en.int(999), "999");
+        assert_eq!(en.moment("2026-11-25T17:17:39.92Z"), "2026-11-25 17:17 UTC");
     }
 }

@@ -67,17 +67,53 @@ fn render(template: &impl Template) -> Result<Response, AppError> {
 struct HomePage {
     f: Frame,
     version: Option<RegisterVersion>,
-    overview: Overview,
-    groups: Vec<AttributeGroups>,
+    counts: Counts,
+    groups: Vec<GroupsView>,
     min_group: i64,
 }
 
+/// The overview's numbers, written for the reader's language.
+pub(crate) struct Counts {
+    pub workers: String,
+    pub decisions: String,
+    pub automated: String,
+    pub events: Option<String>,
+}
+
+pub(crate) struct GroupsView {
+    pub attribute: String,
+    pub groups: Vec<(String, String)>,
+    pub suppressed: String,
+}
+
 async fn home(State(state): State<AppState>, t: Tr) -> Result<Response, AppError> {
+    let overview: Overview = state.store.overview().await?;
+    let counts = Counts {
+        workers: t.int(overview.workers),
+        decisions: t.int(overview.decisions),
+        automated: t.int(overview.automated_decisions),
+        events: overview.events.map(|(_, rows)| t.int(rows)),
+    };
+    let groups = state
+        .store
+        .attribute_groups(MIN_GROUP)
+        .await?
+        .into_iter()
+        .map(|g: AttributeGroups| GroupsView {
+            attribute: g.attribute,
+            groups: g
+                .groups
+                .into_iter()
+                .map(|(value, n)| (value, t.int(n)))
+                .collect(),
+            suppressed: t.int(g.suppressed),
+        })
+        .collect();
     let page = HomePage {
         f: Frame::new(t, "/"),
         version: state.store.latest_register().await?,
-        overview: state.store.overview().await?,
-        groups: state.store.attribute_groups(MIN_GROUP).await?,
+        counts,
+        groups,
         min_group: MIN_GROUP,
     };
     render(&page)

@@ -294,7 +294,7 @@ fn every_key_used_in_code_and_templates_exists() {
     for dir in ["src", "templates"] {
         for entry in std::fs::read_dir(root.join(dir)).unwrap() {
             let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-            for opener in ["t(\"", "ta(\"", "fact(\""] {
+            for opener in [".t(\"", ".ta(\"", "fact(\""] {
                 for piece in text.split(opener).skip(1) {
                     if let Some(key) = piece.split('"').next() {
                         used.insert(key.to_owned());
