@@ -5,17 +5,53 @@
 //! lives in the `formats` crate, storing them in the `store` crate.
 
 mod date;
+pub mod history;
 mod register;
 mod vocab;
 mod workforce;
 
 pub use date::Date;
 pub use register::{
-    Assessment, DataCategory, DecisionType, Function, Organisation, REGISTER_FORMAT, Register,
-    RegisterError, Shift, System, Target, Transparency, WorksCouncil,
+    AiAct, Assessment, DataCategory, DecisionType, Function, HealthSafety, Legal, Organisation, REGISTER_FORMAT,
+    Register, RegisterError, Shift, System, Target, Transparency, WorksCouncil,
 };
 pub use vocab::{
-    BiometricPurpose, Consent, DataKind, DecisionKind, DpiaStatus, FunctionStatus, LegalBasis,
-    Monitoring, Purpose, Status, Subject,
+    AiRole, BiometricPurpose, Consent, DataKind, DecisionKind, DpiaStatus, FunctionStatus, LegalBasis, Monitoring,
+    Purpose, RiskLevel, Status, Subject,
 };
 pub use workforce::{Decision, Worker};
+
+/// The JSON Schema of the register format, generated from these types.
+pub fn register_schema() -> String {
+    let schema = schemars::schema_for!(Register);
+    let mut text = serde_json::to_string_pretty(&schema).expect("a schema serialises");
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    /// The published schema in the repository is the one the code generates: regenerate it with
+    /// `inzage schema > schema/register.schema.json` when the types change.
+    #[test]
+    fn the_published_schema_matches_the_types() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../schema/register.schema.json");
+        let published = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            published == super::register_schema(),
+            "schema/register.schema.json is out of date: run `cargo run -- schema > schema/register.schema.json`"
+        );
+    }
+
+    #[test]
+    fn the_schema_names_every_vocabulary_value_and_the_fideslang_mapping() {
+        let schema = super::register_schema();
+        for v in crate::DataKind::ALL {
+            assert!(schema.contains(v.as_str()), "{v}");
+        }
+        for p in crate::Purpose::ALL {
+            assert!(schema.contains(&format!("\"{p}\"")), "{p}");
+        }
+        assert!(schema.contains("\"x-fideslang\"") && schema.contains("user.location"));
+    }
+}

@@ -7,19 +7,20 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::str::FromStr;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::Date;
 use crate::vocab::{
-    BiometricPurpose, Consent, DataKind, DecisionKind, DpiaStatus, FunctionStatus, LegalBasis,
-    Monitoring, Purpose, Status, Subject,
+    AiRole, BiometricPurpose, Consent, DataKind, DecisionKind, DpiaStatus, FunctionStatus, LegalBasis, Monitoring,
+    Purpose, RiskLevel, Status, Subject,
 };
 
 /// The value of the `format` key this version of inzage reads and writes.
 pub const REGISTER_FORMAT: &str = "inzage.register/1";
 
 /// A register file: the organisation and its systems.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Register {
     pub format: String,
@@ -28,7 +29,7 @@ pub struct Register {
     pub systems: Vec<System>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Organisation {
     pub name: String,
@@ -41,10 +42,19 @@ pub struct Organisation {
     pub digital_labour_platform: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_body: Option<bool>,
+    /// A personnel representation (PVT) instead of a works council.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pvt: Option<bool>,
+    /// Provides public services (AI Act art 27).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_services: Option<bool>,
+    /// A collective agreement or works-council agreement has rules on workers' data (GDPR 88).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cao_data_rules: Option<bool>,
 }
 
 /// One monitoring system or algorithm.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct System {
     /// Unique in the register; `[a-z0-9-]+`.
@@ -61,6 +71,9 @@ pub struct System {
     pub go_live: Option<Date>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub purposes: Vec<Purpose>,
+    /// What the data is used for in practice, where that differs from the purposes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actual_uses: Vec<Purpose>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub subjects: Vec<Subject>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -72,11 +85,20 @@ pub struct System {
     /// Collects outside working time or from private devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub off_duty: Option<bool>,
+    /// Runs on workers' private devices.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub private_devices: Option<bool>,
+    /// Builds profiles of individual workers (GDPR art 4(4)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profiling: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legal_basis: Option<LegalBasis>,
     /// Retention in days per data category; a missing category has no retention set.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub retention_days: BTreeMap<DataCategory, u32>,
+    /// How long the system's logs are kept, in days (AI Act art 26(6)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub log_retention_days: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub emotion_inference: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -94,15 +116,21 @@ pub struct System {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shift: Option<Shift>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal: Option<Legal>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ai_act: Option<AiAct>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assessment: Option<Assessment>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transparency: Option<Transparency>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub works_council: Option<WorksCouncil>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub health_safety: Option<HealthSafety>,
 }
 
 /// A production norm the system sets: `per_hour` units of event kind `kind`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Target {
     pub kind: String,
@@ -110,7 +138,7 @@ pub struct Target {
 }
 
 /// A kind of decision the system takes or prepares.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DecisionType {
     pub kind: DecisionKind,
@@ -118,10 +146,22 @@ pub struct DecisionType {
     pub solely_automated: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub significant_effect: Option<bool>,
+    /// The human reviewer can change or overturn the outcome.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewer_can_override: Option<bool>,
+    /// Share of reviewed outcomes the reviewer changed (0–1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub override_rate: Option<f64>,
+    /// A person, not the system, takes the decision (PWD art 10(5)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub human_decides: Option<bool>,
+    /// The person concerned gets written reasons (PWD art 11).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub written_reasons: Option<bool>,
 }
 
 /// A function of a system, such as a vendor's optional module.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Function {
     pub id: String,
@@ -137,7 +177,7 @@ pub struct Function {
 }
 
 /// The planned working day, for systems that plan shifts.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Shift {
     pub hours: f64,
@@ -145,29 +185,164 @@ pub struct Shift {
     pub break_minutes: Vec<u32>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// The legal footing beyond the art 6 basis.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Legal {
+    /// A documented legitimate-interest balancing test (GDPR 6(1)(f)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub balancing_test: Option<bool>,
+    /// An art 9(2) exception for special categories is documented.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub art9_exception: Option<bool>,
+    /// Refusing consent has consequences, or consent is part of the contract.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refusal_has_consequences: Option<bool>,
+    /// Covert monitoring rests on a documented concrete suspicion, limited in time and place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub covert_justified: Option<bool>,
+}
+
+/// AI Act facts for an AI system.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AiAct {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<AiRole>,
+    /// Falls under Annex III point 4 (employment).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annex_iii: Option<bool>,
+    /// The organisation claims the art 6(3) exception (not high-risk).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub art6_3_exemption: Option<bool>,
+    /// Named people with training and authority oversee it (art 26(2)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overseers_named: Option<bool>,
+    /// AI literacy measures for staff (art 4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub literacy_measures: Option<bool>,
+    /// When workers and their representatives were told the system will be used (art 26(7)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workers_informed_date: Option<Date>,
+    /// People it assists decisions about are told (art 26(11)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub affected_informed: Option<bool>,
+    /// A procedure to explain the AI's role in a decision on request (art 86).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation_procedure: Option<bool>,
+    /// The DPIA used the provider's instructions and information (art 26(9)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dpia_uses_provider_info: Option<bool>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Assessment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dpia: Option<DpiaStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dpia_date: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub residual_risk: Option<RiskLevel>,
+    /// The Autoriteit Persoonsgegevens was consulted before processing (GDPR 36).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ap_consulted: Option<bool>,
+    /// The views of workers or their representatives were sought (GDPR 35(9)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workers_views_sought: Option<bool>,
+    /// The system changed after the DPIA was done.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changed_after_dpia: Option<bool>,
+    /// Fundamental-rights impact assessment (AI Act art 27).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fria: Option<DpiaStatus>,
+    /// Reference of the entry in the record of processing activities (GDPR 30).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ropa_reference: Option<String>,
+    /// Last evaluation of the system's impact on workers (PWD art 10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_impact_evaluation: Option<Date>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Transparency {
     /// When workers were informed; missing means never.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notice_date: Option<Date>,
+    /// The notice explains the logic of automated decisions (GDPR 13(2)(f)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notice_includes_logic: Option<bool>,
+    /// Workers can get their monitoring data and derived scores (GDPR 15).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_procedure: Option<bool>,
+    /// Workers are told of their right to object and how (GDPR 21).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub objection_procedure: Option<bool>,
+    /// Workers can take their data in a machine-readable form (GDPR 20).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub portability_procedure: Option<bool>,
+    /// A complete written information document for platform workers (PWD art 9).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub information_document: Option<bool>,
+    /// Days within which a request for review is answered (PWD art 11).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_reply_days: Option<u32>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WorksCouncil {
     pub consent: Consent,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
+    /// What the consent covers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    /// The collective-agreement clause that regulates the system (WOR 27(3)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cao_clause: Option<String>,
+    /// When the works council was notified of, or became aware of, the system being applied.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notified_date: Option<Date>,
+    /// Information requests of the council not yet answered (WOR 31).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub open_information_requests: Option<u32>,
+    /// The council has engaged an expert (WOR 16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expert: Option<bool>,
+    /// Representatives were informed and consulted (PWD art 13).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consulted: Option<bool>,
+}
+
+/// Working conditions and working time (Arbowet, Arbeidstijdenwet).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HealthSafety {
+    /// The risk inventory (RI&E) covers this system.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rie_covers: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rie_date: Option<Date>,
+    /// Sets individual targets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub individual_targets: Option<bool>,
+    /// The machine sets the pace.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub machine_pacing: Option<bool>,
+    /// Shows a live ranking of workers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub realtime_ranking: Option<bool>,
+    /// Idle or productivity measures count statutory breaks against the worker.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub breaks_counted_as_idle: Option<bool>,
+    /// Applies to workers under 18.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minors: Option<bool>,
+    /// A collective-agreement clause on breaks (Arbeidstijdenwet 5:4(3)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cao_break_clause: Option<bool>,
 }
 
 /// A data category, possibly refined with a dot: `location`, `location.precise`.
@@ -179,10 +354,7 @@ pub struct DataCategory {
 
 impl DataCategory {
     pub fn new(kind: DataKind) -> DataCategory {
-        DataCategory {
-            kind,
-            refinement: None,
-        }
+        DataCategory { kind, refinement: None }
     }
 }
 
@@ -206,26 +378,52 @@ impl FromStr for DataCategory {
         let kind = base.parse::<DataKind>().map_err(|_| {
             format!(
                 "unknown data category `{s}`; expected one of: {}",
-                DataKind::ALL
-                    .iter()
-                    .map(|k| k.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                DataKind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ")
             )
         })?;
         if let Some(r) = refinement {
-            let ok = !r.is_empty()
-                && r.chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+            let ok = !r.is_empty() && r.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
             if !ok {
-                return Err(format!(
-                    "data category `{s}`: a refinement after the dot is lower-case snake_case"
-                ));
+                return Err(format!("data category `{s}`: a refinement after the dot is lower-case snake_case"));
             }
         }
-        Ok(DataCategory {
-            kind,
-            refinement: refinement.map(str::to_owned),
+        Ok(DataCategory { kind, refinement: refinement.map(str::to_owned) })
+    }
+}
+
+impl DataKind {
+    /// The fideslang (CC BY 4.0) data category this corresponds to, where one exists. The
+    /// workplace categories fideslang lacks (scan events, productivity scores, working time,
+    /// keystrokes, screenshots, emotion inference, …) are inzage's own.
+    pub fn fideslang(self) -> Option<&'static str> {
+        Some(match self {
+            DataKind::Location => "user.location",
+            DataKind::Biometric => "user.biometrics",
+            DataKind::Health => "user.health",
+            DataKind::WebBrowsing => "user.behavior.browsing_history",
+            DataKind::AppUsage => "user.behavior",
+            DataKind::EmailContent | DataKind::ChatContent | DataKind::PrivateCommunications => "user.content.private",
+            DataKind::Webcam => "user.content.self_image",
+            DataKind::ClientRating | DataKind::Rating => "user.professional_information",
+            _ => return None,
+        })
+    }
+}
+
+impl JsonSchema for DataCategory {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "DataCategory".into()
+    }
+
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let kinds: Vec<&str> = DataKind::ALL.iter().map(|k| k.as_str()).collect();
+        let mapping: serde_json::Map<String, serde_json::Value> =
+            DataKind::ALL.iter().filter_map(|k| k.fideslang().map(|f| (k.as_str().to_owned(), f.into()))).collect();
+        schemars::json_schema!({
+            "type": "string",
+            "description": "A data category, optionally refined after a dot (`location.precise`). `x-fideslang` maps categories to their fideslang (CC BY 4.0) equivalents where one exists; the others are workplace categories fideslang lacks.",
+            "pattern": format!("^({})(\\.[a-z0-9_]+)?$", kinds.join("|")),
+            "x-fideslang": mapping,
         })
     }
 }
@@ -243,6 +441,61 @@ impl<'de> Deserialize<'de> for DataCategory {
     }
 }
 
+impl Organisation {
+    /// An organisation of which only the name is known.
+    pub fn new(name: impl Into<String>) -> Organisation {
+        Organisation {
+            name: name.into(),
+            headcount: None,
+            works_council: None,
+            digital_labour_platform: None,
+            public_body: None,
+            pvt: None,
+            public_services: None,
+            cao_data_rules: None,
+        }
+    }
+}
+
+impl System {
+    /// A system of which only the identity and status are known; every other fact is unknown.
+    pub fn new(id: impl Into<String>, name: impl Into<String>, status: Status) -> System {
+        System {
+            id: id.into(),
+            name: name.into(),
+            description: None,
+            vendor: None,
+            status,
+            go_live: None,
+            purposes: Vec::new(),
+            actual_uses: Vec::new(),
+            subjects: Vec::new(),
+            data: Vec::new(),
+            monitoring: None,
+            covert: None,
+            off_duty: None,
+            private_devices: None,
+            profiling: None,
+            legal_basis: None,
+            retention_days: BTreeMap::new(),
+            log_retention_days: None,
+            emotion_inference: None,
+            biometric_purpose: None,
+            ai: None,
+            targets: Vec::new(),
+            decisions: Vec::new(),
+            functions: Vec::new(),
+            shift: None,
+            legal: None,
+            ai_act: None,
+            assessment: None,
+            transparency: None,
+            works_council: None,
+            health_safety: None,
+        }
+    }
+}
+
 /// A register that parsed but does not hold together.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum RegisterError {
@@ -253,11 +506,7 @@ pub enum RegisterError {
     #[error("system id `{0}` appears more than once; ids must be unique in the register")]
     DuplicateId(String),
     #[error("system `{system}`: target for `{kind}` must have a positive per_hour, not {per_hour}")]
-    BadTarget {
-        system: String,
-        kind: String,
-        per_hour: f64,
-    },
+    BadTarget { system: String, kind: String, per_hour: f64 },
 }
 
 impl Register {
@@ -269,10 +518,7 @@ impl Register {
         let mut seen = BTreeSet::new();
         for system in &self.systems {
             let well_formed = !system.id.is_empty()
-                && system
-                    .id
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+                && system.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
             if !well_formed {
                 return Err(RegisterError::BadId(system.id.clone()));
             }

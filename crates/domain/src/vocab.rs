@@ -6,7 +6,10 @@
 macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+        #[derive(
+            Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+            schemars::JsonSchema,
+        )]
         pub enum $name {
             $(#[serde(rename = $text)] $variant,)+
         }
@@ -137,6 +140,16 @@ vocabulary!(
 );
 
 vocabulary!(
+    /// The residual risk a DPIA concluded.
+    RiskLevel { Low = "low", Medium = "medium", High = "high" }
+);
+
+vocabulary!(
+    /// The organisation's role for an AI system (AI Act art 3).
+    AiRole { Provider = "provider", Deployer = "deployer" }
+);
+
+vocabulary!(
     /// The works council's consent (WOR art 27).
     Consent {
         NotRequested = "not_requested",
@@ -196,9 +209,6 @@ mod tests {
     #[test]
     fn unknown_value_names_the_choices() {
         let err = "productiviteit".parse::<Purpose>().unwrap_err();
-        assert!(
-            err.contains("productiviteit") && err.contains("performance_appraisal"),
-            "{err}"
-        );
+        assert!(err.contains("productiviteit") && err.contains("performance_appraisal"), "{err}");
     }
 }

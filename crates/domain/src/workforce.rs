@@ -40,18 +40,9 @@ mod tests {
 
     #[test]
     fn under_18_reads_common_spellings() {
-        let mut w = Worker {
-            id: "W1".into(),
-            attributes: BTreeMap::new(),
-        };
+        let mut w = Worker { id: "W1".into(), attributes: BTreeMap::new() };
         assert!(!w.under_18());
-        for (v, expect) in [
-            ("true", true),
-            ("Yes", true),
-            ("1", true),
-            ("false", false),
-            ("", false),
-        ] {
+        for (v, expect) in [("true", true), ("Yes", true), ("1", true), ("false", false), ("", false)] {
             w.attributes.insert("under_18".into(), v.into());
             assert_eq!(w.under_18(), expect, "{v}");
         }

@@ -16,20 +16,11 @@ pub const EVENT_COLUMNS: [&str; 3] = ["worker", "time", "kind"];
 pub fn count_events(path: &Path) -> Result<u64, InputError> {
     let fail = |message: String| InputError::new(path, Place::File, message);
     let file = File::open(path).map_err(|e| fail(format!("cannot read the events file: {e}")))?;
-    let is_parquet = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("parquet"));
+    let is_parquet = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("parquet"));
     if is_parquet {
-        let reader = SerializedFileReader::new(file)
-            .map_err(|e| fail(format!("not a readable Parquet file: {e}")))?;
+        let reader = SerializedFileReader::new(file).map_err(|e| fail(format!("not a readable Parquet file: {e}")))?;
         let metadata = reader.metadata();
-        let columns: Vec<&str> = metadata
-            .file_metadata()
-            .schema_descr()
-            .columns()
-            .iter()
-            .map(|c| c.name())
-            .collect();
+        let columns: Vec<&str> = metadata.file_metadata().schema_descr().columns().iter().map(|c| c.name()).collect();
         check_columns(path, &columns)?;
         return Ok(metadata.file_metadata().num_rows() as u64);
     }
@@ -39,28 +30,13 @@ pub fn count_events(path: &Path) -> Result<u64, InputError> {
         Some(Err(e)) => return Err(fail(format!("cannot read the header row: {e}"))),
         None => return Err(fail("the file is empty; it needs a header row".into())),
     };
-    let delimiter = if header.matches(';').count() > header.matches(',').count() {
-        ';'
-    } else {
-        ','
-    };
-    let columns: Vec<&str> = header
-        .split(delimiter)
-        .map(|c| c.trim().trim_matches('"'))
-        .collect();
+    let delimiter = if header.matches(';').count() > header.matches(',').count() { ';' } else { ',' };
+    let columns: Vec<&str> = header.split(delimiter).map(|c| c.trim().trim_matches('"')).collect();
     check_columns(path, &columns)?;
     let mut rows = 0;
     for line in lines {
-        let line = line.map_err(|e| {
-            InputError::new(
-                path,
-                Place::Row {
-                    row: rows + 1,
-                    column: None,
-                },
-                e.to_string(),
-            )
-        })?;
+        let line =
+            line.map_err(|e| InputError::new(path, Place::Row { row: rows + 1, column: None }, e.to_string()))?;
         if !line.trim().is_empty() {
             rows += 1;
         }
@@ -74,10 +50,7 @@ fn check_columns(path: &Path, columns: &[&str]) -> Result<(), InputError> {
             return Err(InputError::new(
                 path,
                 Place::File,
-                format!(
-                    "no column `{required}`; the file has: {}",
-                    columns.join(", ")
-                ),
+                format!("no column `{required}`; the file has: {}", columns.join(", ")),
             ));
         }
     }

@@ -3,6 +3,7 @@
 //! column, so a user knows what to fix.
 
 mod events;
+pub mod export;
 mod register;
 mod table;
 mod time;
@@ -36,11 +37,7 @@ pub struct InputError {
 
 impl InputError {
     pub(crate) fn new(file: &Path, place: Place, message: impl Into<String>) -> InputError {
-        InputError {
-            file: file.to_owned(),
-            place,
-            message: message.into(),
-        }
+        InputError { file: file.to_owned(), place, message: message.into() }
     }
 }
 
@@ -50,10 +47,7 @@ impl fmt::Display for InputError {
         match &self.place {
             Place::File => write!(f, "{file}: {}", self.message),
             Place::Line { line, column } => write!(f, "{file}:{line}:{column}: {}", self.message),
-            Place::Row {
-                row,
-                column: Some(c),
-            } => write!(f, "{file}: row {row}, column `{c}`: {}", self.message),
+            Place::Row { row, column: Some(c) } => write!(f, "{file}: row {row}, column `{c}`: {}", self.message),
             Place::Row { row, column: None } => write!(f, "{file}: row {row}: {}", self.message),
         }
     }

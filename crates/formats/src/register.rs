@@ -8,12 +8,9 @@ use crate::{InputError, Place};
 
 /// Reads and validates a register; the format follows from the extension (`.json`, else TOML).
 pub fn read_register(path: &Path) -> Result<Register, InputError> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        InputError::new(path, Place::File, format!("cannot read the register: {e}"))
-    })?;
-    let json = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| InputError::new(path, Place::File, format!("cannot read the register: {e}")))?;
+    let json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
     register_from_str(&text, json, path)
 }
 
@@ -23,30 +20,48 @@ pub fn register_from_str(text: &str, json: bool, name: &Path) -> Result<Register
         serde_json::from_str(text).map_err(|e| {
             InputError::new(
                 name,
-                Place::Line {
-                    line: e.line(),
-                    column: e.column(),
-                },
-                e.to_string(),
+                Place::Line { line: e.line(), column: e.column() },
+                with_suggestion(&json_message(&e)),
             )
         })?
     } else {
         toml::from_str(text).map_err(|e| {
-            let (line, column) = e
-                .span()
-                .map(|s| line_column(text, s.start))
-                .unwrap_or((1, 1));
-            InputError::new(
-                name,
-                Place::Line { line, column },
-                e.message().trim().to_owned(),
-            )
+            let (line, column) = e.span().map(|s| line_column(text, s.start)).unwrap_or((1, 1));
+            InputError::new(name, Place::Line { line, column }, with_suggestion(e.message().trim()))
         })?
     };
-    register
-        .validate()
-        .map_err(|e| InputError::new(name, Place::File, e.to_string()))?;
+    register.validate().map_err(|e| InputError::new(name, Place::File, e.to_string()))?;
     Ok(register)
+}
+
+/// serde_json's message without its " at line L column C", which the place already says.
+fn json_message(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    text.strip_suffix(&suffix).map(str::to_owned).unwrap_or(text)
+}
+
+/// Adds "did you mean …?" to serde's "unknown field `x`, expected one of `a`, `b`" (and the
+/// same for enumeration values) when one of the expected names is close to what was written.
+fn with_suggestion(message: &str) -> String {
+    let Some(rest) = message.strip_prefix("unknown field `").or_else(|| message.strip_prefix("unknown variant `"))
+    else {
+        return message.to_owned();
+    };
+    let Some((written, expected)) = rest.split_once('`') else {
+        return message.to_owned();
+    };
+    let best = expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(|candidate| (strsim::jaro_winkler(written, candidate), candidate))
+        .filter(|(score, _)| *score >= 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    match best {
+        Some((_, candidate)) => format!("{message}; did you mean `{candidate}`?"),
+        None => message.to_owned(),
+    }
 }
 
 /// 1-based line and column of a byte offset.
@@ -82,30 +97,35 @@ status = "live"
 
     #[test]
     fn unknown_key_is_named_with_its_line() {
-        let text = CORE.replace(
-            "status = \"live\"",
-            "status = \"live\"\nlegal_bases = \"consent\"",
-        );
+        let text = CORE.replace("status = \"live\"", "status = \"live\"\nlegal_bases = \"consent\"");
         let err = register_from_str(&text, false, Path::new("r.toml")).unwrap_err();
-        assert_eq!(
-            err.place,
-            Place::Line {
-                line: 11,
-                column: 1
-            }
-        );
+        assert_eq!(err.place, Place::Line { line: 11, column: 1 });
         assert!(err.message.contains("legal_bases"), "{err}");
         assert!(err.to_string().starts_with("r.toml:11:1: "), "{err}");
+    }
+
+    #[test]
+    fn a_misspelled_key_gets_a_suggestion_in_toml_and_json() {
+        let text = CORE.replace("status = \"live\"", "status = \"live\"\nlegal_bases = \"consent\"");
+        let err = register_from_str(&text, false, Path::new("r.toml")).unwrap_err();
+        assert!(err.message.ends_with("did you mean `legal_basis`?"), "{err}");
+        let json = r#"{"format": "inzage.register/1", "organisation": {"name": "X"}, "system": [{"id": "a", "name": "A", "status": "live", "monitorring": "continuous"}]}"#;
+        let err = register_from_str(json, true, Path::new("r.json")).unwrap_err();
+        assert!(err.message.contains("did you mean `monitoring`?"), "{err}");
+        assert!(matches!(err.place, Place::Line { line: 1, .. }), "{err:?}");
+        let text = CORE.replace("status = \"live\"", "status = \"planed\"");
+        let err = register_from_str(&text, false, Path::new("r.toml")).unwrap_err();
+        assert!(err.message.contains("did you mean `planned`?"), "{err}");
+        let text = CORE.replace("status = \"live\"", "status = \"live\"\nzzz = 1");
+        let err = register_from_str(&text, false, Path::new("r.toml")).unwrap_err();
+        assert!(!err.message.contains("did you mean"), "no suggestion for nonsense: {err}");
     }
 
     #[test]
     fn bad_enumeration_names_the_choices() {
         let text = CORE.replace("status = \"live\"", "status = \"running\"");
         let err = register_from_str(&text, false, Path::new("r.toml")).unwrap_err();
-        assert!(
-            err.message.contains("running") && err.message.contains("planned"),
-            "{err}"
-        );
+        assert!(err.message.contains("running") && err.message.contains("planned"), "{err}");
     }
 
     #[test]
@@ -118,9 +138,7 @@ status = "live"
 
     #[test]
     fn duplicate_ids_are_refused() {
-        let text = format!(
-            "{CORE}\n[[system]]\nid = \"scan-pace\"\nname = \"Again\"\nstatus = \"planned\"\n"
-        );
+        let text = format!("{CORE}\n[[system]]\nid = \"scan-pace\"\nname = \"Again\"\nstatus = \"planned\"\n");
         let err = register_from_str(&text, false, Path::new("r.toml")).unwrap_err();
         assert!(err.message.contains("more than once"), "{err}");
     }

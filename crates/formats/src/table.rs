@@ -17,28 +17,15 @@ struct Table {
 
 impl Table {
     fn open(path: &Path) -> Result<Table, InputError> {
-        let fail = |e: std::io::Error| {
-            InputError::new(path, Place::File, format!("cannot read the file: {e}"))
-        };
+        let fail = |e: std::io::Error| InputError::new(path, Place::File, format!("cannot read the file: {e}"));
         let text_head = {
             use std::io::Read;
             let mut buf = vec![0; 4096];
-            let n = std::fs::File::open(path)
-                .map_err(fail)?
-                .read(&mut buf)
-                .map_err(fail)?;
+            let n = std::fs::File::open(path).map_err(fail)?.read(&mut buf).map_err(fail)?;
             buf.truncate(n);
-            String::from_utf8_lossy(&buf)
-                .lines()
-                .next()
-                .unwrap_or_default()
-                .to_owned()
+            String::from_utf8_lossy(&buf).lines().next().unwrap_or_default().to_owned()
         };
-        let delimiter = if text_head.matches(';').count() > text_head.matches(',').count() {
-            b';'
-        } else {
-            b','
-        };
+        let delimiter = if text_head.matches(';').count() > text_head.matches(',').count() { b';' } else { b',' };
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .trim(csv::Trim::All)
@@ -46,37 +33,21 @@ impl Table {
             .map_err(|e| InputError::new(path, Place::File, e.to_string()))?;
         let headers: Vec<String> = reader
             .headers()
-            .map_err(|e| {
-                InputError::new(
-                    path,
-                    Place::File,
-                    format!("cannot read the header row: {e}"),
-                )
-            })?
+            .map_err(|e| InputError::new(path, Place::File, format!("cannot read the header row: {e}")))?
             .iter()
             .map(|h| h.trim_start_matches('\u{feff}').to_owned())
             .collect();
-        Ok(Table {
-            path: path.to_owned(),
-            headers,
-            reader,
-        })
+        Ok(Table { path: path.to_owned(), headers, reader })
     }
 
     fn require(&self, column: &str) -> Result<usize, InputError> {
-        self.headers
-            .iter()
-            .position(|h| h == column)
-            .ok_or_else(|| {
-                InputError::new(
-                    &self.path,
-                    Place::File,
-                    format!(
-                        "no column `{column}`; the header row has: {}",
-                        self.headers.join(", ")
-                    ),
-                )
-            })
+        self.headers.iter().position(|h| h == column).ok_or_else(|| {
+            InputError::new(
+                &self.path,
+                Place::File,
+                format!("no column `{column}`; the header row has: {}", self.headers.join(", ")),
+            )
+        })
     }
 
     fn optional(&self, column: &str) -> Option<usize> {
@@ -96,25 +67,14 @@ impl Table {
                 Ok(false) => return Ok(()),
                 Ok(true) => each(row, &record)?,
                 Err(e) => {
-                    return Err(InputError::new(
-                        &self.path,
-                        Place::Row { row, column: None },
-                        e.to_string(),
-                    ));
+                    return Err(InputError::new(&self.path, Place::Row { row, column: None }, e.to_string()));
                 }
             }
         }
     }
 
     fn error(&self, row: u64, column: &str, message: impl Into<String>) -> InputError {
-        InputError::new(
-            &self.path,
-            Place::Row {
-                row,
-                column: Some(column.to_owned()),
-            },
-            message,
-        )
+        InputError::new(&self.path, Place::Row { row, column: Some(column.to_owned()) }, message)
     }
 }
 
@@ -133,11 +93,7 @@ pub fn read_workers(path: &Path) -> Result<Vec<Worker>, InputError> {
             return Ok(());
         }
         if !seen.insert(id.to_owned()) {
-            rows_error = Some((
-                row,
-                "worker",
-                format!("worker `{id}` appears more than once"),
-            ));
+            rows_error = Some((row, "worker", format!("worker `{id}` appears more than once")));
             return Ok(());
         }
         let attributes: BTreeMap<String, String> = headers
@@ -146,10 +102,7 @@ pub fn read_workers(path: &Path) -> Result<Vec<Worker>, InputError> {
             .filter(|(i, _)| *i != id_col)
             .map(|(i, h)| (h.clone(), record.get(i).unwrap_or_default().to_owned()))
             .collect();
-        workers.push(Worker {
-            id: id.to_owned(),
-            attributes,
-        });
+        workers.push(Worker { id: id.to_owned(), attributes });
         Ok(())
     });
     result?;
@@ -163,21 +116,11 @@ pub fn read_workers(path: &Path) -> Result<Vec<Worker>, InputError> {
 /// `reviewed`, `review_seconds`, `overturned`, `score`.
 pub fn read_decisions(path: &Path, times: &TimeParser) -> Result<Vec<Decision>, InputError> {
     let mut table = Table::open(path)?;
-    let (worker, time, decision) = (
-        table.require("worker")?,
-        table.require("time")?,
-        table.require("decision")?,
-    );
-    let optional: Vec<(&str, Option<usize>)> = [
-        "automated",
-        "reviewed",
-        "review_seconds",
-        "overturned",
-        "score",
-    ]
-    .into_iter()
-    .map(|c| (c, table.optional(c)))
-    .collect();
+    let (worker, time, decision) = (table.require("worker")?, table.require("time")?, table.require("decision")?);
+    let optional: Vec<(&str, Option<usize>)> = ["automated", "reviewed", "review_seconds", "overturned", "score"]
+        .into_iter()
+        .map(|c| (c, table.optional(c)))
+        .collect();
     let mut decisions = Vec::new();
     let mut first_error: Option<(u64, &str, String)> = None;
     table.rows(|row, record| {
@@ -206,14 +149,8 @@ pub fn read_decisions(path: &Path, times: &TimeParser) -> Result<Vec<Decision>, 
             }
         };
         let mut flags = [None; 3];
-        for (slot, name) in flags
-            .iter_mut()
-            .zip(["automated", "reviewed", "overturned"])
-        {
-            let i = optional
-                .iter()
-                .find(|(c, _)| *c == name)
-                .and_then(|(_, i)| *i);
+        for (slot, name) in flags.iter_mut().zip(["automated", "reviewed", "overturned"]) {
+            let i = optional.iter().find(|(c, _)| *c == name).and_then(|(_, i)| *i);
             match parse_bool(field(i)) {
                 Ok(v) => *slot = v,
                 Err(e) => {
@@ -224,10 +161,7 @@ pub fn read_decisions(path: &Path, times: &TimeParser) -> Result<Vec<Decision>, 
         }
         let mut numbers = [None; 2];
         for (slot, name) in numbers.iter_mut().zip(["review_seconds", "score"]) {
-            let i = optional
-                .iter()
-                .find(|(c, _)| *c == name)
-                .and_then(|(_, i)| *i);
+            let i = optional.iter().find(|(c, _)| *c == name).and_then(|(_, i)| *i);
             let text = field(i);
             if text.is_empty() {
                 continue;
@@ -239,11 +173,7 @@ pub fn read_decisions(path: &Path, times: &TimeParser) -> Result<Vec<Decision>, 
                         name,
                         format!(
                             "`{text}` is not a valid number{}",
-                            if name == "review_seconds" {
-                                " of seconds (0 or more)"
-                            } else {
-                                ""
-                            }
+                            if name == "review_seconds" { " of seconds (0 or more)" } else { "" }
                         ),
                     );
                     return Ok(());
@@ -290,23 +220,14 @@ mod tests {
     fn missing_worker_column_names_the_header() {
         let f = file("operator,gender\nA1,f\n");
         let err = read_workers(f.path()).unwrap_err();
-        assert!(
-            err.message.contains("no column `worker`") && err.message.contains("operator"),
-            "{err}"
-        );
+        assert!(err.message.contains("no column `worker`") && err.message.contains("operator"), "{err}");
     }
 
     #[test]
     fn duplicate_worker_names_the_row() {
         let f = file("worker,gender\nA1,f\nA2,m\nA1,x\n");
         let err = read_workers(f.path()).unwrap_err();
-        assert_eq!(
-            err.place,
-            Place::Row {
-                row: 3,
-                column: Some("worker".into())
-            }
-        );
+        assert_eq!(err.place, Place::Row { row: 3, column: Some("worker".into()) });
     }
 
     #[test]
@@ -323,13 +244,7 @@ mod tests {
 
         let f = file("worker,time,decision\nA1,2026-03-02T14:00:00Z,warning\nA2,soon,warning\n");
         let err = read_decisions(f.path(), &TimeParser::amsterdam()).unwrap_err();
-        assert_eq!(
-            err.place,
-            Place::Row {
-                row: 2,
-                column: Some("time".into())
-            }
-        );
+        assert_eq!(err.place, Place::Row { row: 2, column: Some("time".into()) });
         assert!(err.to_string().contains("row 2, column `time`"), "{err}");
     }
 
@@ -337,12 +252,6 @@ mod tests {
     fn negative_review_seconds_are_refused() {
         let f = file("worker,time,decision,review_seconds\nA1,2026-03-02T14:00:00Z,warning,-3\n");
         let err = read_decisions(f.path(), &TimeParser::amsterdam()).unwrap_err();
-        assert_eq!(
-            err.place,
-            Place::Row {
-                row: 1,
-                column: Some("review_seconds".into())
-            }
-        );
+        assert_eq!(err.place, Place::Row { row: 1, column: Some("review_seconds".into()) });
     }
 }

@@ -17,9 +17,7 @@ const MILLIS_FROM: i64 = 100_000_000_000;
 impl TimeParser {
     /// A parser for local times in the named IANA zone, such as `Europe/Amsterdam`.
     pub fn new(zone: &str) -> Result<TimeParser, String> {
-        let zone = jiff::tz::db()
-            .get(zone)
-            .map_err(|_| format!("unknown time zone `{zone}`"))?;
+        let zone = jiff::tz::db().get(zone).map_err(|_| format!("unknown time zone `{zone}`"))?;
         Ok(TimeParser { zone })
     }
 
@@ -33,11 +31,7 @@ impl TimeParser {
             return Ok(ts);
         }
         if let Ok(n) = text.parse::<i64>() {
-            let ts = if n.abs() >= MILLIS_FROM {
-                Timestamp::from_millisecond(n)
-            } else {
-                Timestamp::from_second(n)
-            };
+            let ts = if n.abs() >= MILLIS_FROM { Timestamp::from_millisecond(n) } else { Timestamp::from_second(n) };
             return ts.map_err(|e| format!("`{text}` is out of range as a Unix time: {e}"));
         }
         if let Ok(dt) = text.parse::<DateTime>() {
@@ -60,9 +54,7 @@ pub fn parse_bool(text: &str) -> Result<Option<bool>, String> {
         "" => Ok(None),
         "true" | "1" | "yes" | "ja" | "y" | "j" => Ok(Some(true)),
         "false" | "0" | "no" | "nee" | "n" => Ok(Some(false)),
-        other => Err(format!(
-            "`{other}` is not a yes/no value; write true or false"
-        )),
+        other => Err(format!("`{other}` is not a yes/no value; write true or false")),
     }
 }
 
@@ -85,20 +77,13 @@ mod tests {
         let p = TimeParser::amsterdam();
         let before = p.parse("2026-03-29 01:30:00").unwrap();
         let after = p.parse("2026-03-29 03:30:00").unwrap();
-        assert_eq!(
-            (after - before).as_hours(),
-            1,
-            "02:00 to 03:00 does not exist on that day"
-        );
+        assert_eq!((after - before).as_hours(), 1, "02:00 to 03:00 does not exist on that day");
     }
 
     #[test]
     fn nonsense_is_refused_with_the_accepted_forms() {
         let err = TimeParser::amsterdam().parse("gisteren").unwrap_err();
-        assert!(
-            err.contains("gisteren") && err.contains("RFC 3339"),
-            "{err}"
-        );
+        assert!(err.contains("gisteren") && err.contains("RFC 3339"), "{err}");
         assert!(parse_bool("misschien").is_err());
         assert_eq!(parse_bool(" Ja "), Ok(Some(true)));
     }

@@ -14,6 +14,7 @@ pub struct Files {
     pub decisions: Option<PathBuf>,
     pub events: Option<PathBuf>,
     pub tz: String,
+    pub author: String,
 }
 
 /// What was loaded.
@@ -29,23 +30,10 @@ pub struct Loaded {
 pub async fn import(store: &Store, data_dir: &Path, files: &Files) -> anyhow::Result<Loaded> {
     let times = formats::TimeParser::new(&files.tz).map_err(crate::BadInput)?;
     let register = formats::read_register(&files.register)?;
-    let workers = files
-        .workers
-        .as_deref()
-        .map(formats::read_workers)
-        .transpose()?
-        .unwrap_or_default();
-    let decisions = files
-        .decisions
-        .as_deref()
-        .map(|p| formats::read_decisions(p, &times))
-        .transpose()?
-        .unwrap_or_default();
-    let events = files
-        .events
-        .as_deref()
-        .map(|p| formats::count_events(p).map(|n| (p, n)))
-        .transpose()?;
+    let workers = files.workers.as_deref().map(formats::read_workers).transpose()?.unwrap_or_default();
+    let decisions =
+        files.decisions.as_deref().map(|p| formats::read_decisions(p, &times)).transpose()?.unwrap_or_default();
+    let events = files.events.as_deref().map(|p| formats::count_events(p).map(|n| (p, n))).transpose()?;
 
     // Copy the events file into the data folder unless it is already there.
     let mut copied = None;
@@ -64,7 +52,7 @@ pub async fn import(store: &Store, data_dir: &Path, files: &Files) -> anyhow::Re
         .import(&Import {
             register: &register,
             source: &source,
-            author: "inzage import",
+            author: &files.author,
             workers: &workers,
             decisions: &decisions,
             events: kept_events.as_ref().map(|(p, n)| (p.as_path(), *n)),
@@ -98,10 +86,7 @@ fn keep_in(data_dir: &Path, path: &Path) -> anyhow::Result<PathBuf> {
     }
     let target_dir = dir.join("events");
     fs::create_dir_all(&target_dir)?;
-    let name = file
-        .file_name()
-        .map(|n| n.to_owned())
-        .unwrap_or_else(|| "events".into());
+    let name = file.file_name().map(|n| n.to_owned()).unwrap_or_else(|| "events".into());
     let target = target_dir.join(&name);
     let partial = target_dir.join(format!("{}.partial", name.to_string_lossy()));
     fs::copy(&file, &partial)?;
@@ -111,11 +96,7 @@ fn keep_in(data_dir: &Path, path: &Path) -> anyhow::Result<PathBuf> {
 
 /// Removes the database and the demo's generated files from the data folder.
 pub fn reset(data_dir: &Path) -> anyhow::Result<()> {
-    for name in [
-        store::DB_FILE.to_owned(),
-        format!("{}-wal", store::DB_FILE),
-        format!("{}-shm", store::DB_FILE),
-    ] {
+    for name in [store::DB_FILE.to_owned(), format!("{}-wal", store::DB_FILE), format!("{}-shm", store::DB_FILE)] {
         let path = data_dir.join(name);
         if path.exists() {
             fs::remove_file(path)?;

@@ -2,6 +2,7 @@
 //! done in `synth` (generate), `formats` (read files), `store` (the database) and `web` (serve).
 //! Exit status: 0 on success, 2 for input the user must fix, 1 for anything else.
 
+mod check;
 mod load;
 
 use std::net::{Ipv4Addr, SocketAddr};
@@ -77,7 +78,54 @@ enum Command {
         /// Time zone for local times without an offset.
         #[arg(long, default_value = "Europe/Amsterdam")]
         tz: String,
+        /// Who loads this version of the register, as its history will show.
+        #[arg(long, default_value = "inzage import")]
+        author: String,
     },
+    /// Check a register against the rulebook. Exit 0: no violation; 1: a violation; 2: unreadable.
+    Check {
+        /// The register (TOML or JSON).
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = Output::Text)]
+        format: Output,
+        /// Read the law as it stands (or will stand) on this date (YYYY-MM-DD); default today.
+        #[arg(long)]
+        as_of: Option<String>,
+        /// When the AI Act's Annex III high-risk duties apply (YYYY-MM-DD).
+        #[arg(long, default_value = "2027-12-02")]
+        annex_iii: String,
+        /// Language of the text report.
+        #[arg(long, value_enum, default_value_t = Lang::Nl)]
+        lang: Lang,
+    },
+    /// List the rulebook: ids, citations, severities and whether each source is verified.
+    Rules {
+        #[arg(long, value_enum, default_value_t = Output::Text)]
+        format: Output,
+        #[arg(long, value_enum, default_value_t = Lang::Nl)]
+        lang: Lang,
+    },
+    /// Export a register (a file, or the newest version in the data folder) as TOML or JSON, or
+    /// in the Dutch Algorithm Register's publication standard.
+    Export {
+        #[command(flatten)]
+        data: DataDir,
+        /// Export this register file instead of the data folder's.
+        #[arg(long)]
+        register: Option<PathBuf>,
+        /// inzage's own format.
+        #[arg(long, value_enum, default_value_t = RegisterFormat::Toml)]
+        format: RegisterFormat,
+        /// A publication standard instead of inzage's own format.
+        #[arg(long, value_enum)]
+        standard: Option<Standard>,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Print the JSON Schema of the register format (also in the repository as
+    /// schema/register.schema.json).
+    Schema,
     /// Write a synthetic organisation (register, scanner events, workers, decisions) to a folder.
     Generate {
         /// Number of warehouse workers.
@@ -101,6 +149,39 @@ enum Command {
     },
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Output {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Lang {
+    Nl,
+    En,
+}
+
+impl Lang {
+    fn code(self) -> &'static str {
+        match self {
+            Lang::Nl => "nl",
+            Lang::En => "en",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum RegisterFormat {
+    Toml,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Standard {
+    /// The Dutch Algorithm Register publication standard v1.0 (JSON).
+    Algoritmeregister,
+}
+
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum Format {
     Parquet,
@@ -115,8 +196,7 @@ struct BadInput(String);
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "warn,inzage=info".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn,inzage=info".into()),
         )
         .with_writer(std::io::stderr)
         .init();
@@ -129,49 +209,72 @@ fn main() -> ExitCode {
         }
     };
     match runtime.block_on(run(cli)) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(err) => {
             eprintln!("inzage: {err:#}");
-            let bad_input = err.downcast_ref::<BadInput>().is_some()
-                || err.downcast_ref::<formats::InputError>().is_some();
-            if bad_input {
-                ExitCode::from(2)
-            } else {
-                ExitCode::FAILURE
-            }
+            let bad_input =
+                err.downcast_ref::<BadInput>().is_some() || err.downcast_ref::<formats::InputError>().is_some();
+            if bad_input { ExitCode::from(2) } else { ExitCode::FAILURE }
         }
     }
 }
 
-async fn run(cli: Cli) -> anyhow::Result<()> {
+async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Generate {
-            workers,
-            days,
-            seed,
-            start,
-            format,
-            out,
-        } => {
-            let start = start.parse().map_err(|_| {
-                BadInput(format!(
-                    "--start `{start}` is not a date; write it as YYYY-MM-DD"
-                ))
-            })?;
+        Command::Check { file, format, as_of, annex_iii, lang } => {
+            return check::run(&file, format == Output::Json, as_of.as_deref(), &annex_iii, lang.code());
+        }
+        Command::Export { data, register, format, standard, out } => {
+            let register = match register {
+                Some(path) => formats::read_register(&path)?,
+                None => {
+                    let store = open_store(&data.data_dir).await?;
+                    let Some(version) = store.latest_register().await? else {
+                        return Err(BadInput(format!(
+                            "{} holds no register; give one with --register FILE",
+                            data.data_dir.display()
+                        ))
+                        .into());
+                    };
+                    version.register
+                }
+            };
+            let text = match (standard, format) {
+                (Some(Standard::Algoritmeregister), _) => {
+                    let dutch = web::Tr::new(web::Lang::Nl);
+                    let label = |vocab: &str, value: &str| dutch.v(vocab, value);
+                    let mut text =
+                        serde_json::to_string_pretty(&formats::export::algoritmeregister(&register, &label))?;
+                    text.push('\n');
+                    text
+                }
+                (None, RegisterFormat::Json) => formats::export::to_json(&register),
+                (None, RegisterFormat::Toml) => formats::export::to_toml(&register).map_err(anyhow::Error::msg)?,
+            };
+            match out {
+                Some(path) => {
+                    let partial = path.with_extension("partial");
+                    std::fs::write(&partial, text)?;
+                    std::fs::rename(&partial, &path)?;
+                }
+                None => print!("{text}"),
+            }
+        }
+        Command::Schema => {
+            print!("{}", domain::register_schema());
+        }
+        Command::Rules { format, lang } => {
+            check::rules(format == Output::Json, lang.code())?;
+        }
+        Command::Generate { workers, days, seed, start, format, out } => {
+            let start = start
+                .parse()
+                .map_err(|_| BadInput(format!("--start `{start}` is not a date; write it as YYYY-MM-DD")))?;
             let format = match format {
                 Format::Parquet => synth::EventFormat::Parquet,
                 Format::Csv => synth::EventFormat::Csv,
             };
-            let summary = generate(
-                &synth::Params {
-                    workers,
-                    days,
-                    seed,
-                    start,
-                    format,
-                },
-                &out,
-            )?;
+            let summary = generate(&synth::Params { workers, days, seed, start, format }, &out)?;
             println!(
                 "wrote {} workers, {} shifts, {} events and {} decisions to {}",
                 summary.worker_count,
@@ -181,22 +284,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 out.display()
             );
         }
-        Command::Import {
-            data,
-            register,
-            workers,
-            decisions,
-            events,
-            tz,
-        } => {
+        Command::Import { data, register, workers, decisions, events, tz, author } => {
             let store = open_store(&data.data_dir).await?;
-            let files = load::Files {
-                register,
-                workers,
-                decisions,
-                events,
-                tz,
-            };
+            let files = load::Files { register, workers, decisions, events, tz, author };
             let loaded = load::import(&store, &data.data_dir, &files).await?;
             println!(
                 "loaded register version {} ({} systems), {} workers, {} decisions, {} events into {}",
@@ -220,24 +310,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             serve(store, port).await?;
         }
-        Command::Demo {
-            data,
-            port,
-            reset,
-            workers,
-            days,
-        } => {
+        Command::Demo { data, port, reset, workers, days } => {
             let dir = &data.data_dir;
             if reset {
                 load::reset(dir)?;
             }
             let store = open_store(dir).await?;
             if store.is_empty().await? {
-                let params = synth::Params {
-                    workers,
-                    days,
-                    ..synth::Params::demo()
-                };
+                let params = synth::Params { workers, days, ..synth::Params::demo() };
                 eprintln!("Generating the demo organisation ({workers} workers, {days} days)…");
                 let started = Instant::now();
                 let out = dir.join("demo");
@@ -248,6 +328,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     decisions: Some(summary.decisions),
                     events: Some(summary.events),
                     tz: "Europe/Amsterdam".into(),
+                    author: "inzage demo".into(),
                 };
                 load::import(&store, dir, &files).await?;
                 eprintln!(
@@ -257,15 +338,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     started.elapsed().as_secs_f64()
                 );
             } else {
-                eprintln!(
-                    "Using the organisation already in {} (--reset starts over).",
-                    dir.display()
-                );
+                eprintln!("Using the organisation already in {} (--reset starts over).", dir.display());
             }
             serve(store, port).await?;
         }
     }
-    Ok(())
+    Ok(ExitCode::SUCCESS)
 }
 
 fn generate(params: &synth::Params, out: &Path) -> anyhow::Result<synth::Summary> {
@@ -276,24 +354,18 @@ fn generate(params: &synth::Params, out: &Path) -> anyhow::Result<synth::Summary
 }
 
 async fn open_store(dir: &Path) -> anyhow::Result<Store> {
-    std::fs::create_dir_all(dir).map_err(|e| {
-        BadInput(format!(
-            "cannot create the data folder {}: {e}",
-            dir.display()
-        ))
-    })?;
+    std::fs::create_dir_all(dir)
+        .map_err(|e| BadInput(format!("cannot create the data folder {}: {e}", dir.display())))?;
     Ok(Store::open(dir).await?)
 }
 
 async fn serve(store: Store, port: u16) -> anyhow::Result<()> {
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
-    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
-        BadInput(format!(
-            "cannot listen on {addr}: {e}; choose another port with --port"
-        ))
-    })?;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| BadInput(format!("cannot listen on {addr}: {e}; choose another port with --port")))?;
     let local = listener.local_addr()?;
     println!("inzage is running: open http://{local}/ in a browser (Ctrl-C stops it)");
-    web::serve(web::AppState { store }, listener).await?;
+    web::serve(web::AppState::new(store)?, listener).await?;
     Ok(())
 }

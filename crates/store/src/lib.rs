@@ -71,19 +71,14 @@ impl Store {
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .foreign_keys(true);
-        let pool = SqlitePoolOptions::new()
-            .max_connections(4)
-            .connect_with(options)
-            .await?;
+        let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
         sqlx::migrate!("./migrations").run(&pool).await?;
         Ok(Store { pool })
     }
 
     /// Whether no organisation has been loaded yet.
     pub async fn is_empty(&self) -> Result<bool, Error> {
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM register_version")
-            .fetch_one(&self.pool)
-            .await?;
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM register_version").fetch_one(&self.pool).await?;
         Ok(n == 0)
     }
 
@@ -93,16 +88,15 @@ impl Store {
         let now = jiff::Timestamp::now().to_string();
         let mut tx = self.pool.begin().await?;
         let document = serde_json::to_string(import.register)?;
-        let version = sqlx::query(
-            "INSERT INTO register_version (created_at, author, source, document) VALUES (?, ?, ?, ?)",
-        )
-        .bind(&now)
-        .bind(import.author)
-        .bind(import.source)
-        .bind(document)
-        .execute(&mut *tx)
-        .await?
-        .last_insert_rowid();
+        let version =
+            sqlx::query("INSERT INTO register_version (created_at, author, source, document) VALUES (?, ?, ?, ?)")
+                .bind(&now)
+                .bind(import.author)
+                .bind(import.source)
+                .bind(document)
+                .execute(&mut *tx)
+                .await?
+                .last_insert_rowid();
 
         if !import.workers.is_empty() {
             sqlx::query("DELETE FROM worker").execute(&mut *tx).await?;
@@ -115,9 +109,7 @@ impl Store {
             }
         }
         if !import.decisions.is_empty() {
-            sqlx::query("DELETE FROM decision")
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query("DELETE FROM decision").execute(&mut *tx).await?;
             for d in import.decisions {
                 sqlx::query(
                     "INSERT INTO decision (worker, time, decision, automated, reviewed, review_seconds, overturned, score) \
@@ -157,8 +149,7 @@ impl Store {
         let Some(row) = row else { return Ok(None) };
         let id: i64 = row.get("id");
         let document: String = row.get("document");
-        let register =
-            serde_json::from_str(&document).map_err(|source| Error::Corrupt { id, source })?;
+        let register = serde_json::from_str(&document).map_err(|source| Error::Corrupt { id, source })?;
         Ok(Some(RegisterVersion {
             id,
             created_at: row.get("created_at"),
@@ -166,6 +157,27 @@ impl Store {
             source: row.get("source"),
             register,
         }))
+    }
+
+    /// Every register version, oldest first.
+    pub async fn register_history(&self) -> Result<Vec<RegisterVersion>, Error> {
+        let rows = sqlx::query("SELECT id, created_at, author, source, document FROM register_version ORDER BY id")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.into_iter()
+            .map(|row| {
+                let id: i64 = row.get("id");
+                let document: String = row.get("document");
+                let register = serde_json::from_str(&document).map_err(|source| Error::Corrupt { id, source })?;
+                Ok(RegisterVersion {
+                    id,
+                    created_at: row.get("created_at"),
+                    author: row.get("author"),
+                    source: row.get("source"),
+                    register,
+                })
+            })
+            .collect()
     }
 
     /// Counts of what is loaded.
@@ -181,12 +193,7 @@ impl Store {
         let events = sqlx::query("SELECT path, rows FROM dataset WHERE name = 'events'")
             .fetch_optional(&self.pool)
             .await?
-            .map(|r| {
-                (
-                    PathBuf::from(r.get::<String, _>("path")),
-                    r.get::<i64, _>("rows"),
-                )
-            });
+            .map(|r| (PathBuf::from(r.get::<String, _>("path")), r.get::<i64, _>("rows")));
         Ok(Overview {
             register_versions: row.get("versions"),
             workers: row.get("workers"),
@@ -199,9 +206,7 @@ impl Store {
     /// Number of workers per value of each attribute, for groups of at least `min_group`; smaller
     /// groups are folded into a count of suppressed workers so no one stands out.
     pub async fn attribute_groups(&self, min_group: i64) -> Result<Vec<AttributeGroups>, Error> {
-        let rows = sqlx::query("SELECT attributes FROM worker")
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = sqlx::query("SELECT attributes FROM worker").fetch_all(&self.pool).await?;
         let mut counts: BTreeMap<String, BTreeMap<String, i64>> = BTreeMap::new();
         for row in rows {
             let attributes: BTreeMap<String, String> = serde_json::from_str(row.get("attributes"))?;
@@ -213,15 +218,8 @@ impl Store {
             .into_iter()
             .map(|(attribute, values)| {
                 let suppressed = values.values().filter(|&&n| n < min_group).sum();
-                let groups = values
-                    .into_iter()
-                    .filter(|(_, n)| *n >= min_group)
-                    .collect();
-                AttributeGroups {
-                    attribute,
-                    groups,
-                    suppressed,
-                }
+                let groups = values.into_iter().filter(|(_, n)| *n >= min_group).collect();
+                AttributeGroups { attribute, groups, suppressed }
             })
             .collect())
     }

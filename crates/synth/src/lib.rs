@@ -91,17 +91,11 @@ pub enum Error {
     #[error("--days must be at least 1")]
     NoDays,
     #[error("cannot write {path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     #[error("cannot write {path}: {source}")]
     Csv { path: PathBuf, source: csv::Error },
     #[error("cannot write {path}: {source}")]
-    Parquet {
-        path: PathBuf,
-        source: parquet::errors::ParquetError,
-    },
+    Parquet { path: PathBuf, source: parquet::errors::ParquetError },
     #[error("cannot build the events table: {0}")]
     Arrow(#[from] arrow_schema::ArrowError),
     #[error("time zone arithmetic failed: {0}")]
@@ -117,27 +111,18 @@ pub fn generate(params: &Params, out: &Path) -> Result<Summary, Error> {
     if params.days == 0 {
         return Err(Error::NoDays);
     }
-    fs::create_dir_all(out).map_err(|source| Error::Io {
-        path: out.to_owned(),
-        source,
-    })?;
+    fs::create_dir_all(out).map_err(|source| Error::Io { path: out.to_owned(), source })?;
 
     let workers = model::workforce(params.workers, params.seed);
 
     let register = out.join("register.toml");
     sink::write_atomic(&register, |f| {
         use std::io::Write;
-        f.write_all(REGISTER_TOML.as_bytes())
-            .map_err(|source| Error::Io {
-                path: register.clone(),
-                source,
-            })
+        f.write_all(REGISTER_TOML.as_bytes()).map_err(|source| Error::Io { path: register.clone(), source })
     })?;
 
     let workers_path = out.join("workers.csv");
-    sink::write_atomic(&workers_path, |f| {
-        sink::write_workers(f, &workers, &workers_path)
-    })?;
+    sink::write_atomic(&workers_path, |f| sink::write_workers(f, &workers, &workers_path))?;
 
     let events = out.join(params.format.file_name());
     let mut run = model::Run::new(params, &workers);
@@ -149,9 +134,7 @@ pub fn generate(params: &Params, out: &Path) -> Result<Summary, Error> {
     let decisions = out.join("decisions.csv");
     let mut decided = run.into_decisions();
     decided.sort_by_key(|d| (d.time_ms, d.worker));
-    sink::write_atomic(&decisions, |f| {
-        sink::write_decisions(f, &decided, &workers, &decisions)
-    })?;
+    sink::write_atomic(&decisions, |f| sink::write_decisions(f, &decided, &workers, &decisions))?;
 
     Ok(Summary {
         register,

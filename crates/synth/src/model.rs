@@ -79,9 +79,7 @@ pub struct WorkerProfile {
 /// A generator seeded for one purpose: the same (seed, a, b) always gives the same stream, so
 /// each worker and each worker-day is independent of the order in which they are generated.
 pub(crate) fn rng_for(seed: u64, a: u64, b: u64) -> ChaCha8Rng {
-    ChaCha8Rng::seed_from_u64(splitmix(
-        seed ^ splitmix(a.wrapping_mul(0x9E37_79B9) ^ splitmix(b)),
-    ))
+    ChaCha8Rng::seed_from_u64(splitmix(seed ^ splitmix(a.wrapping_mul(0x9E37_79B9) ^ splitmix(b))))
 }
 
 fn splitmix(mut x: u64) -> u64 {
@@ -109,50 +107,20 @@ pub(crate) fn workforce(n: u32, seed: u64) -> Vec<WorkerProfile> {
     (0..n)
         .map(|i| {
             let mut rng = rng_for(seed, 1, u64::from(i));
-            let contract = if rng.random_bool(0.45) {
-                Contract::Flex
-            } else {
-                Contract::Permanent
-            };
+            let contract = if rng.random_bool(0.45) { Contract::Flex } else { Contract::Permanent };
             let under_18 = rng.random_bool(0.025);
             let gender = pick(&mut rng, &[("m", 0.63), ("f", 0.35), ("x", 0.02)]);
             let age_band = if under_18 {
                 "16-17"
             } else if contract == Contract::Flex {
-                pick(
-                    &mut rng,
-                    &[
-                        ("18-24", 0.38),
-                        ("25-34", 0.34),
-                        ("35-44", 0.14),
-                        ("45-54", 0.1),
-                        ("55+", 0.04),
-                    ],
-                )
+                pick(&mut rng, &[("18-24", 0.38), ("25-34", 0.34), ("35-44", 0.14), ("45-54", 0.1), ("55+", 0.04)])
             } else {
-                pick(
-                    &mut rng,
-                    &[
-                        ("18-24", 0.08),
-                        ("25-34", 0.27),
-                        ("35-44", 0.27),
-                        ("45-54", 0.24),
-                        ("55+", 0.14),
-                    ],
-                )
+                pick(&mut rng, &[("18-24", 0.08), ("25-34", 0.27), ("35-44", 0.27), ("45-54", 0.24), ("55+", 0.14)])
             };
             let team = if under_18 {
                 Team::Returns
             } else {
-                match pick(
-                    &mut rng,
-                    &[
-                        ("inbound", 0.35),
-                        ("outbound", 0.35),
-                        ("returns", 0.12),
-                        ("night", 0.18),
-                    ],
-                ) {
+                match pick(&mut rng, &[("inbound", 0.35), ("outbound", 0.35), ("returns", 0.12), ("night", 0.18)]) {
                     "inbound" => Team::Inbound,
                     "outbound" => Team::Outbound,
                     "returns" => Team::Returns,
@@ -211,9 +179,7 @@ impl<'a> Run<'a> {
         Run {
             params,
             workers,
-            tz: jiff::tz::db()
-                .get("Europe/Amsterdam")
-                .expect("the bundled tz database has Amsterdam"),
+            tz: jiff::tz::db().get("Europe/Amsterdam").expect("the bundled tz database has Amsterdam"),
             decisions: Vec::new(),
             warned_week: vec![None; workers.len()],
             warnings: vec![0; workers.len()],
@@ -230,16 +196,10 @@ impl<'a> Run<'a> {
 
     /// Generates every event of the period and hands them to `emit`: one day at a time, the
     /// day's shifts merged in time order (ties by worker). Returns the number of shifts.
-    pub(crate) fn events(
-        &mut self,
-        mut emit: impl FnMut(&Event) -> Result<(), Error>,
-    ) -> Result<u64, Error> {
+    pub(crate) fn events(&mut self, mut emit: impl FnMut(&Event) -> Result<(), Error>) -> Result<u64, Error> {
         let mut shifts = 0;
         for d in 0..self.params.days {
-            let date = self
-                .params
-                .start
-                .checked_add(jiff::Span::new().days(i64::from(d)))?;
+            let date = self.params.start.checked_add(jiff::Span::new().days(i64::from(d)))?;
             let mut sims: Vec<ShiftSim> = Vec::new();
             for (i, w) in self.workers.iter().enumerate() {
                 let mut rng = rng_for(self.params.seed, 2 + u64::from(d), i as u64);
@@ -259,9 +219,7 @@ impl<'a> Run<'a> {
                 pending.push(first);
             }
             while let Some(Reverse((_, _, k))) = heap.pop() {
-                let event = pending[k]
-                    .take()
-                    .expect("a queued shift has a pending event");
+                let event = pending[k].take().expect("a queued shift has a pending event");
                 emit(&event)?;
                 match sims[k].next() {
                     Some(next) => {
@@ -275,38 +233,17 @@ impl<'a> Run<'a> {
         Ok(shifts)
     }
 
-    fn shift(
-        &self,
-        worker: u32,
-        w: &WorkerProfile,
-        date: Date,
-        mut rng: ChaCha8Rng,
-    ) -> Result<ShiftSim, Error> {
-        let (start, hours) = if w.under_18 {
-            (Time::constant(9, 0, 0, 0), 6.0)
-        } else {
-            (w.team.start(), 8.0)
-        };
+    fn shift(&self, worker: u32, w: &WorkerProfile, date: Date, mut rng: ChaCha8Rng) -> Result<ShiftSim, Error> {
+        let (start, hours) = if w.under_18 { (Time::constant(9, 0, 0, 0), 6.0) } else { (w.team.start(), 8.0) };
         let start = self.tz.to_timestamp(date.to_datetime(start))?;
-        let late_min: f64 = Normal::new(1.0, 3.0)
-            .expect("valid normal")
-            .sample(&mut rng);
+        let late_min: f64 = Normal::new(1.0, 3.0).expect("valid normal").sample(&mut rng);
         let start_ms = start.as_millisecond() + (late_min * 60_000.0) as i64;
         let skip = w.skipper && rng.random_bool(0.8);
         let breaks = BreakPlan::for_shift(hours, skip, &mut rng);
-        let day_factor: f64 = Normal::new(1.0, 0.045)
-            .expect("valid normal")
-            .sample(&mut rng);
+        let day_factor: f64 = Normal::new(1.0, 0.045).expect("valid normal").sample(&mut rng);
         // On a shift without breaks a worker also rushes.
         let day_factor = day_factor.clamp(0.8, 1.2) * if skip { 1.03 } else { 1.0 };
-        Ok(ShiftSim::new(
-            worker,
-            start_ms,
-            hours,
-            breaks,
-            w.pace * day_factor,
-            rng,
-        ))
+        Ok(ShiftSim::new(worker, start_ms, hours, breaks, w.pace * day_factor, rng))
     }
 
     /// The pace system's verdict after a shift: a warning below the threshold (at most one a
@@ -326,11 +263,7 @@ impl<'a> Run<'a> {
         }
         self.warned_week[i] = Some(week);
         self.warnings[i] += 1;
-        let mut rng = rng_for(
-            self.params.seed,
-            0x5EED,
-            (u64::from(sim.worker()) << 32) | date.day_of_year() as u64,
-        );
+        let mut rng = rng_for(self.params.seed, 0x5EED, (u64::from(sim.worker()) << 32) | date.day_of_year() as u64);
         let time_ms = sim.last_ms() + rng.random_range(15 * 60_000..45 * 60_000);
         let review = LogNormal::new(9f64.ln(), 0.55).expect("valid lognormal");
         let reviewed = rng.random_bool(0.93);
@@ -340,11 +273,7 @@ impl<'a> Run<'a> {
             decision: "warning",
             automated: true,
             reviewed,
-            review_seconds: if reviewed {
-                review.sample(&mut rng).round().max(2.0) as u32
-            } else {
-                0
-            },
+            review_seconds: if reviewed { review.sample(&mut rng).round().max(2.0) as u32 } else { 0 },
             overturned: false,
             score: Some((rate * 10.0).round() / 10.0),
         });
@@ -368,9 +297,7 @@ impl<'a> Run<'a> {
 fn works_on(w: &WorkerProfile, date: Date, rng: &mut ChaCha8Rng) -> bool {
     let weekday = date.weekday();
     match w.contract {
-        Contract::Permanent => {
-            weekday != Weekday::Saturday && weekday != Weekday::Sunday && rng.random_bool(0.95)
-        }
+        Contract::Permanent => weekday != Weekday::Saturday && weekday != Weekday::Sunday && rng.random_bool(0.95),
         Contract::Flex => weekday != Weekday::Sunday && rng.random_bool(0.72),
     }
 }

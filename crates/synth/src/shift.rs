@@ -50,8 +50,7 @@ impl BreakPlan {
                 if !skip {
                     return Some((at, (15.0 + overrun.sample(rng)) * 60.0));
                 }
-                rng.random_bool(0.5)
-                    .then(|| (at, rng.random_range(2.0..6.0) * 60.0))
+                rng.random_bool(0.5).then(|| (at, rng.random_range(2.0..6.0) * 60.0))
             })
             .collect();
         BreakPlan(breaks)
@@ -142,12 +141,7 @@ impl ShiftSim {
     fn event(&mut self, kind: Kind, quantity: u32) -> Event {
         let time_ms = self.start_ms + (self.t * 1000.0) as i64;
         self.last_ms = time_ms;
-        Event {
-            worker: self.worker,
-            time_ms,
-            kind,
-            quantity,
-        }
+        Event { worker: self.worker, time_ms, kind, quantity }
     }
 
     fn idle_wait(&mut self) -> f64 {
@@ -206,21 +200,14 @@ impl Iterator for ShiftSim {
                     if self.rng.random_bool(MISSED_SCAN) {
                         continue;
                     }
-                    let quantity = if self.rng.random_bool(0.03) {
-                        self.rng.random_range(2..=6)
-                    } else {
-                        1
-                    };
+                    let quantity = if self.rng.random_bool(0.03) { self.rng.random_range(2..=6) } else { 1 };
                     self.scanned += u64::from(quantity);
                     let scan = self.event(Kind::Scan, quantity);
                     if self.rng.random_bool(DOUBLE_SCAN) {
                         let echo_ms = scan.time_ms + self.rng.random_range(150..900);
                         self.scanned += u64::from(quantity);
                         self.t = (echo_ms - self.start_ms) as f64 / 1000.0;
-                        self.double = Some(Event {
-                            time_ms: echo_ms,
-                            ..scan
-                        });
+                        self.double = Some(Event { time_ms: echo_ms, ..scan });
                     }
                     return Some(scan);
                 }

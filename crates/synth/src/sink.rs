@@ -29,17 +29,11 @@ pub(crate) fn write_atomic<T>(
     write: impl FnOnce(&mut BufWriter<File>) -> Result<T, Error>,
 ) -> Result<T, Error> {
     let partial = partial_name(path);
-    let io = |source| Error::Io {
-        path: path.to_owned(),
-        source,
-    };
+    let io = |source| Error::Io { path: path.to_owned(), source };
     let result = (|| {
         let mut file = BufWriter::with_capacity(1 << 20, File::create(&partial).map_err(io)?);
         let value = write(&mut file)?;
-        file.into_inner()
-            .map_err(|e| io(e.into_error()))?
-            .sync_all()
-            .map_err(io)?;
+        file.into_inner().map_err(|e| io(e.into_error()))?.sync_all().map_err(io)?;
         fs::rename(&partial, path).map_err(io)?;
         Ok(value)
     })();
@@ -56,50 +50,25 @@ fn partial_name(path: &Path) -> PathBuf {
 }
 
 fn amsterdam() -> TimeZone {
-    jiff::tz::db()
-        .get("Europe/Amsterdam")
-        .expect("the bundled tz database has Amsterdam")
+    jiff::tz::db().get("Europe/Amsterdam").expect("the bundled tz database has Amsterdam")
 }
 
 /// RFC 3339 with the Amsterdam offset and milliseconds: `2026-03-02T06:00:03.120+01:00`.
 fn local_time(ms: i64, tz: &TimeZone) -> Result<String, Error> {
     let ts = jiff::Timestamp::from_millisecond(ms)?;
-    Ok(ts
-        .to_zoned_datetime(tz.clone())
-        .strftime("%Y-%m-%dT%H:%M:%S%.3f%:z")
-        .to_string())
+    Ok(ts.to_zoned_datetime(tz.clone()).strftime("%Y-%m-%dT%H:%M:%S%.3f%:z").to_string())
 }
 
-pub(crate) fn write_workers(
-    f: &mut BufWriter<File>,
-    workers: &[WorkerProfile],
-    path: &Path,
-) -> Result<(), Error> {
-    let csv_err = |source| Error::Csv {
-        path: path.to_owned(),
-        source,
-    };
+pub(crate) fn write_workers(f: &mut BufWriter<File>, workers: &[WorkerProfile], path: &Path) -> Result<(), Error> {
+    let csv_err = |source| Error::Csv { path: path.to_owned(), source };
     let mut out = csv::Writer::from_writer(f);
-    out.write_record([
-        "worker", "gender", "age_band", "contract", "team", "under_18",
-    ])
-    .map_err(csv_err)?;
+    out.write_record(["worker", "gender", "age_band", "contract", "team", "under_18"]).map_err(csv_err)?;
     for w in workers {
         let under_18 = if w.under_18 { "true" } else { "false" };
-        out.write_record([
-            w.id.as_str(),
-            w.gender,
-            w.age_band,
-            w.contract.as_str(),
-            w.team.as_str(),
-            under_18,
-        ])
-        .map_err(csv_err)?;
+        out.write_record([w.id.as_str(), w.gender, w.age_band, w.contract.as_str(), w.team.as_str(), under_18])
+            .map_err(csv_err)?;
     }
-    out.flush().map_err(|source| Error::Io {
-        path: path.to_owned(),
-        source,
-    })
+    out.flush().map_err(|source| Error::Io { path: path.to_owned(), source })
 }
 
 pub(crate) fn write_decisions(
@@ -108,29 +77,13 @@ pub(crate) fn write_decisions(
     workers: &[WorkerProfile],
     path: &Path,
 ) -> Result<u64, Error> {
-    let csv_err = |source| Error::Csv {
-        path: path.to_owned(),
-        source,
-    };
+    let csv_err = |source| Error::Csv { path: path.to_owned(), source };
     let tz = amsterdam();
     let mut out = csv::Writer::from_writer(f);
-    out.write_record([
-        "worker",
-        "time",
-        "decision",
-        "automated",
-        "reviewed",
-        "review_seconds",
-        "overturned",
-        "score",
-    ])
-    .map_err(csv_err)?;
+    out.write_record(["worker", "time", "decision", "automated", "reviewed", "review_seconds", "overturned", "score"])
+        .map_err(csv_err)?;
     for d in decisions {
-        let review_seconds = if d.reviewed {
-            d.review_seconds.to_string()
-        } else {
-            String::new()
-        };
+        let review_seconds = if d.reviewed { d.review_seconds.to_string() } else { String::new() };
         let score = d.score.map(|s| format!("{s:.1}")).unwrap_or_default();
         out.write_record([
             workers[d.worker as usize].id.as_str(),
@@ -144,10 +97,7 @@ pub(crate) fn write_decisions(
         ])
         .map_err(csv_err)?;
     }
-    out.flush().map_err(|source| Error::Io {
-        path: path.to_owned(),
-        source,
-    })?;
+    out.flush().map_err(|source| Error::Io { path: path.to_owned(), source })?;
     Ok(decisions.len() as u64)
 }
 
@@ -159,11 +109,7 @@ fn bool_str(b: bool) -> &'static str {
 pub fn events_schema() -> Arc<Schema> {
     Arc::new(Schema::new(vec![
         Field::new("worker", DataType::Utf8, false),
-        Field::new(
-            "time",
-            DataType::Timestamp(TimeUnit::Millisecond, Some("UTC".into())),
-            false,
-        ),
+        Field::new("time", DataType::Timestamp(TimeUnit::Millisecond, Some("UTC".into())), false),
         Field::new("kind", DataType::Utf8, false),
         Field::new("quantity", DataType::Int32, false),
         Field::new("system", DataType::Utf8, false),
@@ -206,15 +152,8 @@ impl Columns {
     }
 }
 
-pub(crate) fn write_events_parquet(
-    f: &mut BufWriter<File>,
-    path: &Path,
-    run: &mut Run,
-) -> Result<(u64, u64), Error> {
-    let pq_err = |source| Error::Parquet {
-        path: path.to_owned(),
-        source,
-    };
+pub(crate) fn write_events_parquet(f: &mut BufWriter<File>, path: &Path, run: &mut Run) -> Result<(u64, u64), Error> {
+    let pq_err = |source| Error::Parquet { path: path.to_owned(), source };
     let schema = events_schema();
     let props = WriterProperties::builder()
         .set_compression(Compression::SNAPPY)
@@ -248,19 +187,11 @@ pub(crate) fn write_events_parquet(
     Ok((count, shifts))
 }
 
-pub(crate) fn write_events_csv(
-    f: &mut BufWriter<File>,
-    path: &Path,
-    run: &mut Run,
-) -> Result<(u64, u64), Error> {
-    let csv_err = |source| Error::Csv {
-        path: path.to_owned(),
-        source,
-    };
+pub(crate) fn write_events_csv(f: &mut BufWriter<File>, path: &Path, run: &mut Run) -> Result<(u64, u64), Error> {
+    let csv_err = |source| Error::Csv { path: path.to_owned(), source };
     let tz = amsterdam();
     let mut out = csv::Writer::from_writer(f);
-    out.write_record(["worker", "time", "kind", "quantity", "system"])
-        .map_err(csv_err)?;
+    out.write_record(["worker", "time", "kind", "quantity", "system"]).map_err(csv_err)?;
     let mut count = 0u64;
     let workers = run.workers();
     let shifts = run.events(|e| {
@@ -274,9 +205,6 @@ pub(crate) fn write_events_csv(
         ])
         .map_err(csv_err)
     })?;
-    out.flush().map_err(|source| Error::Io {
-        path: path.to_owned(),
-        source,
-    })?;
+    out.flush().map_err(|source| Error::Io { path: path.to_owned(), source })?;
     Ok((count, shifts))
 }

@@ -11,6 +11,8 @@ pub enum AppError {
     Store(#[from] store::Error),
     #[error("template: {0}")]
     Template(#[from] askama::Error),
+    #[error("rulebook: {0}")]
+    Rules(#[from] rules::RulebookError),
 }
 
 impl IntoResponse for AppError {
@@ -18,13 +20,7 @@ impl IntoResponse for AppError {
         // The cause may hold details of the data; it goes to the log, not to the page.
         tracing::error!(error = %self, "request failed");
         // The request's language is not known here, so the page says it in both.
-        let both = |key: &str| {
-            format!(
-                "{} / {}",
-                Tr::new(Lang::Nl).t(key),
-                Tr::new(Lang::En).t(key)
-            )
-        };
+        let both = |key: &str| format!("{} / {}", Tr::new(Lang::Nl).t(key), Tr::new(Lang::En).t(key));
         let body = format!(
             "<!doctype html><html><head><meta charset=\"utf-8\"><title>inzage</title>\
              <link rel=\"stylesheet\" href=\"/static/style.css\"></head><body><main>\

@@ -41,12 +41,7 @@ impl Lang {
     }
 
     pub fn from_code(code: &str) -> Option<Lang> {
-        let primary = code
-            .trim()
-            .split(['-', '_'])
-            .next()
-            .unwrap_or_default()
-            .to_ascii_lowercase();
+        let primary = code.trim().split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
         match primary.as_str() {
             "nl" => Some(Lang::Nl),
             "en" => Some(Lang::En),
@@ -70,11 +65,7 @@ impl Lang {
                 let mut pieces = part.split(';');
                 let lang = Lang::from_code(pieces.next()?)?;
                 let q = pieces
-                    .find_map(|p| {
-                        p.trim()
-                            .strip_prefix("q=")
-                            .map(|q| q.parse::<f32>().unwrap_or(0.0))
-                    })
+                    .find_map(|p| p.trim().strip_prefix("q=").map(|q| q.parse::<f32>().unwrap_or(0.0)))
                     .unwrap_or(1.0);
                 (q > 0.0).then_some((q, i, lang))
             })
@@ -139,7 +130,7 @@ impl Tr {
         };
         let mut out = String::new();
         for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 out.push(sep);
             }
             out.push(c);
@@ -180,11 +171,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Tr {
             .find(|(name, _)| *name == LANG_COOKIE)
             .and_then(|(_, value)| Lang::from_code(value));
         let lang = chosen.unwrap_or_else(|| {
-            let header = parts
-                .headers
-                .get(ACCEPT_LANGUAGE)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or_default();
+            let header = parts.headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or_default();
             Lang::negotiate(header)
         });
         Ok(Tr::new(lang))
@@ -207,10 +194,7 @@ mod tests {
     #[test]
     fn messages_differ_per_language() {
         let (nl, en) = (Tr::new(Lang::Nl), Tr::new(Lang::En));
-        assert_eq!(
-            (nl.t("nav-home").as_str(), en.t("nav-home").as_str()),
-            ("Start", "Home")
-        );
+        assert_eq!((nl.t("nav-home").as_str(), en.t("nav-home").as_str()), ("Start", "Home"));
         assert_eq!(nl.num(4.2154, 3), "4,215");
         assert_eq!(en.num(4.2154, 3), "4.215");
         assert_eq!(nl.int(23_558_050), "23.558.050");

@@ -2,10 +2,14 @@
 //! knows HTTP. `app` builds the router, so tests drive it without a socket.
 
 mod error;
+mod findings;
 mod i18n;
 mod pages;
 
+use std::sync::Arc;
+
 use axum::Router;
+use rules::{Rulebook, RulebookError, Settings};
 use store::Store;
 
 pub use error::AppError;
@@ -18,6 +22,21 @@ pub const MIN_GROUP: i64 = 10;
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub store: Store,
+    pub rulebook: Arc<Rulebook>,
+    /// The AI Act's Annex III application date, a setting.
+    pub annex_iii_from: jiff::civil::Date,
+}
+
+impl AppState {
+    /// The state for a store, with the built-in rulebook.
+    pub fn new(store: Store) -> Result<AppState, RulebookError> {
+        Ok(AppState { store, rulebook: Arc::new(Rulebook::builtin()?), annex_iii_from: rules::ANNEX_III_DEFAULT })
+    }
+
+    /// The law as it stands today.
+    pub fn settings(&self) -> Settings {
+        Settings { as_of: jiff::ZonedDateTime::now().date(), annex_iii_from: self.annex_iii_from }
+    }
 }
 
 /// The portal's router.

@@ -19,6 +19,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/", get(home))
         .route("/register", get(register))
         .route("/systems/{id}", get(system))
+        .route("/rules", get(crate::findings::rulebook))
         .route("/lang/{code}", get(switch_language))
         .route("/static/style.css", get(stylesheet))
         .fallback(not_found)
@@ -31,11 +32,8 @@ pub(crate) struct Frame {
 }
 
 impl Frame {
-    fn new(t: Tr, path: &str) -> Frame {
-        Frame {
-            t,
-            path: path.to_owned(),
-        }
+    pub(crate) fn new(t: Tr, path: &str) -> Frame {
+        Frame { t, path: path.to_owned() }
     }
 
     /// Languages to switch to, with their links back to this page.
@@ -44,11 +42,7 @@ impl Frame {
             .iter()
             .map(|l| {
                 let name = self.t.t(&format!("language-{}", l.code()));
-                (
-                    name,
-                    format!("/lang/{}?back={}", l.code(), self.path),
-                    *l == self.t.lang,
-                )
+                (name, format!("/lang/{}?back={}", l.code(), self.path), *l == self.t.lang)
             })
             .collect()
     }
@@ -58,7 +52,7 @@ impl Frame {
     }
 }
 
-fn render(template: &impl Template) -> Result<Response, AppError> {
+pub(crate) fn render(template: &impl Template) -> Result<Response, AppError> {
     Ok(Html(template.render()?).into_response())
 }
 
@@ -101,11 +95,7 @@ async fn home(State(state): State<AppState>, t: Tr) -> Result<Response, AppError
         .into_iter()
         .map(|g: AttributeGroups| GroupsView {
             attribute: g.attribute,
-            groups: g
-                .groups
-                .into_iter()
-                .map(|(value, n)| (value, t.int(n)))
-                .collect(),
+            groups: g.groups.into_iter().map(|(value, n)| (value, t.int(n))).collect(),
             suppressed: t.int(g.suppressed),
         })
         .collect();
@@ -131,16 +121,14 @@ pub(crate) struct SystemRow {
     /// Consent is missing where the organisation has a works council.
     pub consent_missing: bool,
     pub planned_functions: usize,
+    pub tally: rules::Tally,
 }
 
 fn consent_ok(c: Consent) -> bool {
-    matches!(
-        c,
-        Consent::Granted | Consent::CourtSubstitute | Consent::CaoRegulated
-    )
+    matches!(c, Consent::Granted | Consent::CourtSubstitute | Consent::CaoRegulated)
 }
 
-fn system_row(t: &Tr, register: &Register, s: &System) -> SystemRow {
+fn system_row(t: &Tr, register: &Register, s: &System, findings: &[rules::Finding]) -> SystemRow {
     let consent = s.works_council.as_ref().map(|w| {
         let label = t.v("consent", w.consent.as_str());
         match w.date {
@@ -157,15 +145,9 @@ fn system_row(t: &Tr, register: &Register, s: &System) -> SystemRow {
         legal_basis: s.legal_basis.map(|b| t.v("basis", b.as_str())),
         consent,
         consent_missing: register.organisation.works_council == Some(true)
-            && !s
-                .works_council
-                .as_ref()
-                .is_some_and(|w| consent_ok(w.consent)),
-        planned_functions: s
-            .functions
-            .iter()
-            .filter(|f| f.status != domain::FunctionStatus::Enabled)
-            .count(),
+            && !s.works_council.as_ref().is_some_and(|w| consent_ok(w.consent)),
+        planned_functions: s.functions.iter().filter(|f| f.status != domain::FunctionStatus::Enabled).count(),
+        tally: rules::Tally::of(findings.iter().filter(|f| f.system == s.id)),
     }
 }
 
@@ -191,21 +173,14 @@ struct RegisterPage {
 
 async fn register(State(state): State<AppState>, t: Tr) -> Result<Response, AppError> {
     let version = state.store.latest_register().await?;
-    let rows = version
-        .as_ref()
-        .map(|v| {
-            v.register
-                .systems
-                .iter()
-                .map(|s| system_row(&t, &v.register, s))
-                .collect()
-        })
-        .unwrap_or_default();
-    render(&RegisterPage {
-        f: Frame::new(t, "/register"),
-        version,
-        rows,
-    })
+    let rows = match &version {
+        Some(v) => {
+            let found = crate::findings::check(&state, &v.register)?;
+            v.register.systems.iter().map(|s| system_row(&t, &v.register, s, &found)).collect()
+        }
+        None => Vec::new(),
+    };
+    render(&RegisterPage { f: Frame::new(t, "/register"), version, rows })
 }
 
 /// One registered fact: its label and value, or that it is not registered.
@@ -242,17 +217,15 @@ struct SystemPage {
     row: SystemRow,
     description: Option<String>,
     facts: Vec<Fact>,
-    retention: Vec<(String, Option<String>)>,
+    retention: Vec<(String, Option<String>, &'static str)>,
     targets: Vec<TargetView>,
     decisions: Vec<DecisionView>,
     functions: Vec<FunctionView>,
+    found: crate::findings::SystemFindings,
+    history: Vec<crate::findings::HistoryEntry>,
 }
 
-async fn system(
-    State(state): State<AppState>,
-    t: Tr,
-    Path(id): Path<String>,
-) -> Result<Response, AppError> {
+async fn system(State(state): State<AppState>, t: Tr, Path(id): Path<String>) -> Result<Response, AppError> {
     let path = format!("/systems/{id}");
     let Some(version) = state.store.latest_register().await? else {
         return Ok(not_found_page(t, &path));
@@ -260,99 +233,37 @@ async fn system(
     let Some(s) = version.register.system(&id) else {
         return Ok(not_found_page(t, &path));
     };
-    let fact = |label: &str, value: Option<String>| Fact {
-        label: t.t(label),
-        value,
-    };
+    let fact = |label: &str, value: Option<String>| Fact { label: t.t(label), value };
     let shift = s.shift.as_ref().map(|sh| {
-        let breaks = sh
-            .break_minutes
-            .iter()
-            .map(|m| m.to_string())
-            .collect::<Vec<_>>()
-            .join(" + ");
-        t.ta(
-            "shift-summary",
-            &[("hours", t.num(sh.hours, 1)), ("breaks", breaks)],
-        )
+        let breaks = sh.break_minutes.iter().map(|m| m.to_string()).collect::<Vec<_>>().join(" + ");
+        t.ta("shift-summary", &[("hours", t.num(sh.hours, 1)), ("breaks", breaks)])
     });
     let facts = vec![
         fact("fact-vendor", s.vendor.clone()),
         fact("fact-status", Some(t.v("status", s.status.as_str()))),
         fact("fact-go-live", s.go_live.map(|d| d.to_string())),
-        fact(
-            "fact-purposes",
-            non_empty(s.purposes.iter().map(|p| t.v("purpose", p.as_str()))),
-        ),
-        fact(
-            "fact-subjects",
-            non_empty(s.subjects.iter().map(|p| t.v("subject", p.as_str()))),
-        ),
-        fact(
-            "fact-monitoring",
-            s.monitoring.map(|m| t.v("monitoring", m.as_str())),
-        ),
+        fact("fact-purposes", non_empty(s.purposes.iter().map(|p| t.v("purpose", p.as_str())))),
+        fact("fact-subjects", non_empty(s.subjects.iter().map(|p| t.v("subject", p.as_str())))),
+        fact("fact-monitoring", s.monitoring.map(|m| t.v("monitoring", m.as_str()))),
         fact("fact-covert", s.covert.map(|b| t.yes_no(&Some(b)))),
         fact("fact-off-duty", s.off_duty.map(|b| t.yes_no(&Some(b)))),
-        fact(
-            "fact-legal-basis",
-            s.legal_basis.map(|b| t.v("basis", b.as_str())),
-        ),
-        fact(
-            "fact-emotion",
-            s.emotion_inference.map(|b| t.yes_no(&Some(b))),
-        ),
-        fact(
-            "fact-biometric",
-            s.biometric_purpose.map(|b| t.v("biometric", b.as_str())),
-        ),
+        fact("fact-legal-basis", s.legal_basis.map(|b| t.v("basis", b.as_str()))),
+        fact("fact-emotion", s.emotion_inference.map(|b| t.yes_no(&Some(b)))),
+        fact("fact-biometric", s.biometric_purpose.map(|b| t.v("biometric", b.as_str()))),
         fact("fact-ai", s.ai.map(|b| t.yes_no(&Some(b)))),
         fact("fact-shift", shift),
-        fact(
-            "fact-dpia",
-            s.assessment
-                .as_ref()
-                .and_then(|a| a.dpia)
-                .map(|d| t.v("dpia", d.as_str())),
-        ),
-        fact(
-            "fact-dpia-date",
-            s.assessment
-                .as_ref()
-                .and_then(|a| a.dpia_date)
-                .map(|d| d.to_string()),
-        ),
-        fact(
-            "fact-notice",
-            s.transparency
-                .as_ref()
-                .and_then(|n| n.notice_date)
-                .map(|d| d.to_string()),
-        ),
-        fact(
-            "fact-consent",
-            s.works_council
-                .as_ref()
-                .map(|w| t.v("consent", w.consent.as_str())),
-        ),
-        fact(
-            "fact-consent-date",
-            s.works_council
-                .as_ref()
-                .and_then(|w| w.date)
-                .map(|d| d.to_string()),
-        ),
+        fact("fact-dpia", s.assessment.as_ref().and_then(|a| a.dpia).map(|d| t.v("dpia", d.as_str()))),
+        fact("fact-dpia-date", s.assessment.as_ref().and_then(|a| a.dpia_date).map(|d| d.to_string())),
+        fact("fact-notice", s.transparency.as_ref().and_then(|n| n.notice_date).map(|d| d.to_string())),
+        fact("fact-consent", s.works_council.as_ref().map(|w| t.v("consent", w.consent.as_str()))),
+        fact("fact-consent-date", s.works_council.as_ref().and_then(|w| w.date).map(|d| d.to_string())),
     ];
     let retention = s
         .data
         .iter()
         .map(|d| {
-            (
-                data_label(&t, d),
-                s.retention_days
-                    .get(d)
-                    .map(|n| t.ta("days", &[("n", n.to_string())])),
-            )
+            let days = s.retention_days.get(d).map(|n| t.ta("days", &[("n", n.to_string())]));
+            (data_label(&t, d), days, d.kind.fideslang().unwrap_or_default())
         })
         .collect();
     let targets = s
@@ -384,9 +295,13 @@ async fn system(
             data: list(fun.data.iter().map(|d| data_label(&t, d))),
         })
         .collect();
+    let all = crate::findings::check(&state, &version.register)?;
+    let versions = state.store.register_history().await?;
     let page = SystemPage {
         organisation: version.register.organisation.name.clone(),
-        row: system_row(&t, &version.register, s),
+        row: system_row(&t, &version.register, s, &all),
+        found: crate::findings::for_system(&t, &all, &s.id),
+        history: crate::findings::history(&t, &versions, &s.id),
         description: s.description.clone(),
         facts,
         retention,
@@ -410,11 +325,7 @@ struct NotFoundPage {
 }
 
 fn not_found_page(t: Tr, path: &str) -> Response {
-    match (NotFoundPage {
-        f: Frame::new(t, path),
-    })
-    .render()
-    {
+    match (NotFoundPage { f: Frame::new(t, path) }).render() {
         Ok(html) => (StatusCode::NOT_FOUND, Html(html)).into_response(),
         Err(e) => AppError::from(e).into_response(),
     }
@@ -439,23 +350,13 @@ async fn switch_language(t: Tr, Path(code): Path<String>, Query(q): Query<Back>)
         .back
         .filter(|b| b.starts_with('/') && !b.starts_with("//") && !b.contains('\\'))
         .unwrap_or_else(|| "/".into());
-    let cookie = format!(
-        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly",
-        lang.code()
-    );
-    (
-        StatusCode::SEE_OTHER,
-        [(LOCATION, back), (SET_COOKIE, cookie)],
-    )
-        .into_response()
+    let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly", lang.code());
+    (StatusCode::SEE_OTHER, [(LOCATION, back), (SET_COOKIE, cookie)]).into_response()
 }
 
 async fn stylesheet() -> Response {
     (
-        [
-            (CONTENT_TYPE, "text/css; charset=utf-8"),
-            (CACHE_CONTROL, "public, max-age=3600"),
-        ],
+        [(CONTENT_TYPE, "text/css; charset=utf-8"), (CACHE_CONTROL, "public, max-age=3600")],
         include_str!("../static/style.css"),
     )
         .into_response()

@@ -6,10 +6,7 @@ use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 
 fn inzage(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_inzage"))
-        .args(args)
-        .output()
-        .unwrap()
+    Command::new(env!("CARGO_BIN_EXE_inzage")).args(args).output().unwrap()
 }
 
 fn stderr(o: &Output) -> String {
@@ -17,51 +14,21 @@ fn stderr(o: &Output) -> String {
 }
 
 fn generate_small(out: &Path) {
-    let o = inzage(&[
-        "generate",
-        "--workers",
-        "12",
-        "--days",
-        "2",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let o = inzage(&["generate", "--workers", "12", "--days", "2", "--out", out.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
 }
 
 async fn versions(data_dir: &Path) -> i64 {
-    store::Store::open(data_dir)
-        .await
-        .unwrap()
-        .overview()
-        .await
-        .unwrap()
-        .register_versions
+    store::Store::open(data_dir).await.unwrap().overview().await.unwrap().register_versions
 }
 
 #[test]
 fn generate_refuses_zero_workers_with_status_2() {
     let dir = tempfile::tempdir().unwrap();
-    let o = inzage(&[
-        "generate",
-        "--workers",
-        "0",
-        "--out",
-        dir.path().to_str().unwrap(),
-    ]);
+    let o = inzage(&["generate", "--workers", "0", "--out", dir.path().to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("--workers must be at least 1"),
-        "{}",
-        stderr(&o)
-    );
-    let o = inzage(&[
-        "generate",
-        "--start",
-        "2026-13-01",
-        "--out",
-        dir.path().to_str().unwrap(),
-    ]);
+    assert!(stderr(&o).contains("--workers must be at least 1"), "{}", stderr(&o));
+    let o = inzage(&["generate", "--start", "2026-13-01", "--out", dir.path().to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--start"), "{}", stderr(&o));
 }
@@ -86,10 +53,7 @@ async fn a_bad_file_is_named_and_changes_nothing() {
         &g("events.parquet"),
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(
-        data.path().join("events/events.parquet").exists(),
-        "the events file is kept in the data folder"
-    );
+    assert!(data.path().join("events/events.parquet").exists(), "the events file is kept in the data folder");
     assert_eq!(versions(data.path()).await, 1);
 
     // A misspelled key in the register: file, line and key named; exit 2; nothing changed.
@@ -103,24 +67,10 @@ async fn a_bad_file_is_named_and_changes_nothing() {
         ),
     )
     .unwrap();
-    let o = inzage(&[
-        "import",
-        "--data-dir",
-        d,
-        "--register",
-        bad.to_str().unwrap(),
-    ]);
+    let o = inzage(&["import", "--data-dir", d, "--register", bad.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    let line = synth::REGISTER_TOML
-        .lines()
-        .position(|l| l.starts_with("legal_basis"))
-        .unwrap()
-        + 1;
-    assert!(
-        stderr(&o).contains(&format!("bad.toml:{line}:")) && stderr(&o).contains("legal_base"),
-        "{}",
-        stderr(&o)
-    );
+    let line = synth::REGISTER_TOML.lines().position(|l| l.starts_with("legal_basis")).unwrap() + 1;
+    assert!(stderr(&o).contains(&format!("bad.toml:{line}:")) && stderr(&o).contains("legal_base"), "{}", stderr(&o));
     assert_eq!(versions(data.path()).await, 1);
 
     // A decision with an unreadable time: row and column named; the good register is not loaded either.
@@ -140,55 +90,29 @@ async fn a_bad_file_is_named_and_changes_nothing() {
         decisions.to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("row 2, column `time`"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains("row 2, column `time`"), "{}", stderr(&o));
     assert_eq!(versions(data.path()).await, 1);
 }
 
 #[test]
 fn serve_on_an_empty_folder_says_what_to_do() {
     let data = tempfile::tempdir().unwrap();
-    let o = inzage(&[
-        "serve",
-        "--data-dir",
-        data.path().to_str().unwrap(),
-        "--port",
-        "0",
-    ]);
+    let o = inzage(&["serve", "--data-dir", data.path().to_str().unwrap(), "--port", "0"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("inzage import --register"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains("inzage import --register"), "{}", stderr(&o));
 }
 
 /// Starts `inzage demo` and returns it with the address it serves on.
 fn start_demo(data_dir: &Path, extra: &[&str]) -> (Child, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_inzage"))
-        .args([
-            "demo",
-            "--data-dir",
-            data_dir.to_str().unwrap(),
-            "--port",
-            "0",
-            "--workers",
-            "12",
-            "--days",
-            "2",
-        ])
+        .args(["demo", "--data-dir", data_dir.to_str().unwrap(), "--port", "0", "--workers", "12", "--days", "2"])
         .args(extra)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
     let addr = line
         .split("http://")
         .nth(1)
@@ -200,11 +124,7 @@ fn start_demo(data_dir: &Path, extra: &[&str]) -> (Child, String) {
 
 fn http_get(addr: &str, path: &str) -> String {
     let mut stream = TcpStream::connect(addr).unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nAccept-Language: en\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nAccept-Language: en\r\nConnection: close\r\n\r\n").unwrap();
     let mut response = String::new();
     stream.read_to_string(&mut response).unwrap();
     response
@@ -214,12 +134,7 @@ fn stop(mut child: Child) -> String {
     child.kill().unwrap();
     child.wait().unwrap();
     let mut err = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut err)
-        .unwrap();
+    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
     err
 }
 
@@ -231,10 +146,7 @@ async fn demo_serves_the_portal_and_reuses_its_data() {
     let register = http_get(&addr, "/register");
     let err = stop(child);
     assert!(home.starts_with("HTTP/1.1 200"), "{home}");
-    assert!(
-        home.contains("Pakhuis Noord B.V.") && home.contains("id=\"count-workers\">12<"),
-        "{home}"
-    );
+    assert!(home.contains("Pakhuis Noord B.V.") && home.contains("id=\"count-workers\">12<"), "{home}");
     assert!(register.contains("ScanFlow pace monitoring"), "{register}");
     assert!(err.contains("Generating the demo organisation"), "{err}");
     assert_eq!(versions(data.path()).await, 1);
@@ -242,18 +154,71 @@ async fn demo_serves_the_portal_and_reuses_its_data() {
     let (child, _) = start_demo(data.path(), &[]);
     let err = stop(child);
     assert!(err.contains("Using the organisation already in"), "{err}");
-    assert_eq!(
-        versions(data.path()).await,
-        1,
-        "a second run must not load the demo again"
-    );
+    assert_eq!(versions(data.path()).await, 1, "a second run must not load the demo again");
 
     let (child, _) = start_demo(data.path(), &["--reset"]);
     let err = stop(child);
     assert!(err.contains("Generating the demo organisation"), "{err}");
-    assert_eq!(
-        versions(data.path()).await,
-        1,
-        "--reset starts over from an empty database"
-    );
+    assert_eq!(versions(data.path()).await, 1, "--reset starts over from an empty database");
+}
+
+#[test]
+fn check_exits_1_on_a_violation_0_without_and_2_on_unreadable_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = dir.path().join("register.toml");
+    std::fs::write(&demo, synth::REGISTER_TOML).unwrap();
+    let o = inzage(&["check", demo.to_str().unwrap(), "--format", "json", "--as-of", "2026-11-25"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let first = &report["findings"][0];
+    for key in ["rule", "system", "severity", "citations", "message"] {
+        assert!(first.get(key).is_some(), "no `{key}` in {first}");
+    }
+    assert!(first["message"]["nl"].is_string() && first["message"]["en"].is_string());
+    assert!(first["citations"][0]["instrument"].is_string() && first["citations"][0]["article"].is_string());
+
+    let clean = dir.path().join("clean.toml");
+    let base =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules/fixtures/base.toml")).unwrap();
+    std::fs::write(&clean, base).unwrap();
+    let o = inzage(&["check", clean.to_str().unwrap(), "--as-of", "2026-11-25", "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stdout));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("No findings."));
+
+    let o = inzage(&["check", dir.path().join("missing.toml").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = inzage(&["check", demo.to_str().unwrap(), "--as-of", "soon"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--as-of"), "{}", stderr(&o));
+}
+
+#[test]
+fn rules_schema_and_export_do_what_they_say() {
+    let o = inzage(&["rules", "--format", "json"]);
+    assert!(o.status.success());
+    let rules: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(rules["rules"].as_array().unwrap().len() >= 45);
+
+    let o = inzage(&["schema"]);
+    let published =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../schema/register.schema.json"))
+            .unwrap();
+    assert_eq!(String::from_utf8_lossy(&o.stdout), published);
+
+    let dir = tempfile::tempdir().unwrap();
+    let demo = dir.path().join("register.toml");
+    std::fs::write(&demo, synth::REGISTER_TOML).unwrap();
+    let out = dir.path().join("out.json");
+    let o =
+        inzage(&["export", "--register", demo.to_str().unwrap(), "--format", "json", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let back = formats::read_register(&out).unwrap();
+    assert_eq!(back, formats::read_register(&demo).unwrap(), "JSON out reads back as the same register");
+
+    let o = inzage(&["export", "--register", demo.to_str().unwrap(), "--standard", "algoritmeregister"]);
+    let published: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let scan = &published["algorithms"][0];
+    assert_eq!(scan["name"], "ScanFlow pace monitoring");
+    assert_eq!(scan["status"], "In gebruik");
+    assert_eq!(scan["lawful_basis"], "gerechtvaardigd belang");
 }

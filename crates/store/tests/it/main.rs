@@ -8,50 +8,13 @@ use store::{Import, Store};
 fn register(name: &str, systems: &[&str]) -> Register {
     Register {
         format: REGISTER_FORMAT.into(),
-        organisation: Organisation {
-            name: name.into(),
-            headcount: None,
-            works_council: Some(true),
-            digital_labour_platform: None,
-            public_body: None,
-        },
-        systems: systems
-            .iter()
-            .map(|id| System {
-                id: (*id).into(),
-                name: format!("System {id}"),
-                description: None,
-                vendor: None,
-                status: Status::Live,
-                go_live: None,
-                purposes: vec![],
-                subjects: vec![],
-                data: vec![],
-                monitoring: None,
-                covert: None,
-                off_duty: None,
-                legal_basis: None,
-                retention_days: BTreeMap::new(),
-                emotion_inference: None,
-                biometric_purpose: None,
-                ai: None,
-                targets: vec![],
-                decisions: vec![],
-                functions: vec![],
-                shift: None,
-                assessment: None,
-                transparency: None,
-                works_council: None,
-            })
-            .collect(),
+        organisation: Organisation { works_council: Some(true), ..Organisation::new(name) },
+        systems: systems.iter().map(|id| System::new(*id, format!("System {id}"), Status::Live)).collect(),
     }
 }
 
 fn worker(id: &str, contract: &str) -> Worker {
-    Worker {
-        id: id.into(),
-        attributes: BTreeMap::from([("contract".to_owned(), contract.to_owned())]),
-    }
+    Worker { id: id.into(), attributes: BTreeMap::from([("contract".to_owned(), contract.to_owned())]) }
 }
 
 #[tokio::test]
@@ -62,9 +25,8 @@ async fn an_import_reads_back_and_a_second_is_a_new_version() {
     assert_eq!(store.latest_register().await.unwrap(), None);
 
     let first = register("Eerste B.V.", &["a", "b"]);
-    let workers: Vec<Worker> = (0..12)
-        .map(|i| worker(&format!("W{i}"), if i < 11 { "flex" } else { "permanent" }))
-        .collect();
+    let workers: Vec<Worker> =
+        (0..12).map(|i| worker(&format!("W{i}"), if i < 11 { "flex" } else { "permanent" })).collect();
     let decisions = vec![Decision {
         worker: "W1".into(),
         time: "2026-03-02T13:00:00Z".parse().unwrap(),
@@ -91,23 +53,13 @@ async fn an_import_reads_back_and_a_second_is_a_new_version() {
     assert_eq!(latest.register, first);
     assert_eq!(latest.source, "first.toml");
     let overview = store.overview().await.unwrap();
-    assert_eq!(
-        (
-            overview.workers,
-            overview.decisions,
-            overview.automated_decisions
-        ),
-        (12, 1, 1)
-    );
+    assert_eq!((overview.workers, overview.decisions, overview.automated_decisions), (12, 1, 1));
     assert_eq!(overview.events, Some((events.clone(), 42)));
 
     let groups = store.attribute_groups(10).await.unwrap();
     assert_eq!(groups.len(), 1);
     assert_eq!(groups[0].groups, vec![("flex".to_owned(), 11)]);
-    assert_eq!(
-        groups[0].suppressed, 1,
-        "the one permanent worker must not be shown as a group"
-    );
+    assert_eq!(groups[0].suppressed, 1, "the one permanent worker must not be shown as a group");
 
     let second = register("Tweede B.V.", &["a"]);
     let v2 = store
@@ -125,10 +77,12 @@ async fn an_import_reads_back_and_a_second_is_a_new_version() {
     assert_eq!((latest.id, &latest.register), (v2, &second));
     let overview = store.overview().await.unwrap();
     assert_eq!(overview.register_versions, 2);
+    let history = store.register_history().await.unwrap();
     assert_eq!(
-        overview.workers, 12,
-        "an import without workers keeps the workers"
+        history.iter().map(|v| v.register.organisation.name.as_str()).collect::<Vec<_>>(),
+        ["Eerste B.V.", "Tweede B.V."]
     );
+    assert_eq!(overview.workers, 12, "an import without workers keeps the workers");
 }
 
 #[tokio::test]
@@ -151,15 +105,5 @@ async fn reopening_keeps_the_data() {
     }
     let store = Store::open(dir.path()).await.unwrap();
     assert!(!store.is_empty().await.unwrap());
-    assert_eq!(
-        store
-            .latest_register()
-            .await
-            .unwrap()
-            .unwrap()
-            .register
-            .organisation
-            .name,
-        "Blijvend B.V."
-    );
+    assert_eq!(store.latest_register().await.unwrap().unwrap().register.organisation.name, "Blijvend B.V.");
 }

@@ -182,3 +182,56 @@ data-emotion = emotions
 data-union_activity = union activity
 data-private_communications = private communications
 data-off_duty_activity = activity outside working time
+
+## Findings and the rulebook
+nav-rules = Rulebook
+col-findings = Findings
+severity-violation = violation
+severity-risk = risk
+severity-advice = advice
+tally-violations = { $n ->
+    [one] 1 violation
+   *[other] { $n } violations
+}
+tally-risks = { $n ->
+    [one] 1 risk
+   *[other] { $n } risks
+}
+tally-advice = { $n } advice
+system-findings = What the law says about this system
+findings-summary = { $violations } violations, { $risks } risks and { $advice } advice, checked against the rulebook as the law stands today.
+no-findings = No rule finds a problem in what is registered.
+unverified = source not yet verified against the legal text
+in-force-from = applies from { $date }
+why-and-what = Why, and what to do
+why = Why:
+what-to-do = What to do:
+questions-heading = Facts the register does not state
+questions-note = These rules cannot be checked until the fact is registered. Unknown is not the same as allowed.
+article = art.
+system-history = History in the register
+history-version = Version { $version }, { $at }, by { $author }
+history-added = The system was added to the register.
+history-removed = The system was removed from the register.
+history-switched-on = The function “{ $function }” was switched on. The works council must see this change: a new function can need new consent.
+history-fact = Fact
+history-before = Before
+history-after = After
+rules-title = Rulebook
+rules-intro = { $total } rules from GDPR, UAVG, WOR, Arbowet, Arbeidstijdenwet, the AI Act and the Platform Work Directive; { $unverified } of them rest on a source not yet verified against the legal text, and say so. The AI Act's high-risk duties are read as advice until { $annex }.
+col-rule = Rule
+col-severity = Severity
+col-citations = Source
+col-in-force = In force from
+gated-annex-iii = high-risk duty: advice until the Annex III date
+
+## Export to the Algorithm Register
+yes-no-automated = solely automated
+yes-no-human = a person decides
+yes-no-unknown = not registered whether a person decides
+yes-no-ai = AI system in the sense of the AI Act
+yes-no-not-ai = not an AI system in the sense of the AI Act
+yes-no-balancing-done = The legitimate-interest balancing test is documented.
+yes-no-balancing-missing = No legitimate-interest balancing test is documented.
+col-fideslang = fideslang category
+fideslang-none = none: a workplace category of inzage's own

@@ -182,3 +182,59 @@ data-emotion = emoties
 data-union_activity = vakbondsactiviteit
 data-private_communications = privécommunicatie
 data-off_duty_activity = activiteit buiten werktijd
+
+## Bevindingen en het regelboek
+nav-rules = Regelboek
+col-findings = Bevindingen
+severity-violation = overtreding
+severity-risk = risico
+severity-advice = advies
+tally-violations = { $n ->
+    [one] 1 overtreding
+   *[other] { $n } overtredingen
+}
+tally-risks = { $n ->
+    [one] 1 risico
+   *[other] { $n } risico's
+}
+tally-advice = { $n ->
+    [one] 1 advies
+   *[other] { $n } adviezen
+}
+system-findings = Wat de wet over dit systeem zegt
+findings-summary = { $violations } overtredingen, { $risks } risico's en { $advice } adviezen, getoetst aan het regelboek zoals het recht vandaag geldt.
+no-findings = Geen enkele regel vindt een probleem in wat er is geregistreerd.
+unverified = bron nog niet getoetst aan de wettekst
+in-force-from = geldt vanaf { $date }
+why-and-what = Waarom, en wat te doen
+why = Waarom:
+what-to-do = Wat te doen:
+questions-heading = Feiten die het register niet vermeldt
+questions-note = Deze regels kunnen pas worden getoetst als het feit is geregistreerd. Onbekend is niet hetzelfde als toegestaan.
+article = art.
+system-history = Geschiedenis in het register
+history-version = Versie { $version }, { $at }, door { $author }
+history-added = Het systeem is aan het register toegevoegd.
+history-removed = Het systeem is uit het register gehaald.
+history-switched-on = De functie “{ $function }” is ingeschakeld. De ondernemingsraad moet deze wijziging zien: een nieuwe functie kan nieuwe instemming vereisen.
+history-fact = Feit
+history-before = Voor
+history-after = Na
+rules-title = Regelboek
+rules-intro = { $total } regels uit de AVG, UAVG, WOR, Arbowet, Arbeidstijdenwet, de AI-verordening en de richtlijn platformwerk; { $unverified } daarvan steunen op een bron die nog niet aan de wettekst is getoetst, en zeggen dat ook. De verplichtingen voor AI met een hoog risico gelden als advies tot { $annex }.
+col-rule = Regel
+col-severity = Ernst
+col-citations = Bron
+col-in-force = Geldt vanaf
+gated-annex-iii = plicht voor hoog risico: advies tot de datum van bijlage III
+
+## Export naar het Algoritmeregister
+yes-no-automated = volledig geautomatiseerd
+yes-no-human = een mens beslist
+yes-no-unknown = niet geregistreerd of een mens beslist
+yes-no-ai = AI-systeem in de zin van de AI-verordening
+yes-no-not-ai = geen AI-systeem in de zin van de AI-verordening
+yes-no-balancing-done = De belangenafweging voor het gerechtvaardigd belang is vastgelegd.
+yes-no-balancing-missing = Er is geen belangenafweging voor het gerechtvaardigd belang vastgelegd.
+col-fideslang = fideslang-categorie
+fideslang-none = geen: een werkplekcategorie van inzage zelf

@@ -25,18 +25,13 @@ impl TestApp {
     async fn empty() -> TestApp {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path()).await.unwrap();
-        TestApp {
-            _dir: dir,
-            state: AppState { store },
-        }
+        TestApp { _dir: dir, state: AppState::new(store).unwrap() }
     }
 
     /// A fresh database holding the demo organisation's register.
     async fn demo() -> TestApp {
         let app = TestApp::empty().await;
-        let register =
-            formats::register_from_str(synth::REGISTER_TOML, false, Path::new("register.toml"))
-                .unwrap();
+        let register = formats::register_from_str(synth::REGISTER_TOML, false, Path::new("register.toml")).unwrap();
         app.state
             .store
             .import(&Import {
@@ -57,18 +52,11 @@ impl TestApp {
         for (name, value) in headers {
             request = request.header(name, *value);
         }
-        let response = web::app(self.state.clone())
-            .oneshot(request.body(Body::empty()).unwrap())
-            .await
-            .unwrap();
+        let response = web::app(self.state.clone()).oneshot(request.body(Body::empty()).unwrap()).await.unwrap();
         let status = response.status();
         let headers = response.headers().clone();
         let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        Reply {
-            status,
-            headers,
-            body: String::from_utf8(bytes.to_vec()).unwrap(),
-        }
+        Reply { status, headers, body: String::from_utf8(bytes.to_vec()).unwrap() }
     }
 
     async fn get_in(&self, uri: &str, lang: &str) -> Reply {
@@ -81,11 +69,7 @@ async fn home_without_an_organisation_says_how_to_start() {
     let app = TestApp::empty().await;
     let reply = app.get_in("/", "en").await;
     assert_eq!(reply.status, StatusCode::OK);
-    assert!(
-        reply.body.contains("No organisation loaded yet"),
-        "{}",
-        reply.body
-    );
+    assert!(reply.body.contains("No organisation loaded yet"), "{}", reply.body);
     assert!(reply.body.contains("inzage demo"));
 }
 
@@ -94,10 +78,7 @@ async fn home_says_what_inzage_is_in_both_languages() {
     let app = TestApp::demo().await;
     let en = app.get_in("/", "en-GB,en;q=0.9").await;
     let nl = app.get_in("/", "nl-NL,nl;q=0.9,en;q=0.5").await;
-    assert!(
-        en.body
-            .contains("See inside the algorithms that manage work")
-    );
+    assert!(en.body.contains("See inside the algorithms that manage work"));
     assert!(en.body.contains("<html lang=\"en\">"));
     assert!(nl.body.contains("Kijk in de algoritmen die werk sturen"));
     assert!(nl.body.contains("<html lang=\"nl\">"));
@@ -109,38 +90,25 @@ async fn register_lists_every_system_with_its_facts() {
     let app = TestApp::demo().await;
     let reply = app.get_in("/register", "en").await;
     assert_eq!(reply.status, StatusCode::OK);
-    let register =
-        formats::register_from_str(synth::REGISTER_TOML, false, Path::new("r.toml")).unwrap();
+    let register = formats::register_from_str(synth::REGISTER_TOML, false, Path::new("r.toml")).unwrap();
     assert!(register.systems.len() >= 5);
     for s in &register.systems {
-        assert!(
-            reply.body.contains(&format!("href=\"/systems/{}\"", s.id)),
-            "no link to {}",
-            s.id
-        );
+        assert!(reply.body.contains(&format!("href=\"/systems/{}\"", s.id)), "no link to {}", s.id);
     }
     // The scanner system: consent requested but not granted, marked as missing.
     let row = section(&reply.body, "<tr id=\"system-scan-pace\">", "</tr>");
-    assert!(
-        row.contains("legitimate interest") && row.contains("requested, not given"),
-        "{row}"
-    );
+    assert!(row.contains("legitimate interest") && row.contains("requested, not given"), "{row}");
     assert!(row.contains("class=\"missing\""), "{row}");
     // The badge system has consent: not marked.
     let row = section(&reply.body, "<tr id=\"system-badge-access\">", "</tr>");
-    assert!(
-        row.contains("granted") && !row.contains("class=\"missing\""),
-        "{row}"
-    );
+    assert!(row.contains("granted") && !row.contains("class=\"missing\""), "{row}");
     // The camera's planned emotion module is flagged.
     let row = section(&reply.body, "<tr id=\"system-camera\">", "</tr>");
     assert!(row.contains("one function not switched on"), "{row}");
 }
 
 fn section<'a>(body: &'a str, start: &str, end: &str) -> &'a str {
-    let from = body
-        .find(start)
-        .unwrap_or_else(|| panic!("no {start} in page"));
+    let from = body.find(start).unwrap_or_else(|| panic!("no {start} in page"));
     let to = body[from..].find(end).map_or(body.len(), |i| from + i);
     &body[from..to]
 }
@@ -153,9 +121,7 @@ async fn a_system_page_shows_the_norm_and_what_is_not_registered() {
     // 3600 / 854 = 4.2154 s, written with a decimal comma in Dutch.
     let seconds = format!("{:.3}", 3600.0 / 854.0).replace('.', ",");
     assert!(
-        nl.body.contains(&format!(
-            "854 gebeurtenissen van het soort scan per uur: één per {seconds} seconden"
-        )),
+        nl.body.contains(&format!("854 gebeurtenissen van het soort scan per uur: één per {seconds} seconden")),
         "{}",
         nl.body
     );
@@ -168,8 +134,7 @@ async fn a_system_page_shows_the_norm_and_what_is_not_registered() {
     // The camera's planned mood detection, with the data it would add.
     let camera = app.get_in("/systems/camera", "en").await;
     assert!(
-        camera.body.contains("Aggression and mood detection")
-            && camera.body.contains("adds: emotions"),
+        camera.body.contains("Aggression and mood detection") && camera.body.contains("adds: emotions"),
         "{}",
         camera.body
     );
@@ -194,12 +159,7 @@ async fn the_language_switch_sets_a_cookie_that_wins_over_the_browser() {
     assert_eq!(reply.headers[header::LOCATION], "/register");
     let cookie = reply.headers[header::SET_COOKIE].to_str().unwrap();
     assert!(cookie.starts_with("lang=en;"), "{cookie}");
-    let page = app
-        .get(
-            "/register",
-            &[(header::ACCEPT_LANGUAGE, "nl"), (header::COOKIE, "lang=en")],
-        )
-        .await;
+    let page = app.get("/register", &[(header::ACCEPT_LANGUAGE, "nl"), (header::COOKIE, "lang=en")]).await;
     assert!(page.body.contains("Works council consent"));
     // Never an open redirect.
     let reply = app.get("/lang/nl?back=//example.org/", &[]).await;
@@ -213,22 +173,14 @@ async fn the_stylesheet_is_served() {
     let app = TestApp::empty().await;
     let reply = app.get("/static/style.css", &[]).await;
     assert_eq!(reply.status, StatusCode::OK);
-    assert!(
-        reply.headers[header::CONTENT_TYPE]
-            .to_str()
-            .unwrap()
-            .starts_with("text/css")
-    );
+    assert!(reply.headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/css"));
 }
 
 fn message_ids(lang: &str) -> BTreeSet<String> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("locales")
-        .join(lang)
-        .join("main.ftl");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales").join(lang).join("main.ftl");
     let text = std::fs::read_to_string(&path).unwrap();
-    let resource = fluent_syntax::parser::parse(text.as_str())
-        .unwrap_or_else(|(_, errors)| panic!("{path:?}: {errors:?}"));
+    let resource =
+        fluent_syntax::parser::parse(text.as_str()).unwrap_or_else(|(_, errors)| panic!("{path:?}: {errors:?}"));
     resource
         .body
         .iter()
@@ -244,10 +196,7 @@ fn every_message_exists_in_dutch_and_english() {
     let (nl, en) = (message_ids("nl"), message_ids("en"));
     let only_nl: Vec<_> = nl.difference(&en).collect();
     let only_en: Vec<_> = en.difference(&nl).collect();
-    assert!(
-        only_nl.is_empty() && only_en.is_empty(),
-        "only in nl: {only_nl:?}; only in en: {only_en:?}"
-    );
+    assert!(only_nl.is_empty() && only_en.is_empty(), "only in nl: {only_nl:?}; only in en: {only_en:?}");
 }
 
 #[test]
@@ -255,32 +204,17 @@ fn every_vocabulary_value_has_a_label() {
     let ids = message_ids("en");
     let mut wanted: Vec<String> = Vec::new();
     wanted.extend(domain::Status::ALL.iter().map(|v| format!("status-{v}")));
-    wanted.extend(
-        domain::FunctionStatus::ALL
-            .iter()
-            .map(|v| format!("function-{v}")),
-    );
+    wanted.extend(domain::FunctionStatus::ALL.iter().map(|v| format!("function-{v}")));
     wanted.extend(domain::Purpose::ALL.iter().map(|v| format!("purpose-{v}")));
     wanted.extend(domain::Subject::ALL.iter().map(|v| format!("subject-{v}")));
-    wanted.extend(
-        domain::Monitoring::ALL
-            .iter()
-            .map(|v| format!("monitoring-{v}")),
-    );
+    wanted.extend(domain::Monitoring::ALL.iter().map(|v| format!("monitoring-{v}")));
     wanted.extend(domain::LegalBasis::ALL.iter().map(|v| format!("basis-{v}")));
-    wanted.extend(
-        domain::BiometricPurpose::ALL
-            .iter()
-            .map(|v| format!("biometric-{v}")),
-    );
-    wanted.extend(
-        domain::DecisionKind::ALL
-            .iter()
-            .map(|v| format!("decision-{v}")),
-    );
+    wanted.extend(domain::BiometricPurpose::ALL.iter().map(|v| format!("biometric-{v}")));
+    wanted.extend(domain::DecisionKind::ALL.iter().map(|v| format!("decision-{v}")));
     wanted.extend(domain::DpiaStatus::ALL.iter().map(|v| format!("dpia-{v}")));
     wanted.extend(domain::Consent::ALL.iter().map(|v| format!("consent-{v}")));
     wanted.extend(domain::DataKind::ALL.iter().map(|v| format!("data-{v}")));
+    wanted.extend(["violation", "risk", "advice"].iter().map(|v| format!("severity-{v}")));
     let missing: Vec<_> = wanted.iter().filter(|k| !ids.contains(*k)).collect();
     assert!(missing.is_empty(), "no label for {missing:?}");
 }
@@ -303,11 +237,68 @@ fn every_key_used_in_code_and_templates_exists() {
             }
         }
     }
-    assert!(
-        used.len() > 40,
-        "found only {} keys: the scan is broken",
-        used.len()
-    );
+    assert!(used.len() > 40, "found only {} keys: the scan is broken", used.len());
     let missing: Vec<_> = used.iter().filter(|k| !ids.contains(*k)).collect();
     assert!(missing.is_empty(), "used but not defined: {missing:?}");
+}
+
+#[tokio::test]
+async fn the_rulebook_page_lists_every_rule_by_instrument() {
+    let app = TestApp::empty().await;
+    let reply = app.get_in("/rules", "en").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let book = rules::Rulebook::builtin().unwrap();
+    for rule in book.rules() {
+        assert!(reply.body.contains(&format!("<tr id=\"{}\">", rule.def.id)), "{} missing", rule.def.id);
+    }
+    for instrument in ["GDPR", "WOR", "AI Act", "PWD"] {
+        assert!(reply.body.contains(&format!("<h2 id=\"{instrument}\">")), "{instrument}");
+    }
+    let unverified = book.rules().iter().filter(|r| !r.def.verified).count();
+    assert_eq!(reply.body.matches("<span class=\"unverified\">").count(), unverified);
+}
+
+#[tokio::test]
+async fn a_system_page_shows_its_findings_with_the_article() {
+    let app = TestApp::demo().await;
+    let reply = app.get_in("/systems/scan-pace", "nl").await;
+    let finding = section(&reply.body, "id=\"rule-wor.27l.monitoring-consent\"", "</article>");
+    assert!(finding.contains("WOR art. 27(1)(l)") && finding.contains("overtreding"), "{finding}");
+    let register = app.get_in("/register", "en").await;
+    let badge = section(&register.body, "<tr id=\"system-badge-access\">", "</tr>");
+    assert!(badge.contains("0 violations"), "{badge}");
+    let scan = section(&register.body, "<tr id=\"system-scan-pace\">", "</tr>");
+    assert!(!scan.contains("0 violations"), "{scan}");
+}
+
+#[tokio::test]
+async fn the_history_shows_a_function_switched_on() {
+    let app = TestApp::demo().await;
+    let switched = synth::REGISTER_TOML.replace("status = \"planned\"", "status = \"enabled\"");
+    let register = formats::register_from_str(&switched, false, Path::new("v2.toml")).unwrap();
+    app.state
+        .store
+        .import(&Import {
+            register: &register,
+            source: "v2.toml",
+            author: "privacy officer",
+            workers: &[],
+            decisions: &[],
+            events: None,
+        })
+        .await
+        .unwrap();
+    let reply = app.get_in("/systems/camera", "en").await;
+    let history = section(&reply.body, "id=\"history\"", "</section>");
+    assert!(history.contains("The function “mood-detection” was switched on"), "{history}");
+    assert!(
+        history.contains("function[mood-detection].status")
+            && history.contains("planned")
+            && history.contains("enabled")
+    );
+    assert!(history.contains("Version 2") && history.contains("Version 1"), "{history}");
+    // A system that did not change shows only that it was added.
+    let badge = app.get_in("/systems/badge-access", "en").await;
+    let history = section(&badge.body, "id=\"history\"", "</section>");
+    assert!(!history.contains("Version 2") && history.contains("The system was added"), "{history}");
 }

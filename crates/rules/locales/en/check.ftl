@@ -1,0 +1,13 @@
+check-heading = Check of the register of { $organisation }, by the law as it stands on { $date }
+check-system = { $name } ({ $id })
+check-tally = { $violations } violations, { $risks } risks, { $advice } advice
+check-nothing = No findings.
+check-severity-violation = VIOLATION
+check-severity-risk = RISK
+check-severity-advice = ADVICE
+check-question = QUESTION
+check-why = Why
+check-todo = What to do
+check-unverified = source not yet verified against the legal text
+check-in-force = applies from { $date }
+check-total = In total: { $violations } violations, { $risks } risks and { $advice } advice, of which { $questions } questions about facts that are not registered.

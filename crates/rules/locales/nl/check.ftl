@@ -1,0 +1,13 @@
+check-heading = Toets van het register van { $organisation }, naar het recht zoals het geldt op { $date }
+check-system = { $name } ({ $id })
+check-tally = { $violations } overtredingen, { $risks } risico's, { $advice } adviezen
+check-nothing = Geen bevindingen.
+check-severity-violation = OVERTREDING
+check-severity-risk = RISICO
+check-severity-advice = ADVIES
+check-question = VRAAG
+check-why = Waarom
+check-todo = Wat te doen
+check-unverified = bron nog niet getoetst aan de wettekst
+check-in-force = geldt vanaf { $date }
+check-total = Totaal: { $violations } overtredingen, { $risks } risico's en { $advice } adviezen, waarvan { $questions } vragen over feiten die niet zijn geregistreerd.

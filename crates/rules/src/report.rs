@@ -1,0 +1,117 @@
+//! The findings as text for a terminal, grouped by system, worst first, in Dutch or English.
+//! Every phrase comes from `locales/{nl,en}/check.ftl`.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fmt::Write;
+
+use domain::Register;
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{Loader, static_loader};
+use unic_langid::LanguageIdentifier;
+
+use crate::{Finding, Kind, Severity, Tally};
+
+static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "en",
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+fn say(lang: &LanguageIdentifier, key: &str, args: &[(&'static str, String)]) -> String {
+    let args: HashMap<Cow<'static, str>, FluentValue> = args
+        .iter()
+        .map(|(k, v)| {
+            let value = match v.parse::<i64>() {
+                Ok(n) => FluentValue::from(n),
+                Err(_) => FluentValue::from(v.clone()),
+            };
+            (Cow::Borrowed(*k), value)
+        })
+        .collect();
+    LOCALES.lookup_with_args(lang, key, &args)
+}
+
+/// The text report; `lang` is `nl` or `en`.
+pub fn text(register: &Register, findings: &[Finding], as_of: jiff::civil::Date, lang: &str) -> String {
+    let id: LanguageIdentifier = if lang == "en" { "en".parse() } else { "nl".parse() }.expect("valid language tags");
+    let t = |key: &str, args: &[(&'static str, String)]| say(&id, key, args);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}\n",
+        t("check-heading", &[("organisation", register.organisation.name.clone()), ("date", as_of.to_string())])
+    );
+    let mut systems: Vec<(&domain::System, Vec<&Finding>, Tally)> = register
+        .systems
+        .iter()
+        .map(|s| {
+            let mine: Vec<&Finding> = findings.iter().filter(|f| f.system == s.id).collect();
+            let tally = Tally::of(mine.iter().copied());
+            (s, mine, tally)
+        })
+        .collect();
+    // Worst systems first; the register's order among equals.
+    systems.sort_by_key(|(_, _, t)| std::cmp::Reverse((t.violations, t.risks, t.advice)));
+    for (system, mine, tally) in &systems {
+        let _ = writeln!(out, "== {}", t("check-system", &[("name", system.name.clone()), ("id", system.id.clone())]));
+        let _ = writeln!(
+            out,
+            "   {}",
+            t(
+                "check-tally",
+                &[
+                    ("violations", tally.violations.to_string()),
+                    ("risks", tally.risks.to_string()),
+                    ("advice", tally.advice.to_string())
+                ]
+            )
+        );
+        if mine.is_empty() {
+            let _ = writeln!(out, "   {}\n", t("check-nothing", &[]));
+            continue;
+        }
+        for f in mine {
+            let label = match (f.kind, f.severity) {
+                (Kind::Question, _) => t("check-question", &[]),
+                (_, Severity::Violation) => t("check-severity-violation", &[]),
+                (_, Severity::Risk) => t("check-severity-risk", &[]),
+                (_, Severity::Advice) => t("check-severity-advice", &[]),
+            };
+            let citations: Vec<String> =
+                f.citations.iter().map(|c| format!("{} {}", c.instrument, c.article)).collect();
+            let _ = writeln!(out, "\n   [{label}] {} — {}", f.title.get(lang), citations.join("; "));
+            let _ = writeln!(out, "   {}", f.message.get(lang));
+            if f.kind == Kind::Finding {
+                let _ = writeln!(out, "   {}: {}", t("check-why", &[]), f.explanation.get(lang));
+                let _ = writeln!(out, "   {}: {}", t("check-todo", &[]), f.action.get(lang));
+            }
+            if let Some(from) = &f.in_force_from {
+                let _ = writeln!(out, "   ({})", t("check-in-force", &[("date", from.clone())]));
+            }
+            if !f.verified {
+                let _ = writeln!(out, "   ({})", t("check-unverified", &[]));
+            }
+            let _ = writeln!(out, "   [{}]", f.rule);
+        }
+        let _ = writeln!(out);
+    }
+    let all = Tally::of(findings);
+    let questions = findings.iter().filter(|f| f.kind == Kind::Question).count();
+    let _ = writeln!(
+        out,
+        "{}",
+        t(
+            "check-total",
+            &[
+                ("violations", all.violations.to_string()),
+                ("risks", all.risks.to_string()),
+                ("advice", all.advice.to_string()),
+                ("questions", questions.to_string())
+            ]
+        )
+    );
+    out
+}

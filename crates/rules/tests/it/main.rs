@@ -1,0 +1,315 @@
+//! The rulebook, tested rule by rule (each rule's fixture must fire and its counterpart must
+//! not; ruff's pattern), and on whole registers: the clean reference, the demo organisation and
+//! a register written with only the core keys.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use domain::Register;
+use rules::{Finding, Kind, Rulebook, Settings, Severity};
+use serde::Deserialize;
+
+fn rulebook() -> &'static Rulebook {
+    static BOOK: std::sync::OnceLock<Rulebook> = std::sync::OnceLock::new();
+    BOOK.get_or_init(|| Rulebook::builtin().unwrap_or_else(|e| panic!("{e}")))
+}
+
+fn rules_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules")
+}
+
+/// A date after every rule's effective date and the Annex III date: all rules at full force.
+fn later() -> Settings {
+    Settings::at(jiff::civil::date(2028, 6, 1))
+}
+
+fn base_table() -> toml::Table {
+    let text = std::fs::read_to_string(rules_dir().join("fixtures/base.toml")).unwrap();
+    toml::from_str(&text).unwrap()
+}
+
+/// Merges `patch` onto `base`: tables recursively; `system` patches the one system.
+fn merge(base: &mut toml::Table, patch: &toml::Table) {
+    for (key, value) in patch {
+        match (base.get_mut(key), value) {
+            (Some(toml::Value::Array(systems)), toml::Value::Table(p)) if key == "system" => {
+                let Some(toml::Value::Table(first)) = systems.first_mut() else { panic!("base has no system") };
+                merge(first, p);
+            }
+            (Some(toml::Value::Table(b)), toml::Value::Table(p)) => merge(b, p),
+            _ => {
+                base.insert(key.clone(), value.clone());
+            }
+        }
+    }
+}
+
+fn register_from(table: toml::Table, what: &str) -> Register {
+    let register = Register::deserialize(toml::Value::Table(table)).unwrap_or_else(|e| panic!("{what}: {e}"));
+    register.validate().unwrap_or_else(|e| panic!("{what}: {e}"));
+    register
+}
+
+fn check(register: &Register, settings: &Settings) -> Vec<Finding> {
+    rulebook().check(register, settings).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn the_rulebook_is_large_and_covers_every_instrument() {
+    let rules = rulebook().rules();
+    assert!(rules.len() >= 45, "only {} rules", rules.len());
+    let instruments: BTreeSet<&str> =
+        rules.iter().flat_map(|r| r.def.citations.iter().map(|c| c.instrument.as_str())).collect();
+    for wanted in ["GDPR", "UAVG", "WOR", "Arbowet", "Arbeidstijdenwet", "AI Act", "PWD"] {
+        assert!(instruments.contains(wanted), "no rule cites {wanted}");
+    }
+}
+
+#[test]
+fn every_rule_has_citations_texts_in_both_languages_and_both_fixtures() {
+    for rule in rulebook().rules() {
+        let d = &rule.def;
+        assert!(!d.citations.is_empty(), "{}: no citation", d.id);
+        for (lang, t) in [("en", &d.text.en), ("nl", &d.text.nl)] {
+            for (field, value) in
+                [("title", &t.title), ("message", &t.message), ("explanation", &t.explanation), ("action", &t.action)]
+            {
+                assert!(!value.trim().is_empty(), "{}: no {lang} {field}", d.id);
+            }
+        }
+        assert_ne!(d.text.en.message, d.text.nl.message, "{}: the Dutch message is the English one", d.id);
+        assert!(d.fixtures.fire.is_some(), "{}: no fixture that must fire", d.id);
+        assert!(d.fixtures.pass.is_some(), "{}: no fixture that must not fire", d.id);
+    }
+}
+
+#[test]
+fn the_clean_reference_register_gives_nothing() {
+    let base = register_from(base_table(), "base.toml");
+    let found = check(&base, &later());
+    assert!(
+        found.is_empty(),
+        "the clean register gave: {:#?}",
+        found.iter().map(|f| (&f.rule, f.kind, &f.unknown)).collect::<Vec<_>>()
+    );
+}
+
+/// ruff's pattern: one test walks every rule with its two fixtures and reports all failures.
+#[test]
+fn every_rule_fires_on_its_fixture_and_not_on_its_counterpart() {
+    let mut failures = Vec::new();
+    for rule in rulebook().rules() {
+        let id = &rule.def.id;
+        for (name, patch, must_fire) in
+            [("fire", &rule.def.fixtures.fire, true), ("pass", &rule.def.fixtures.pass, false)]
+        {
+            let Some(patch) = patch else { continue };
+            let mut table = base_table();
+            merge(&mut table, patch);
+            let register = register_from(table, &format!("{id} fixture {name}"));
+            let found = match rulebook().check(&register, &later()) {
+                Ok(f) => f,
+                Err(e) => {
+                    failures.push(format!("{id} ({name}): {e}"));
+                    continue;
+                }
+            };
+            let mine: Vec<&Finding> = found.iter().filter(|f| &f.rule == id).collect();
+            let fired = mine.iter().any(|f| f.kind == Kind::Finding && f.severity == rule.def.severity);
+            if must_fire && !fired {
+                failures.push(format!(
+                    "{id}: the `fire` fixture gives {:?}",
+                    mine.iter().map(|f| (f.kind, f.severity, &f.unknown)).collect::<Vec<_>>()
+                ));
+            }
+            if !must_fire && !mine.is_empty() {
+                failures.push(format!(
+                    "{id}: the `pass` fixture gives {:?}",
+                    mine.iter().map(|f| (f.kind, f.severity, &f.unknown)).collect::<Vec<_>>()
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+}
+
+fn demo() -> Register {
+    formats::register_from_str(synth::REGISTER_TOML, false, Path::new("register.toml")).unwrap()
+}
+
+fn has(found: &[Finding], system: &str, rule: &str, severity: Severity, instrument: &str, article: &str) -> bool {
+    found.iter().any(|f| {
+        f.system == system
+            && f.rule == rule
+            && f.kind == Kind::Finding
+            && f.severity == severity
+            && f.citations.iter().any(|c| c.instrument == instrument && c.article == article)
+    })
+}
+
+#[test]
+fn the_demo_registers_planted_problems_are_found_with_their_articles() {
+    let found = check(&demo(), &later());
+    let show = |s: &str| {
+        found
+            .iter()
+            .filter(|f| f.system == s)
+            .map(|f| format!("{} {:?} {:?}", f.rule, f.kind, f.severity))
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        has(&found, "scan-pace", "wor.27l.monitoring-consent", Severity::Violation, "WOR", "27(1)(l)"),
+        "{:#?}",
+        show("scan-pace")
+    );
+    assert!(
+        has(&found, "office-activity", "gdpr.basis.consent-employee", Severity::Risk, "GDPR", "6(1)(a)"),
+        "{:#?}",
+        show("office-activity")
+    );
+    assert!(
+        has(&found, "office-activity", "gdpr.minimisation.intrusive-capture", Severity::Risk, "GDPR", "5(1)(c)"),
+        "{:#?}",
+        show("office-activity")
+    );
+    assert!(
+        has(&found, "office-activity", "gdpr.storage.no-retention", Severity::Violation, "GDPR", "5(1)(e)"),
+        "{:#?}",
+        show("office-activity")
+    );
+    assert!(
+        has(&found, "office-activity", "wor.27l.monitoring-consent", Severity::Violation, "WOR", "27(1)(l)"),
+        "{:#?}",
+        show("office-activity")
+    );
+    assert!(
+        found.iter().any(|f| f.system == "camera"
+            && f.kind == Kind::Finding
+            && f.citations.iter().any(|c| c.instrument == "AI Act" && c.article.starts_with("5(1)(f)"))),
+        "{:#?}",
+        show("camera")
+    );
+    assert!(
+        has(&found, "shift-planner", "atw.5-4.breaks-schedule", Severity::Violation, "Arbeidstijdenwet", "5:4"),
+        "{:#?}",
+        show("shift-planner")
+    );
+    let clean: Vec<_> =
+        found.iter().filter(|f| f.system == "badge-access" && f.severity == Severity::Violation).collect();
+    assert!(clean.is_empty(), "the clean system has violations: {clean:#?}");
+}
+
+#[test]
+fn a_register_with_only_core_keys_gets_questions_not_violations() {
+    let text = r#"
+format = "inzage.register/1"
+[organisation]
+name = "Elders B.V."
+[[system]]
+id = "tracker"
+name = "Some tracker"
+status = "live"
+"#;
+    let register = formats::register_from_str(text, false, Path::new("core.toml")).unwrap();
+    let found = check(&register, &later());
+    assert!(!found.is_empty(), "unknown facts must raise questions");
+    assert!(found.iter().all(|f| f.severity == Severity::Advice), "{found:#?}");
+    assert!(found.iter().any(|f| f.kind == Kind::Question && !f.unknown.is_empty()));
+    for f in found.iter().filter(|f| f.kind == Kind::Question) {
+        assert!(
+            f.message.nl.starts_with("Niet geregistreerd: ") && f.message.en.starts_with("Not registered: "),
+            "{f:?}"
+        );
+    }
+}
+
+#[test]
+fn a_register_that_states_a_breach_in_core_keys_gets_that_violation() {
+    let text = r#"
+format = "inzage.register/1"
+[organisation]
+name = "Elders B.V."
+[[system]]
+id = "tracker"
+name = "Some tracker"
+status = "live"
+legal_basis = "none"
+"#;
+    let register = formats::register_from_str(text, false, Path::new("core.toml")).unwrap();
+    let found = check(&register, &later());
+    let violations: Vec<_> =
+        found.iter().filter(|f| f.severity == Severity::Violation).map(|f| f.rule.as_str()).collect();
+    assert_eq!(violations, ["gdpr.basis.missing"], "{found:#?}");
+}
+
+#[test]
+fn the_law_is_read_as_it_stood_on_the_date() {
+    // Emotion recognition at work is prohibited from 2 February 2025: advice before, violation after.
+    let rule = rulebook()
+        .rules()
+        .iter()
+        .find(|r| {
+            r.def.citations.iter().any(|c| c.instrument == "AI Act" && c.article == "5(1)(f)")
+                && r.def.severity == Severity::Violation
+        })
+        .expect("an art 5(1)(f) rule");
+    let before = Settings::at(jiff::civil::date(2025, 2, 1));
+    let after = Settings::at(jiff::civil::date(2025, 2, 2));
+    assert_eq!(rule.severity_at(&before).0, Severity::Advice);
+    assert_eq!(rule.severity_at(&after).0, Severity::Violation);
+    // High-risk duties follow the Annex III date, which is a setting.
+    let gated = rulebook()
+        .rules()
+        .iter()
+        .find(|r| r.def.gate.is_some() && r.def.severity == Severity::Violation)
+        .expect("a gated rule");
+    let mut s = Settings::at(jiff::civil::date(2027, 1, 1));
+    assert_eq!(gated.severity_at(&s).0, Severity::Advice);
+    s.annex_iii_from = jiff::civil::date(2026, 8, 2);
+    assert_eq!(gated.severity_at(&s).0, gated.def.severity);
+}
+
+#[test]
+fn every_fact_a_rule_needs_has_words_in_both_languages() {
+    for rule in rulebook().rules() {
+        for path in rule.def.needs.iter().chain(&rule.def.scope_needs) {
+            let text = rulebook().fact(path).unwrap_or_else(|| panic!("{}: no words for {path}", rule.def.id));
+            assert!(!text.en.is_empty() && !text.nl.is_empty(), "{path}");
+        }
+    }
+}
+
+#[test]
+fn every_phrase_of_the_text_report_exists_in_dutch_and_english() {
+    let ids = |lang: &str| -> BTreeSet<String> {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales").join(lang).join("check.ftl");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let resource = fluent_syntax::parser::parse(text.as_str()).unwrap_or_else(|(_, e)| panic!("{path:?}: {e:?}"));
+        resource
+            .body
+            .iter()
+            .filter_map(|e| match e {
+                fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_owned()),
+                _ => None,
+            })
+            .collect()
+    };
+    let (nl, en) = (ids("nl"), ids("en"));
+    assert!(nl.len() > 5);
+    assert_eq!(nl, en);
+}
+
+#[test]
+fn the_text_report_groups_by_system_worst_first_in_the_chosen_language() {
+    let register = demo();
+    let found = check(&register, &later());
+    let nl = rules::report::text(&register, &found, jiff::civil::date(2028, 6, 1), "nl");
+    let en = rules::report::text(&register, &found, jiff::civil::date(2028, 6, 1), "en");
+    assert!(nl.contains("OVERTREDING") && nl.contains("Pakhuis Noord B.V."), "{nl}");
+    assert!(en.contains("VIOLATION") && !en.contains("OVERTREDING"));
+    // The clean system has the fewest findings, so it comes last.
+    let badge = nl.find("(badge-access)").unwrap();
+    for other in ["(scan-pace)", "(office-activity)", "(shift-planner)"] {
+        assert!(nl.find(other).unwrap() < badge, "{other} after the clean system");
+    }
+}
