@@ -98,6 +98,54 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Lang::Nl)]
         lang: Lang,
     },
+    /// Audit the monitoring data itself: production norms, legal breaks, CNIL indicators, group
+    /// disparity, noise and human review (definitions in docs/audit-definitions.md).
+    Audit {
+        /// Recorded events: CSV (comma or semicolon), Parquet or JSON lines.
+        #[arg(long)]
+        events: PathBuf,
+        /// Worker attributes (CSV), for group comparisons and under-18 breaks.
+        #[arg(long)]
+        workers: Option<PathBuf>,
+        /// Decisions about workers (CSV), for group comparisons and the human-review check.
+        #[arg(long)]
+        decisions: Option<PathBuf>,
+        /// Take the production norms from this register's systems.
+        #[arg(long)]
+        register: Option<PathBuf>,
+        /// A production norm, kind=per_hour (e.g. scan=854); repeat for more. Overrides the register's.
+        #[arg(long = "target")]
+        targets: Vec<String>,
+        /// Your column names: worker=operator_id,time=ts,kind=type,quantity=qty.
+        #[arg(long)]
+        map: Option<String>,
+        /// Time zone for local times without an offset.
+        #[arg(long, default_value = "Europe/Amsterdam")]
+        tz: String,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Json)]
+        format: ReportFormat,
+        /// Write the report to this file instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Skip rows that cannot be read, and count them in the report, instead of stopping.
+        #[arg(long)]
+        skip_bad_rows: bool,
+        /// Groups smaller than this are suppressed.
+        #[arg(long, default_value_t = 10)]
+        min_group: usize,
+        /// Share of workers the employer flags (the lowest mean rates).
+        #[arg(long, default_value_t = 0.1)]
+        flag_share: f64,
+        /// Resamples for flag stability.
+        #[arg(long, default_value_t = 1000)]
+        resamples: usize,
+        /// Seed of the resampling.
+        #[arg(long, default_value_t = 2025)]
+        seed: u64,
+        /// Language of an HTML report.
+        #[arg(long, value_enum, default_value_t = Lang::Nl)]
+        lang: Lang,
+    },
     /// List the rulebook: ids, citations, severities and whether each source is verified.
     Rules {
         #[arg(long, value_enum, default_value_t = Output::Text)]
@@ -153,6 +201,12 @@ enum Command {
 enum Output {
     Text,
     Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ReportFormat {
+    Json,
+    Html,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -250,6 +304,77 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
                 (None, RegisterFormat::Json) => formats::export::to_json(&register),
                 (None, RegisterFormat::Toml) => formats::export::to_toml(&register).map_err(anyhow::Error::msg)?,
+            };
+            match out {
+                Some(path) => {
+                    let partial = path.with_extension("partial");
+                    std::fs::write(&partial, text)?;
+                    std::fs::rename(&partial, &path)?;
+                }
+                None => print!("{text}"),
+            }
+        }
+        Command::Audit {
+            events,
+            workers,
+            decisions,
+            register,
+            targets,
+            map,
+            tz,
+            format,
+            out,
+            skip_bad_rows,
+            min_group,
+            flag_share,
+            resamples,
+            seed,
+            lang,
+        } => {
+            let mut norms = Vec::new();
+            for t in &targets {
+                let parsed =
+                    t.split_once('=').and_then(|(k, v)| Some((k.trim().to_owned(), v.trim().parse::<f64>().ok()?)));
+                match parsed {
+                    Some((k, v)) if !k.is_empty() && v > 0.0 => norms.push((k, v)),
+                    _ => {
+                        return Err(
+                            BadInput(format!("--target `{t}`: write it as kind=per_hour, e.g. scan=854")).into()
+                        );
+                    }
+                }
+            }
+            if norms.is_empty()
+                && let Some(path) = &register
+            {
+                let r = formats::read_register(path)?;
+                norms = r.systems.iter().flat_map(|s| s.targets.iter().map(|t| (t.kind.clone(), t.per_hour))).collect();
+            }
+            let mut params = audit::Params::new(events, norms);
+            params.workers = workers;
+            params.decisions = decisions;
+            params.map = audit::ColumnMap::parse(map.as_deref().unwrap_or_default()).map_err(BadInput)?;
+            params.time_zone = tz;
+            params.skip_bad_rows = skip_bad_rows;
+            params.min_group = min_group;
+            params.flag_share = flag_share;
+            params.resamples = resamples;
+            params.seed = seed;
+            let report = audit::audit(&params).await.map_err(|e| match e {
+                audit::Error::Input(e) => anyhow::Error::new(e),
+                audit::Error::Parameter(m) => BadInput(m).into(),
+                other => anyhow::Error::new(other),
+            })?;
+            let text = match format {
+                ReportFormat::Json => {
+                    let mut text = serde_json::to_string_pretty(&report)?;
+                    text.push('\n');
+                    text
+                }
+                ReportFormat::Html => {
+                    let lang = if lang == Lang::En { web::Lang::En } else { web::Lang::Nl };
+                    web::report::audit_html(&report, web::Tr::new(lang))?
+                }
             };
             match out {
                 Some(path) => {

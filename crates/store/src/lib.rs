@@ -22,6 +22,8 @@ pub enum Error {
     Corrupt { id: i64, source: serde_json::Error },
     #[error("cannot encode: {0}")]
     Encode(#[from] serde_json::Error),
+    #[error("a stored time cannot be read: {0}")]
+    BadTime(String),
 }
 
 /// A handle on the database; cheap to clone.
@@ -175,6 +177,38 @@ impl Store {
                     author: row.get("author"),
                     source: row.get("source"),
                     register,
+                })
+            })
+            .collect()
+    }
+
+    /// Every worker with their attributes.
+    pub async fn workers(&self) -> Result<Vec<Worker>, Error> {
+        let rows = sqlx::query("SELECT id, attributes FROM worker ORDER BY id").fetch_all(&self.pool).await?;
+        rows.into_iter()
+            .map(|row| Ok(Worker { id: row.get("id"), attributes: serde_json::from_str(row.get("attributes"))? }))
+            .collect()
+    }
+
+    /// Every decision, in time order.
+    pub async fn decisions(&self) -> Result<Vec<Decision>, Error> {
+        let rows = sqlx::query(
+            "SELECT worker, time, decision, automated, reviewed, review_seconds, overturned, score FROM decision ORDER BY time, id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|row| {
+                let time: String = row.get("time");
+                Ok(Decision {
+                    worker: row.get("worker"),
+                    time: time.parse().map_err(|_| Error::BadTime(time.clone()))?,
+                    decision: row.get("decision"),
+                    automated: row.get("automated"),
+                    reviewed: row.get("reviewed"),
+                    review_seconds: row.get("review_seconds"),
+                    overturned: row.get("overturned"),
+                    score: row.get("score"),
                 })
             })
             .collect()

@@ -13,6 +13,8 @@ pub enum AppError {
     Template(#[from] askama::Error),
     #[error("rulebook: {0}")]
     Rules(#[from] rules::RulebookError),
+    #[error("audit: {0}")]
+    Audit(#[from] audit::Error),
 }
 
 impl IntoResponse for AppError {

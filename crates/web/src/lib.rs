@@ -5,6 +5,7 @@ mod error;
 mod findings;
 mod i18n;
 mod pages;
+pub mod report;
 
 use std::sync::Arc;
 
@@ -18,6 +19,9 @@ pub use i18n::{LANG_COOKIE, Lang, Tr};
 /// Groups smaller than this are never shown on their own (`audit.md`'s `min_group` default).
 pub const MIN_GROUP: i64 = 10;
 
+/// Audit reports already computed, by register version and system id.
+pub type AuditCache = Arc<tokio::sync::Mutex<std::collections::HashMap<(i64, String), Arc<audit::Report>>>>;
+
 /// What every handler can reach.
 #[derive(Clone, Debug)]
 pub struct AppState {
@@ -25,12 +29,19 @@ pub struct AppState {
     pub rulebook: Arc<Rulebook>,
     /// The AI Act's Annex III application date, a setting.
     pub annex_iii_from: jiff::civil::Date,
+    /// Audit reports already computed, by register version and system.
+    pub audits: AuditCache,
 }
 
 impl AppState {
     /// The state for a store, with the built-in rulebook.
     pub fn new(store: Store) -> Result<AppState, RulebookError> {
-        Ok(AppState { store, rulebook: Arc::new(Rulebook::builtin()?), annex_iii_from: rules::ANNEX_III_DEFAULT })
+        Ok(AppState {
+            store,
+            rulebook: Arc::new(Rulebook::builtin()?),
+            annex_iii_from: rules::ANNEX_III_DEFAULT,
+            audits: Arc::default(),
+        })
     }
 
     /// The law as it stands today.

@@ -20,6 +20,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/register", get(register))
         .route("/systems/{id}", get(system))
         .route("/rules", get(crate::findings::rulebook))
+        .route("/systems/{id}/audit", get(crate::report::system_audit))
         .route("/lang/{code}", get(switch_language))
         .route("/static/style.css", get(stylesheet))
         .fallback(not_found)
@@ -223,6 +224,8 @@ struct SystemPage {
     functions: Vec<FunctionView>,
     found: crate::findings::SystemFindings,
     history: Vec<crate::findings::HistoryEntry>,
+    /// The system has norms and the data folder has its events: the audit can run.
+    auditable: bool,
 }
 
 async fn system(State(state): State<AppState>, t: Tr, Path(id): Path<String>) -> Result<Response, AppError> {
@@ -301,6 +304,7 @@ async fn system(State(state): State<AppState>, t: Tr, Path(id): Path<String>) ->
         organisation: version.register.organisation.name.clone(),
         row: system_row(&t, &version.register, s, &all),
         found: crate::findings::for_system(&t, &all, &s.id),
+        auditable: !s.targets.is_empty() && state.store.overview().await?.events.is_some(),
         history: crate::findings::history(&t, &versions, &s.id),
         description: s.description.clone(),
         facts,
@@ -324,7 +328,7 @@ struct NotFoundPage {
     f: Frame,
 }
 
-fn not_found_page(t: Tr, path: &str) -> Response {
+pub(crate) fn not_found_page(t: Tr, path: &str) -> Response {
     match (NotFoundPage { f: Frame::new(t, path) }).render() {
         Ok(html) => (StatusCode::NOT_FOUND, Html(html)).into_response(),
         Err(e) => AppError::from(e).into_response(),

@@ -222,3 +222,70 @@ fn rules_schema_and_export_do_what_they_say() {
     assert_eq!(scan["status"], "In gebruik");
     assert_eq!(scan["lawful_basis"], "gerechtvaardigd belang");
 }
+
+#[test]
+fn audit_writes_json_and_html_and_names_bad_input() {
+    let generated = tempfile::tempdir().unwrap();
+    generate_small(generated.path());
+    let g = |name: &str| generated.path().join(name).to_str().unwrap().to_owned();
+    let o = inzage(&[
+        "audit",
+        "--events",
+        &g("events.parquet"),
+        "--workers",
+        &g("workers.csv"),
+        "--decisions",
+        &g("decisions.csv"),
+        "--register",
+        &g("register.toml"),
+        "--resamples",
+        "20",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    for key in [
+        "parameters",
+        "events",
+        "workers",
+        "shifts",
+        "norms",
+        "breaks",
+        "cnil",
+        "groups",
+        "reliability",
+        "flags",
+        "review",
+    ] {
+        assert!(report.get(key).is_some(), "no `{key}`");
+    }
+    assert_eq!(report["norms"][0]["per_hour"], 854.0, "the norm comes from the register");
+    let html = generated.path().join("report.html");
+    let o = inzage(&[
+        "audit",
+        "--events",
+        &g("events.parquet"),
+        "--target",
+        "scan=854",
+        "--format",
+        "html",
+        "--lang",
+        "en",
+        "--out",
+        html.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&html).unwrap();
+    assert!(
+        text.starts_with("<!doctype html>") && text.contains("Audit of the monitoring data") && !text.contains("<link"),
+        "one self-contained file"
+    );
+
+    let o = inzage(&["audit", "--events", &g("events.parquet"), "--target", "scan"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--target `scan`"), "{}", stderr(&o));
+    let bad = generated.path().join("bad.csv");
+    std::fs::write(&bad, "worker,time,kind\nA,2026-03-02T06:00:00Z,scan\nA,never,scan\n").unwrap();
+    let o = inzage(&["audit", "--events", bad.to_str().unwrap(), "--target", "scan=854"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("row 2, column `time`"), "{}", stderr(&o));
+}

@@ -51,6 +51,10 @@ async fn an_import_reads_back_and_a_second_is_a_new_version() {
         .unwrap();
     let latest = store.latest_register().await.unwrap().unwrap();
     assert_eq!(latest.register, first);
+    let mut sorted = workers.clone();
+    sorted.sort_by(|a, b| a.id.cmp(&b.id));
+    assert_eq!(store.workers().await.unwrap(), sorted);
+    assert_eq!(store.decisions().await.unwrap(), decisions);
     assert_eq!(latest.source, "first.toml");
     let overview = store.overview().await.unwrap();
     assert_eq!((overview.workers, overview.decisions, overview.automated_decisions), (12, 1, 1));

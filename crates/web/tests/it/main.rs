@@ -302,3 +302,59 @@ async fn the_history_shows_a_function_switched_on() {
     let history = section(&badge.body, "id=\"history\"", "</section>");
     assert!(!history.contains("Version 2") && history.contains("The system was added"), "{history}");
 }
+
+#[tokio::test]
+async fn the_audit_page_shows_the_report_for_a_system_with_a_norm() {
+    let app = TestApp::empty().await;
+    let dir = tempfile::tempdir().unwrap();
+    let summary =
+        synth::generate(&synth::Params { workers: 30, days: 4, ..synth::Params::demo() }, dir.path()).unwrap();
+    let register = formats::read_register(&summary.register).unwrap();
+    let workers = formats::read_workers(&summary.workers).unwrap();
+    let decisions = formats::read_decisions(&summary.decisions, &formats::TimeParser::amsterdam()).unwrap();
+    app.state
+        .store
+        .import(&Import {
+            register: &register,
+            source: "register.toml",
+            author: "test",
+            workers: &workers,
+            decisions: &decisions,
+            events: Some((&summary.events, summary.event_count)),
+        })
+        .await
+        .unwrap();
+    let system = app.get_in("/systems/scan-pace", "en").await;
+    assert!(system.body.contains("href=\"/systems/scan-pace/audit\""), "the system page links to its audit");
+    let reply = app.get_in("/systems/scan-pace/audit", "en").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(
+        reply.body.contains("Audit of the monitoring data") && reply.body.contains("<svg"),
+        "{}",
+        &reply.body[..500]
+    );
+    assert!(reply.body.contains("The toilet test"));
+    // The same numbers as the engine computes directly.
+    let mut params = audit::Params::new(summary.events.clone(), vec![("scan".into(), 854.0)]);
+    params.workers_data = Some(workers.clone());
+    params.decisions_data = Some(decisions.clone());
+    let direct = audit::audit(&params).await.unwrap();
+    assert!(
+        reply.body.contains(&format!(
+            "{} recorded events",
+            direct
+                .events
+                .to_string()
+                .as_bytes()
+                .rchunks(3)
+                .rev()
+                .map(|c| std::str::from_utf8(c).unwrap())
+                .collect::<Vec<_>>()
+                .join(",")
+        )),
+        "{}",
+        &reply.body[..2000]
+    );
+    // A system without a norm has no audit page.
+    assert_eq!(app.get_in("/systems/badge-access/audit", "en").await.status, StatusCode::NOT_FOUND);
+}

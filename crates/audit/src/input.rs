@@ -1,0 +1,331 @@
+//! Reading the events file with DataFusion: CSV (comma or semicolon), Parquet or JSON lines, with
+//! the user's column names mapped onto `worker`, `time`, `kind` and `quantity`.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use datafusion::arrow::array::{Array, ArrayRef, AsArray};
+use datafusion::arrow::compute::cast;
+use datafusion::arrow::datatypes::{
+    DataType, Field, Float64Type, Int64Type, Schema, TimeUnit, TimestampMillisecondType,
+};
+use datafusion::prelude::{CsvReadOptions, JsonReadOptions, ParquetReadOptions, SessionContext};
+use formats::{InputError, Place, TimeParser};
+use futures::StreamExt;
+
+use crate::{Error, Params};
+
+/// The user's names for the canonical columns: `worker=operator_id,time=ts`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ColumnMap(BTreeMap<String, String>);
+
+const CANONICAL: [&str; 4] = ["worker", "time", "kind", "quantity"];
+
+impl ColumnMap {
+    /// Parses `canonical=source` pairs separated by commas.
+    pub fn parse(spec: &str) -> Result<ColumnMap, String> {
+        let mut map = BTreeMap::new();
+        for pair in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let Some((canonical, source)) = pair.split_once('=') else {
+                return Err(format!("--map `{pair}`: write it as column=your_column, e.g. worker=operator_id"));
+            };
+            let canonical = canonical.trim();
+            if !CANONICAL.contains(&canonical) {
+                return Err(format!("--map `{pair}`: `{canonical}` is not one of {}", CANONICAL.join(", ")));
+            }
+            map.insert(canonical.to_owned(), source.trim().to_owned());
+        }
+        Ok(ColumnMap(map))
+    }
+
+    fn source<'a>(&'a self, canonical: &'a str) -> &'a str {
+        self.0.get(canonical).map_or(canonical, String::as_str)
+    }
+}
+
+/// Rows that were skipped with `--skip-bad-rows`: how many, and the first reasons.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct SkippedRows {
+    pub count: u64,
+    pub examples: Vec<String>,
+}
+
+/// One event, as the per-worker pass needs it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Ev {
+    pub time_ms: i64,
+    pub kind: u16,
+    pub quantity: f64,
+}
+
+/// The events, grouped by worker, each worker's in file order.
+#[derive(Debug, Default)]
+pub(crate) struct Events {
+    pub worker_names: Vec<String>,
+    pub per_worker: Vec<Vec<Ev>>,
+    pub kinds: Vec<String>,
+    pub rows: u64,
+    pub skipped: SkippedRows,
+}
+
+impl Events {
+    pub(crate) fn kind_id(&self, kind: &str) -> Option<u16> {
+        self.kinds.iter().position(|k| k == kind).map(|i| i as u16)
+    }
+}
+
+fn quote(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+async fn register(ctx: &SessionContext, path: &Path) -> Result<(), Error> {
+    let fail = |m: String| Error::Input(InputError { file: path.to_owned(), place: Place::File, message: m });
+    let name = path.to_str().ok_or_else(|| fail("the path is not valid UTF-8".into()))?;
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
+    let dotted = format!(".{ext}");
+    match ext.as_str() {
+        "parquet" => {
+            ctx.register_parquet("events", name, ParquetReadOptions { file_extension: &dotted, ..Default::default() })
+                .await?
+        }
+        "jsonl" | "ndjson" | "json" => {
+            ctx.register_json("events", name, JsonReadOptions { file_extension: &dotted, ..Default::default() }).await?
+        }
+        "csv" | "txt" | "tsv" => {
+            // Every column as text: times and numbers are parsed here, so a bad value is reported
+            // with its row instead of making a whole column unreadable.
+            let header = std::fs::read_to_string(path)
+                .map_err(|e| fail(format!("cannot read the events file: {e}")))?
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .trim_start_matches('\u{feff}')
+                .to_owned();
+            let delimiter = if header.matches(';').count() > header.matches(',').count() { b';' } else { b',' };
+            let fields: Vec<Field> = header
+                .split(delimiter as char)
+                .map(|h| Field::new(h.trim().trim_matches('"'), DataType::Utf8, true))
+                .collect();
+            let schema = Schema::new(fields);
+            let options =
+                CsvReadOptions::new().has_header(true).delimiter(delimiter).schema(&schema).file_extension(&dotted);
+            ctx.register_csv("events", name, options).await?
+        }
+        _ => return Err(fail("unknown format: use .csv, .parquet or .jsonl (JSON lines)".into())),
+    }
+    Ok(())
+}
+
+/// Reads the events file into per-worker event lists.
+pub(crate) async fn read_events(params: &Params) -> Result<Events, Error> {
+    let path = params.events.as_path();
+    let ctx = crate::session();
+    register(&ctx, path).await?;
+    let table = ctx.table("events").await?;
+    let columns: Vec<String> = table.schema().fields().iter().map(|f| f.name().clone()).collect();
+    let has = |c: &str| columns.iter().any(|x| x == c);
+    for canonical in ["worker", "time", "kind"] {
+        let source = params.map.source(canonical);
+        if !has(source) {
+            let hint = if source == canonical { " (map another name with --map {canonical}=your_column)" } else { "" };
+            return Err(Error::Input(InputError {
+                file: path.to_owned(),
+                place: Place::File,
+                message: format!(
+                    "no column `{source}` for `{canonical}`{}; the file has: {}",
+                    hint.replace("{canonical}", canonical),
+                    columns.join(", ")
+                ),
+            }));
+        }
+    }
+    let quantity = params.map.source("quantity");
+    let mut select = vec![
+        format!("{} AS worker", quote(params.map.source("worker"))),
+        format!("{} AS time", quote(params.map.source("time"))),
+        format!("{} AS kind", quote(params.map.source("kind"))),
+    ];
+    if has(quantity) {
+        select.push(format!("{} AS quantity", quote(quantity)));
+    }
+    let df = ctx.sql(&format!("SELECT {} FROM events", select.join(", "))).await?;
+    let mut stream = df.execute_stream().await?;
+
+    let times = TimeParser::new(&params.time_zone).map_err(Error::Parameter)?;
+    let mut reader = RowReader {
+        path,
+        times,
+        events: Events::default(),
+        workers: HashMap::new(),
+        row: 0,
+        skip: params.skip_bad_rows,
+    };
+    while let Some(batch) = stream.next().await {
+        let batch = batch?;
+        reader.batch(&batch)?;
+    }
+    Ok(reader.events)
+}
+
+struct RowReader<'a> {
+    path: &'a Path,
+    times: TimeParser,
+    events: Events,
+    workers: HashMap<String, u32>,
+    row: u64,
+    skip: bool,
+}
+
+/// Unix times at or above this are milliseconds, below it seconds (as in `formats`).
+const MILLIS_FROM: i64 = 100_000_000_000;
+
+impl RowReader<'_> {
+    fn bad(&mut self, row: u64, column: &str, message: String) -> Result<(), Error> {
+        let error =
+            InputError { file: self.path.to_owned(), place: Place::Row { row, column: Some(column.into()) }, message };
+        if !self.skip {
+            return Err(Error::Input(error));
+        }
+        self.events.skipped.count += 1;
+        if self.events.skipped.examples.len() < 20 {
+            self.events.skipped.examples.push(error.to_string());
+        }
+        Ok(())
+    }
+
+    fn batch(&mut self, batch: &datafusion::arrow::record_batch::RecordBatch) -> Result<(), Error> {
+        let text = |a: &ArrayRef| cast(a, &DataType::Utf8);
+        let worker = text(batch.column(0)).map_err(|e| Error::Parameter(e.to_string()))?;
+        let worker = worker.as_string::<i32>();
+        let kind = text(batch.column(2)).map_err(|e| Error::Parameter(e.to_string()))?;
+        let kind = kind.as_string::<i32>();
+        let time = batch.column(1);
+        let time_ms: Option<ArrayRef> = match time.data_type() {
+            DataType::Timestamp(_, _) => Some(
+                cast(time, &DataType::Timestamp(TimeUnit::Millisecond, None))
+                    .map_err(|e| Error::Parameter(e.to_string()))?,
+            ),
+            _ => None,
+        };
+        let time_int = match time.data_type() {
+            DataType::Int8
+            | DataType::Int16
+            | DataType::Int32
+            | DataType::Int64
+            | DataType::UInt8
+            | DataType::UInt16
+            | DataType::UInt32
+            | DataType::UInt64 => Some(cast(time, &DataType::Int64).map_err(|e| Error::Parameter(e.to_string()))?),
+            _ => None,
+        };
+        let time_float = match time.data_type() {
+            DataType::Float32 | DataType::Float64 => {
+                Some(cast(time, &DataType::Float64).map_err(|e| Error::Parameter(e.to_string()))?)
+            }
+            _ => None,
+        };
+        let time_text = if time_ms.is_none() && time_int.is_none() && time_float.is_none() {
+            Some(text(time).map_err(|e| Error::Parameter(e.to_string()))?)
+        } else {
+            None
+        };
+        let (quantity_raw, quantity) = if batch.num_columns() > 3 {
+            let raw = text(batch.column(3)).map_err(|e| Error::Parameter(e.to_string()))?;
+            (Some(raw), true)
+        } else {
+            (None, false)
+        };
+        for i in 0..batch.num_rows() {
+            self.row += 1;
+            let row = self.row;
+            self.events.rows += 1;
+            if worker.is_null(i) || worker.value(i).is_empty() {
+                self.bad(row, "worker", "empty worker identifier".into())?;
+                continue;
+            }
+            let t = if let Some(a) = &time_ms {
+                let a = a.as_primitive::<TimestampMillisecondType>();
+                (!a.is_null(i)).then(|| a.value(i)).ok_or_else(|| "empty time".to_owned())
+            } else if let Some(a) = &time_int {
+                let a = a.as_primitive::<Int64Type>();
+                if a.is_null(i) {
+                    Err("empty time".to_owned())
+                } else {
+                    let n = a.value(i);
+                    Ok(if n.abs() >= MILLIS_FROM { n } else { n * 1000 })
+                }
+            } else if let Some(a) = &time_float {
+                let a = a.as_primitive::<Float64Type>();
+                if a.is_null(i) || !a.value(i).is_finite() {
+                    Err("empty time".to_owned())
+                } else {
+                    let n = a.value(i);
+                    Ok(if n.abs() >= MILLIS_FROM as f64 { n.round() as i64 } else { (n * 1000.0).round() as i64 })
+                }
+            } else {
+                let a = time_text.as_ref().expect("one of the time readers").as_string::<i32>();
+                if a.is_null(i) {
+                    Err("empty time".to_owned())
+                } else {
+                    self.times.parse(a.value(i)).map(|ts| ts.as_millisecond())
+                }
+            };
+            let t = match t {
+                Ok(t) => t,
+                Err(message) => {
+                    self.bad(row, "time", message)?;
+                    continue;
+                }
+            };
+            if kind.is_null(i) || kind.value(i).is_empty() {
+                self.bad(row, "kind", "empty event kind".into())?;
+                continue;
+            }
+            let q = match (&quantity_raw, quantity) {
+                (Some(raw), true) => {
+                    let raw = raw.as_string::<i32>();
+                    if raw.is_null(i) || raw.value(i).trim().is_empty() {
+                        1.0
+                    } else {
+                        match raw.value(i).trim().replace(',', ".").parse::<f64>() {
+                            Ok(q) if q.is_finite() && q >= 0.0 => q,
+                            Ok(_) => {
+                                self.bad(
+                                    row,
+                                    "quantity",
+                                    format!("`{}` is negative; a quantity is 0 or more", raw.value(i)),
+                                )?;
+                                continue;
+                            }
+                            Err(_) => {
+                                self.bad(row, "quantity", format!("`{}` is not a number", raw.value(i)))?;
+                                continue;
+                            }
+                        }
+                    }
+                }
+                _ => 1.0,
+            };
+            let kind_id = match self.events.kind_id(kind.value(i)) {
+                Some(k) => k,
+                None => {
+                    self.events.kinds.push(kind.value(i).to_owned());
+                    (self.events.kinds.len() - 1) as u16
+                }
+            };
+            let name = worker.value(i);
+            let id = match self.workers.get(name) {
+                Some(id) => *id,
+                None => {
+                    let id = self.events.worker_names.len() as u32;
+                    self.workers.insert(name.to_owned(), id);
+                    self.events.worker_names.push(name.to_owned());
+                    self.events.per_worker.push(Vec::new());
+                    id
+                }
+            };
+            self.events.per_worker[id as usize].push(Ev { time_ms: t, kind: kind_id, quantity: q });
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,529 @@
+//! From per-worker passes to the report: norms, breaks, CNIL indicators, group comparison,
+//! reliability, flag stability and human review (`docs/audit-definitions.md`).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rand_chacha::ChaCha8Rng;
+use rand_chacha::rand_core::{Rng, SeedableRng};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::input::{SkippedRows, read_events};
+use crate::stats;
+use crate::worker::{self, Shift, Thresholds, WorkerPass};
+use crate::{Error, Params};
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Parameters {
+    pub shift_gap_s: i64,
+    pub pause_min_s: i64,
+    pub min_group: usize,
+    pub flag_share: f64,
+    pub resamples: usize,
+    pub seed: u64,
+    pub rapid_ms: i64,
+    pub long_idle_ms: i64,
+    pub short_pause_ms: i64,
+    pub targets: Vec<TargetParam>,
+    pub time_zone: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TargetParam {
+    pub kind: String,
+    pub per_hour: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Norm {
+    pub kind: String,
+    pub per_hour: f64,
+    pub seconds_per_unit: f64,
+    pub shifts_rated: u64,
+    pub share_meeting_target: Option<f64>,
+    pub median_rate: Option<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Count {
+    pub shifts: u64,
+    pub meeting: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BreakPenalty {
+    pub kind: String,
+    pub difference_pp: f64,
+    pub ci95_pp: [f64; 2],
+    pub took: Count,
+    pub skipped: Count,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Breaks {
+    pub shifts_needing_break: u64,
+    pub shifts_missing_legal_break: u64,
+    pub break_penalty: Option<BreakPenalty>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Cnil {
+    pub kind: String,
+    pub rapid_event_share: Option<f64>,
+    pub long_idle_gaps: u64,
+    pub short_pauses: u64,
+    pub long_idle_per_shift: Option<f64>,
+    pub short_pauses_per_shift: Option<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct GroupRow {
+    pub group: String,
+    pub n: u64,
+    pub positives: u64,
+    pub rate: f64,
+    pub ratio: Option<f64>,
+    pub difference: f64,
+    pub p_value: f64,
+    pub disparate: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct GroupTable {
+    pub outcome: String,
+    pub attribute: String,
+    pub reference: Option<String>,
+    pub reference_n: Option<u64>,
+    pub reference_positives: Option<u64>,
+    pub reference_rate: Option<f64>,
+    pub rows: Vec<GroupRow>,
+    pub suppressed: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Reliability {
+    pub kind: String,
+    pub workers: u64,
+    pub split_half_r: Option<f64>,
+    pub spearman_brown: Option<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Flags {
+    pub flag_share: f64,
+    pub flagged: u64,
+    pub resamples: usize,
+    pub seed: u64,
+    pub unstable_share: Option<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Review {
+    pub decisions: u64,
+    pub automated: u64,
+    pub reviewed_share: Option<f64>,
+    pub median_review_seconds: Option<f64>,
+    pub overturned_share: Option<f64>,
+    pub rubber_stamp: bool,
+}
+
+/// The distribution of rated shifts' rates for the first target, in bins from 0.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Histogram {
+    pub kind: String,
+    pub per_hour: f64,
+    pub bin_width: f64,
+    pub bins: Vec<u64>,
+}
+
+fn histogram(kind: &str, per_hour: f64, rates: &[f64]) -> Histogram {
+    let max = rates.iter().copied().fold(per_hour, f64::max);
+    // Bins of 25 units an hour, wider when the rates are spread far, never more than 80.
+    let bin_width = (max / 80.0 / 5.0).ceil().max(5.0) * 5.0;
+    let mut bins = vec![0u64; (max / bin_width).floor() as usize + 1];
+    for r in rates {
+        let i = ((r / bin_width).floor() as usize).min(bins.len() - 1);
+        bins[i] += 1;
+    }
+    Histogram { kind: kind.to_owned(), per_hour, bin_width, bins }
+}
+
+/// The audit report. Its keys are the contract of `audit.md`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    pub parameters: Parameters,
+    pub events: u64,
+    pub workers: u64,
+    pub shifts: u64,
+    pub norms: Vec<Norm>,
+    pub breaks: Breaks,
+    pub cnil: Option<Cnil>,
+    pub groups: Vec<GroupTable>,
+    pub reliability: Option<Reliability>,
+    pub flags: Option<Flags>,
+    pub review: Option<Review>,
+    pub skipped_rows: SkippedRows,
+    pub histogram: Option<Histogram>,
+}
+
+/// Runs the audit.
+pub async fn audit(params: &Params) -> Result<Report, Error> {
+    if !(params.flag_share > 0.0 && params.flag_share <= 1.0) {
+        return Err(Error::Parameter(format!("--flag-share must be above 0 and at most 1, not {}", params.flag_share)));
+    }
+    for (kind, per_hour) in &params.targets {
+        if !(*per_hour > 0.0 && per_hour.is_finite()) {
+            return Err(Error::Parameter(format!(
+                "target {kind}={per_hour}: the norm must be a positive number per hour"
+            )));
+        }
+    }
+    let times = formats::TimeParser::new(&params.time_zone).map_err(Error::Parameter)?;
+    let workers_file = match &params.workers_data {
+        Some(w) => Some(w.clone()),
+        None => params.workers.as_deref().map(formats::read_workers).transpose()?,
+    };
+    let decisions = match &params.decisions_data {
+        Some(d) => Some(d.clone()),
+        None => params.decisions.as_deref().map(|p| formats::read_decisions(p, &times)).transpose()?,
+    };
+    let mut events = read_events(params).await?;
+
+    let under_18: BTreeSet<&str> =
+        workers_file.iter().flatten().filter(|w| w.under_18()).map(|w| w.id.as_str()).collect();
+    let target_kinds: Vec<Option<u16>> = params.targets.iter().map(|(k, _)| events.kind_id(k)).collect();
+    let cnil_kind = target_kinds.first().copied().flatten();
+    let thresholds = Thresholds { shift_gap_ms: params.shift_gap_s * 1000, pause_min_ms: params.pause_min_s * 1000 };
+    let names = std::mem::take(&mut events.worker_names);
+    let mut per_worker = std::mem::take(&mut events.per_worker);
+    let passes: Vec<WorkerPass> = per_worker
+        .par_iter_mut()
+        .enumerate()
+        .map(|(i, evs)| worker::pass(evs, under_18.contains(names[i].as_str()), &target_kinds, cnil_kind, thresholds))
+        .collect();
+    drop(per_worker);
+
+    let all_shifts = || passes.iter().flat_map(|p| p.shifts.iter());
+    let shifts = all_shifts().count() as u64;
+    let norms = params
+        .targets
+        .iter()
+        .enumerate()
+        .map(|(t, (kind, per_hour))| {
+            let mut rates: Vec<f64> = all_shifts().filter(|s| s.rated()).map(|s| s.rate(t)).collect();
+            let meeting = rates.iter().filter(|r| **r >= *per_hour).count();
+            Norm {
+                kind: kind.clone(),
+                per_hour: *per_hour,
+                seconds_per_unit: 3600.0 / per_hour,
+                shifts_rated: rates.len() as u64,
+                share_meeting_target: share(meeting as u64, rates.len() as u64),
+                median_rate: stats::median(&mut rates),
+            }
+        })
+        .collect();
+    let breaks = Breaks {
+        shifts_needing_break: all_shifts().filter(|s| s.needs_break()).count() as u64,
+        shifts_missing_legal_break: all_shifts().filter(|s| s.needs_break() && s.misses_break()).count() as u64,
+        break_penalty: params.targets.first().and_then(|(kind, per_hour)| break_penalty(all_shifts(), kind, *per_hour)),
+    };
+    let cnil = params.targets.first().map(|(kind, _)| {
+        let (rapid, of_kind) = passes.iter().fold((0, 0), |(r, n), p| (r + p.rapid, n + p.cnil_events));
+        let long_idle: u64 = all_shifts().map(|s| s.long_idle).sum();
+        let short: u64 = all_shifts().map(|s| s.short_pauses).sum();
+        Cnil {
+            kind: kind.clone(),
+            rapid_event_share: share(rapid, of_kind),
+            long_idle_gaps: long_idle,
+            short_pauses: short,
+            long_idle_per_shift: (shifts > 0).then(|| long_idle as f64 / shifts as f64),
+            short_pauses_per_shift: (shifts > 0).then(|| short as f64 / shifts as f64),
+        }
+    });
+
+    // Mean rate per worker and target, over their rated shifts.
+    let means: Vec<Vec<Option<f64>>> = passes
+        .iter()
+        .map(|p| {
+            (0..params.targets.len())
+                .map(|t| {
+                    let rated: Vec<f64> = p.shifts.iter().filter(|s| s.rated()).map(|s| s.rate(t)).collect();
+                    (!rated.is_empty()).then(|| rated.iter().sum::<f64>() / rated.len() as f64)
+                })
+                .collect()
+        })
+        .collect();
+    let by_name: BTreeMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (n.as_str(), i)).collect();
+
+    let groups = match &workers_file {
+        Some(ws) => group_tables(params, ws, decisions.as_deref(), &by_name, &means),
+        None => Vec::new(),
+    };
+    let reliability = params.targets.first().map(|(kind, _)| reliability(kind, &passes));
+    let flags = params.targets.first().map(|_| flag_stability(params, &names, &passes, &means));
+    let review = decisions.as_deref().map(review);
+    let histogram = params.targets.first().map(|(kind, per_hour)| {
+        let rates: Vec<f64> = all_shifts().filter(|s| s.rated()).map(|s| s.rate(0)).collect();
+        histogram(kind, *per_hour, &rates)
+    });
+
+    Ok(Report {
+        parameters: Parameters {
+            shift_gap_s: params.shift_gap_s,
+            pause_min_s: params.pause_min_s,
+            min_group: params.min_group,
+            flag_share: params.flag_share,
+            resamples: params.resamples,
+            seed: params.seed,
+            rapid_ms: worker::RAPID_MS,
+            long_idle_ms: worker::LONG_IDLE_MS,
+            short_pause_ms: worker::SHORT_PAUSE_MS,
+            targets: params.targets.iter().map(|(k, p)| TargetParam { kind: k.clone(), per_hour: *p }).collect(),
+            time_zone: params.time_zone.clone(),
+        },
+        events: events.rows - events.skipped.count,
+        workers: names.len() as u64,
+        shifts,
+        norms,
+        breaks,
+        cnil,
+        groups,
+        reliability,
+        flags,
+        review,
+        skipped_rows: events.skipped,
+        histogram,
+    })
+}
+
+fn share(part: u64, whole: u64) -> Option<f64> {
+    (whole > 0).then(|| part as f64 / whole as f64)
+}
+
+fn break_penalty<'a>(shifts: impl Iterator<Item = &'a Shift>, kind: &str, per_hour: f64) -> Option<BreakPenalty> {
+    let (mut took, mut skipped) = (Count { shifts: 0, meeting: 0 }, Count { shifts: 0, meeting: 0 });
+    for s in shifts.filter(|s| s.rated() && s.needs_break()) {
+        let group = if s.misses_break() { &mut skipped } else { &mut took };
+        group.shifts += 1;
+        group.meeting += u64::from(s.rate(0) >= per_hour);
+    }
+    if took.shifts == 0 || skipped.shifts == 0 {
+        return None;
+    }
+    let difference = took.meeting as f64 / took.shifts as f64 - skipped.meeting as f64 / skipped.shifts as f64;
+    let (lo, hi) = stats::newcombe_difference(took.meeting, took.shifts, skipped.meeting, skipped.shifts, stats::Z95);
+    Some(BreakPenalty {
+        kind: kind.to_owned(),
+        difference_pp: 100.0 * difference,
+        ci95_pp: [100.0 * lo, 100.0 * hi],
+        took,
+        skipped,
+    })
+}
+
+fn reliability(kind: &str, passes: &[WorkerPass]) -> Reliability {
+    let (mut odd, mut even) = (Vec::new(), Vec::new());
+    for p in passes {
+        let rates: Vec<f64> = p.shifts.iter().filter(|s| s.rated()).map(|s| s.rate(0)).collect();
+        let o: Vec<f64> = rates.iter().step_by(2).copied().collect();
+        let e: Vec<f64> = rates.iter().skip(1).step_by(2).copied().collect();
+        if o.len() >= 2 && e.len() >= 2 {
+            odd.push(o.iter().sum::<f64>() / o.len() as f64);
+            even.push(e.iter().sum::<f64>() / e.len() as f64);
+        }
+    }
+    let r = if odd.len() >= 3 { stats::pearson(&odd, &even) } else { None };
+    Reliability {
+        kind: kind.to_owned(),
+        workers: odd.len() as u64,
+        split_half_r: r,
+        spearman_brown: r.map(|r| 2.0 * r / (1.0 + r)),
+    }
+}
+
+/// The ⌈share × W⌉ lowest means, ties by worker id: indices into `order` (sorted by id).
+fn lowest(means: &[f64], order: &[&str], k: usize) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..means.len()).collect();
+    idx.sort_by(|&a, &b| means[a].total_cmp(&means[b]).then(order[a].cmp(order[b])));
+    idx.truncate(k);
+    idx
+}
+
+fn flag_stability(params: &Params, names: &[String], passes: &[WorkerPass], means: &[Vec<Option<f64>>]) -> Flags {
+    // Workers with a rated shift, in byte order of id, with their rated shifts' rates.
+    let mut rated: Vec<(&str, Vec<f64>, f64)> = passes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            let mean = means[i][0]?;
+            Some((names[i].as_str(), p.shifts.iter().filter(|s| s.rated()).map(|s| s.rate(0)).collect(), mean))
+        })
+        .collect();
+    rated.sort_by(|a, b| a.0.cmp(b.0));
+    let order: Vec<&str> = rated.iter().map(|r| r.0).collect();
+    let w = rated.len();
+    let k = (params.flag_share * w as f64).ceil() as usize;
+    let observed: Vec<f64> = rated.iter().map(|r| r.2).collect();
+    let flagged = lowest(&observed, &order, k);
+    let mut again = vec![0usize; w];
+    let mut rng = ChaCha8Rng::seed_from_u64(params.seed);
+    let mut resampled = vec![0.0; w];
+    for _ in 0..params.resamples {
+        for (i, (_, rates, _)) in rated.iter().enumerate() {
+            let n = rates.len();
+            let mut sum = 0.0;
+            for _ in 0..n {
+                let u = (rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64);
+                sum += rates[((u * n as f64) as usize).min(n - 1)];
+            }
+            resampled[i] = sum / n as f64;
+        }
+        for i in lowest(&resampled, &order, k) {
+            again[i] += 1;
+        }
+    }
+    let unstable = flagged.iter().filter(|&&i| (again[i] as f64) < 0.5 * params.resamples as f64).count();
+    Flags {
+        flag_share: params.flag_share,
+        flagged: flagged.len() as u64,
+        resamples: params.resamples,
+        seed: params.seed,
+        unstable_share: (params.resamples > 0).then(|| share(unstable as u64, flagged.len() as u64)).flatten(),
+    }
+}
+
+fn group_tables(
+    params: &Params,
+    workers: &[domain::Worker],
+    decisions: Option<&[domain::Decision]>,
+    by_name: &BTreeMap<&str, usize>,
+    means: &[Vec<Option<f64>>],
+) -> Vec<GroupTable> {
+    // Outcomes: (name, population, positives), each a set of worker ids.
+    let mut outcomes: Vec<(String, BTreeSet<&str>, BTreeSet<&str>)> = Vec::new();
+    let everyone: BTreeSet<&str> = workers.iter().map(|w| w.id.as_str()).collect();
+    if let Some(decisions) = decisions {
+        let kinds: BTreeSet<&str> = decisions.iter().map(|d| d.decision.as_str()).collect();
+        for kind in kinds {
+            let positive: BTreeSet<&str> = decisions
+                .iter()
+                .filter(|d| d.decision == kind && everyone.contains(d.worker.as_str()))
+                .map(|d| d.worker.as_str())
+                .collect();
+            outcomes.push((format!("decision:{kind}"), everyone.clone(), positive));
+        }
+    }
+    for (t, (kind, per_hour)) in params.targets.iter().enumerate() {
+        let mut population = BTreeSet::new();
+        let mut positive = BTreeSet::new();
+        for w in &everyone {
+            if let Some(mean) = by_name.get(w).and_then(|&i| means[i][t]) {
+                population.insert(*w);
+                if mean < *per_hour {
+                    positive.insert(*w);
+                }
+            }
+        }
+        outcomes.push((format!("below_target:{kind}"), population, positive));
+    }
+    let mut attributes: Vec<&str> = workers
+        .iter()
+        .flat_map(|w| w.attributes.keys().map(String::as_str))
+        .filter(|a| *a != "under_18")
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    attributes.sort();
+    // Each attribute alone, then each pair `a+b`, as the list of columns whose values make a group.
+    let mut splits: Vec<Vec<&str>> = attributes.iter().map(|a| vec![*a]).collect();
+    for (i, a) in attributes.iter().enumerate() {
+        for b in &attributes[i + 1..] {
+            splits.push(vec![*a, *b]);
+        }
+    }
+    let group_of = |w: &domain::Worker, split: &[&str]| {
+        split.iter().map(|a| w.attributes.get(*a).cloned().unwrap_or_default()).collect::<Vec<_>>().join("+")
+    };
+    let mut tables = Vec::new();
+    for (outcome, population, positive) in &outcomes {
+        for split in &splits {
+            let attribute = split.join("+");
+            let mut counts: BTreeMap<String, (u64, u64)> = BTreeMap::new();
+            for w in workers.iter().filter(|w| population.contains(w.id.as_str())) {
+                let entry = counts.entry(group_of(w, split)).or_default();
+                entry.0 += 1;
+                entry.1 += u64::from(positive.contains(w.id.as_str()));
+            }
+            tables.push(group_table(outcome, &attribute, &counts, params.min_group as u64));
+        }
+    }
+    tables
+}
+
+fn group_table(outcome: &str, attribute: &str, counts: &BTreeMap<String, (u64, u64)>, min_group: u64) -> GroupTable {
+    let suppressed: Vec<String> = counts.iter().filter(|(_, (n, _))| *n < min_group).map(|(g, _)| g.clone()).collect();
+    // Largest group that is shown; ties: first in byte order (BTreeMap order, strict >).
+    let mut reference: Option<(&String, u64, u64)> = None;
+    for (g, &(n, p)) in counts.iter().filter(|(_, (n, _))| *n >= min_group) {
+        if reference.is_none_or(|(_, rn, _)| n > rn) {
+            reference = Some((g, n, p));
+        }
+    }
+    let Some((ref_group, rn, rp)) = reference else {
+        return GroupTable {
+            outcome: outcome.into(),
+            attribute: attribute.into(),
+            reference: None,
+            reference_n: None,
+            reference_positives: None,
+            reference_rate: None,
+            rows: Vec::new(),
+            suppressed,
+        };
+    };
+    let ref_rate = rp as f64 / rn as f64;
+    let rows = counts
+        .iter()
+        .filter(|(g, (n, _))| *n >= min_group && *g != ref_group)
+        .map(|(g, &(n, p))| {
+            let rate = p as f64 / n as f64;
+            let ratio = (ref_rate > 0.0).then(|| rate / ref_rate);
+            GroupRow {
+                group: g.clone(),
+                n,
+                positives: p,
+                rate,
+                ratio,
+                difference: rate - ref_rate,
+                p_value: stats::fisher_exact_two_sided(p, n - p, rp, rn - rp),
+                disparate: ratio.is_some_and(|r| !(0.8..=1.25).contains(&r)),
+            }
+        })
+        .collect();
+    GroupTable {
+        outcome: outcome.into(),
+        attribute: attribute.into(),
+        reference: Some(ref_group.clone()),
+        reference_n: Some(rn),
+        reference_positives: Some(rp),
+        reference_rate: Some(ref_rate),
+        rows,
+        suppressed,
+    }
+}
+
+fn review(decisions: &[domain::Decision]) -> Review {
+    let automated: Vec<&domain::Decision> = decisions.iter().filter(|d| d.automated == Some(true)).collect();
+    let reviewed: Vec<&&domain::Decision> = automated.iter().filter(|d| d.reviewed == Some(true)).collect();
+    let overturned = reviewed.iter().filter(|d| d.overturned == Some(true)).count() as u64;
+    let mut seconds: Vec<f64> = reviewed.iter().filter_map(|d| d.review_seconds).collect();
+    let median = stats::median(&mut seconds);
+    Review {
+        decisions: decisions.len() as u64,
+        automated: automated.len() as u64,
+        reviewed_share: share(reviewed.len() as u64, automated.len() as u64),
+        median_review_seconds: median,
+        overturned_share: share(overturned, reviewed.len() as u64),
+        rubber_stamp: !reviewed.is_empty() && overturned == 0 && median.is_some_and(|m| m < 30.0),
+    }
+}

@@ -1,0 +1,308 @@
+//! The audit engine against an independent computation (`oracle.rs`, written separately from the
+//! engine, naively over plain rows), on generated data and on hand-made edge cases; the
+//! generator's planted problems; and bad input.
+
+mod oracle;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use audit::Params;
+use datafusion::arrow::array::AsArray;
+use datafusion::arrow::datatypes::{Int32Type, TimestampMillisecondType};
+use datafusion::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+use serde_json::Value;
+
+/// Compares every key the oracle computes; numbers to 1e-9 (relative).
+fn assert_matches(engine: &Value, oracle: &Value, path: &str) {
+    match (engine, oracle) {
+        (Value::Object(e), Value::Object(o)) => {
+            for (k, ov) in o {
+                let ev = e.get(k).unwrap_or_else(|| panic!("{path}.{k}: missing in the engine's report"));
+                assert_matches(ev, ov, &format!("{path}.{k}"));
+            }
+        }
+        (Value::Array(e), Value::Array(o)) => {
+            assert_eq!(e.len(), o.len(), "{path}: {} items in the engine, {} in the oracle", e.len(), o.len());
+            for (i, (ev, ov)) in e.iter().zip(o).enumerate() {
+                assert_matches(ev, ov, &format!("{path}[{i}]"));
+            }
+        }
+        (Value::Number(e), Value::Number(o)) => {
+            let (e, o) = (e.as_f64().unwrap(), o.as_f64().unwrap());
+            assert!((e - o).abs() <= 1e-9 * o.abs().max(1.0), "{path}: engine {e}, oracle {o}");
+        }
+        (e, o) => assert_eq!(e, o, "{path}"),
+    }
+}
+
+fn read_parquet_events(path: &Path) -> Vec<oracle::Event> {
+    let reader = ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(path).unwrap()).unwrap().build().unwrap();
+    let mut rows = Vec::new();
+    for batch in reader {
+        let batch = batch.unwrap();
+        let worker = batch.column_by_name("worker").unwrap().as_string::<i32>().clone();
+        let time = batch.column_by_name("time").unwrap().as_primitive::<TimestampMillisecondType>().clone();
+        let kind = batch.column_by_name("kind").unwrap().as_string::<i32>().clone();
+        let quantity = batch.column_by_name("quantity").unwrap().as_primitive::<Int32Type>().clone();
+        for i in 0..batch.num_rows() {
+            rows.push(oracle::Event {
+                worker: worker.value(i).to_owned(),
+                time_ms: time.value(i),
+                kind: kind.value(i).to_owned(),
+                quantity: f64::from(quantity.value(i)),
+            });
+        }
+    }
+    rows
+}
+
+fn oracle_workers(path: &Path) -> Vec<oracle::WorkerRow> {
+    formats::read_workers(path)
+        .unwrap()
+        .into_iter()
+        .map(|w| oracle::WorkerRow { worker: w.id, attributes: w.attributes })
+        .collect()
+}
+
+fn oracle_decisions(path: &Path) -> Vec<oracle::DecisionRow> {
+    formats::read_decisions(path, &formats::TimeParser::amsterdam())
+        .unwrap()
+        .into_iter()
+        .map(|d| oracle::DecisionRow {
+            worker: d.worker,
+            time_ms: d.time.as_millisecond(),
+            decision: d.decision,
+            automated: d.automated,
+            reviewed: d.reviewed,
+            review_seconds: d.review_seconds,
+            overturned: d.overturned,
+        })
+        .collect()
+}
+
+fn run(params: &Params) -> Result<audit::Report, audit::Error> {
+    tokio::runtime::Runtime::new().unwrap().block_on(audit::audit(params))
+}
+
+struct Generated {
+    _dir: tempfile::TempDir,
+    summary: synth::Summary,
+}
+
+fn generated(workers: u32, days: u32) -> Generated {
+    let dir = tempfile::tempdir().unwrap();
+    let params = synth::Params { workers, days, ..synth::Params::demo() };
+    let summary = synth::generate(&params, dir.path()).unwrap();
+    Generated { _dir: dir, summary }
+}
+
+fn oracle_params(p: &Params) -> oracle::Params {
+    let mut o = oracle::Params::defaults(p.targets.clone());
+    o.shift_gap_s = p.shift_gap_s;
+    o.pause_min_s = p.pause_min_s;
+    o.min_group = p.min_group;
+    o.flag_share = p.flag_share;
+    o.resamples = p.resamples;
+    o.seed = p.seed;
+    o
+}
+
+#[test]
+fn every_figure_matches_the_independent_computation_on_generated_data() {
+    let g = generated(40, 6);
+    let mut params = Params::new(g.summary.events.clone(), vec![("scan".into(), 854.0)]);
+    params.workers = Some(g.summary.workers.clone());
+    params.decisions = Some(g.summary.decisions.clone());
+    params.min_group = 5;
+    params.resamples = 200;
+    let report = serde_json::to_value(run(&params).unwrap()).unwrap();
+    let events = read_parquet_events(&g.summary.events);
+    let workers = oracle_workers(&g.summary.workers);
+    let decisions = oracle_decisions(&g.summary.decisions);
+    let expected = oracle::audit(&events, Some(&workers), Some(&decisions), &oracle_params(&params));
+    assert_matches(&report, &expected, "report");
+    // The comparison covered the substance, not an empty report.
+    assert!(report["shifts"].as_u64().unwrap() > 100);
+    assert!(!report["groups"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn the_generators_planted_problems_show_up() {
+    let g = generated(200, 14);
+    let mut params = Params::new(g.summary.events.clone(), vec![("scan".into(), 854.0)]);
+    params.workers = Some(g.summary.workers.clone());
+    params.decisions = Some(g.summary.decisions.clone());
+    params.resamples = 100;
+    let r = run(&params).unwrap();
+    let penalty = r.breaks.break_penalty.as_ref().expect("a break penalty");
+    assert!(penalty.difference_pp < -30.0 && penalty.ci95_pp[1] < -20.0, "{penalty:?}");
+    let contract = r
+        .groups
+        .iter()
+        .find(|g| g.outcome == "decision:warning" && g.attribute == "contract")
+        .expect("warnings by contract");
+    let flex = contract.rows.iter().find(|row| row.group == "flex").expect("flex compared with permanent");
+    assert_eq!(contract.reference.as_deref(), Some("permanent"));
+    assert!(flex.disparate && flex.p_value < 0.05, "{contract:?}");
+    let review = r.review.as_ref().unwrap();
+    assert!(review.rubber_stamp, "{review:?}");
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn csv_events_to_oracle(text: &str) -> Vec<oracle::Event> {
+    let times = formats::TimeParser::amsterdam();
+    text.lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            oracle::Event {
+                worker: f[0].into(),
+                time_ms: times.parse(f[1]).unwrap().as_millisecond(),
+                kind: f[2].into(),
+                quantity: f.get(3).and_then(|q| q.parse().ok()).unwrap_or(1.0),
+            }
+        })
+        .collect()
+}
+
+/// Hand-made edge cases, each checked against the oracle in full.
+#[test]
+fn edge_cases_match_the_independent_computation() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: BTreeMap<&str, String> = BTreeMap::from([
+        ("one event", "worker,time,kind,quantity\nA,2026-03-02T06:00:00+01:00,scan,1\n".to_owned()),
+        (
+            "equal timestamps",
+            "worker,time,kind,quantity\nA,2026-03-02T06:00:00+01:00,login,1\nA,2026-03-02T06:00:00+01:00,scan,1\nA,2026-03-02T06:00:00+01:00,scan,2\nA,2026-03-02T07:00:00+01:00,scan,1\n".to_owned(),
+        ),
+        (
+            // A night shift from Saturday 28 March 22:00 into Sunday, across the switch to summer time.
+            "midnight and daylight saving",
+            {
+                let mut s = "worker,time,kind,quantity\n".to_owned();
+                let start = jiff::Timestamp::from_second(1_774_731_600).unwrap(); // 2026-03-28T21:00:00Z
+                for i in 0..(8 * 60) {
+                    if (120..140).contains(&i) { continue; }
+                    let t = start.checked_add(jiff::SignedDuration::from_mins(i)).unwrap();
+                    s.push_str(&format!("N,{},scan,1\n", t.to_zoned_datetime(jiff::tz::TimeZone::get("Europe/Amsterdam").unwrap()).strftime("%Y-%m-%dT%H:%M:%S%:z")));
+                }
+                s
+            },
+        ),
+        (
+            "a worker with one shift and one with several",
+            "worker,time,kind,quantity\nB,2026-03-02T06:00:00Z,scan,1\nB,2026-03-02T12:30:00Z,scan,1\nC,2026-03-02T06:00:00Z,scan,1\nC,2026-03-02T07:00:00Z,scan,1\nC,2026-03-03T06:00:00Z,scan,1\nC,2026-03-03T07:30:00Z,scan,1\nC,2026-03-04T06:00:00Z,scan,1\nC,2026-03-04T08:00:00Z,scan,1\nC,2026-03-05T06:00:00Z,scan,1\nC,2026-03-05T06:30:00Z,scan,1\n".to_owned(),
+        ),
+    ]);
+    for (name, text) in &cases {
+        let path = write(dir.path(), &format!("{}.csv", name.replace(' ', "-")), text);
+        let mut params = Params::new(path, vec![("scan".into(), 60.0)]);
+        params.resamples = 50;
+        let report = serde_json::to_value(run(&params).unwrap_or_else(|e| panic!("{name}: {e}"))).unwrap();
+        let expected = oracle::audit(&csv_events_to_oracle(text), None, None, &oracle_params(&params));
+        assert_matches(&report, &expected, name);
+    }
+    // The DST night: 8 hours of clock time 22:00–06:00 are 7 hours of real time.
+    let path = dir.path().join("midnight-and-daylight-saving.csv");
+    let r = run(&Params::new(path, vec![("scan".into(), 60.0)])).unwrap();
+    assert_eq!(r.shifts, 1);
+    assert_eq!(r.breaks.shifts_needing_break, 1);
+}
+
+#[test]
+fn small_groups_are_suppressed_and_everyone_can_be_flagged() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut events = "worker,time,kind\n".to_owned();
+    let mut workers = "worker,contract\n".to_owned();
+    for w in 0..12 {
+        let contract = if w < 9 { "permanent" } else { "flex" };
+        workers.push_str(&format!("W{w:02},{contract}\n"));
+        for day in 0..4 {
+            for i in 0..=(w + 3) {
+                events.push_str(&format!("W{w:02},2026-03-0{}T06:{:02}:00Z,scan\n", day + 2, i * 2));
+            }
+        }
+    }
+    let events_path = write(dir.path(), "events.csv", &events);
+    let workers_path = write(dir.path(), "workers.csv", &workers);
+    let mut params = Params::new(events_path, vec![("scan".into(), 100.0)]);
+    params.workers = Some(workers_path.clone());
+    params.min_group = 5;
+    params.flag_share = 1.0;
+    params.resamples = 30;
+    let r = run(&params).unwrap();
+    let table = r.groups.iter().find(|g| g.attribute == "contract").unwrap();
+    assert_eq!(table.reference.as_deref(), Some("permanent"));
+    assert_eq!(table.suppressed, vec!["flex".to_owned()], "3 flex workers are below the minimum of 5");
+    assert!(table.rows.is_empty());
+    let flags = r.flags.unwrap();
+    assert_eq!((flags.flagged, flags.unstable_share), (12, Some(0.0)), "with everyone flagged no flag can change");
+    let expected = oracle::audit(
+        &csv_events_to_oracle(&events),
+        Some(&oracle_workers(&workers_path)),
+        None,
+        &oracle_params(&params),
+    );
+    assert_matches(&serde_json::to_value(audit_report(&params)).unwrap(), &expected, "groups");
+}
+
+fn audit_report(params: &Params) -> audit::Report {
+    run(params).unwrap()
+}
+
+#[test]
+fn csv_with_semicolons_json_lines_and_mapped_columns_give_the_same_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = [
+        ("A", "2026-03-02 06:00:00", "scan", "1"),
+        ("A", "2026-03-02 07:00:00", "scan", "3"),
+        ("B", "2026-03-02 06:00:00", "scan", "2"),
+        ("B", "2026-03-02 09:00:00", "scan", "1"),
+    ];
+    let mut semicolon = "operator;ts;type;qty\n".to_owned();
+    let mut jsonl = String::new();
+    for (w, t, k, q) in rows {
+        semicolon.push_str(&format!("{w};{t};{k};{q}\n"));
+        jsonl.push_str(&format!("{{\"operator\": \"{w}\", \"ts\": \"{t}\", \"type\": \"{k}\", \"qty\": {q}}}\n"));
+    }
+    let map = audit::ColumnMap::parse("worker=operator,time=ts,kind=type,quantity=qty").unwrap();
+    let mut reports = Vec::new();
+    for (name, text) in [("events.csv", semicolon), ("events.jsonl", jsonl)] {
+        let mut params = Params::new(write(dir.path(), name, &text), vec![("scan".into(), 1.0)]);
+        params.map = map.clone();
+        params.resamples = 10;
+        reports.push(serde_json::to_value(run(&params).unwrap_or_else(|e| panic!("{name}: {e}"))).unwrap());
+    }
+    assert_eq!(reports[0], reports[1]);
+    assert_eq!(
+        reports[0]["norms"][0]["median_rate"], 2.5,
+        "A: 4 units in 1 h; B: 3 units in 3 h → the median of 4 and 1"
+    );
+}
+
+#[test]
+fn bad_input_names_file_row_and_column_unless_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = write(dir.path(), "missing.csv", "operator,time,kind\nA,2026-03-02T06:00:00Z,scan\n");
+    let err = run(&Params::new(missing, vec![])).unwrap_err().to_string();
+    assert!(err.contains("missing.csv") && err.contains("no column `worker`") && err.contains("operator"), "{err}");
+
+    let text = "worker,time,kind,quantity\nA,2026-03-02T06:00:00Z,scan,1\nA,yesterday,scan,1\nA,2026-03-02T07:00:00Z,scan,-2\nA,2026-03-02T08:00:00Z,scan,1\n";
+    let bad = write(dir.path(), "bad.csv", text);
+    let err = run(&Params::new(bad.clone(), vec![])).unwrap_err().to_string();
+    assert!(err.contains("bad.csv: row 2, column `time`") && err.contains("yesterday"), "{err}");
+
+    let mut params = Params::new(bad, vec![("scan".into(), 1.0)]);
+    params.skip_bad_rows = true;
+    let r = run(&params).unwrap();
+    assert_eq!(r.skipped_rows.count, 2);
+    assert!(r.skipped_rows.examples[1].contains("row 3, column `quantity`"), "{:?}", r.skipped_rows.examples);
+    assert_eq!(r.events, 2);
+}
