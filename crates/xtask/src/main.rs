@@ -1,0 +1,129 @@
+//! `cargo xtask bench audit [--sizes 10000000,100000000]`: generates scanner events with the
+//! generator, runs `inzage audit` end to end from Parquet, and runs the same definitions (shifts,
+//! pauses, legal breaks, target attainment) as SQL in DuckDB in the same run; checks that both
+//! give the same figures and prints both times, the ratio and peak memory.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, bail};
+
+/// Events per worker over 30 days in the generator's demo organisation (23,558,050 / 200).
+const EVENTS_PER_WORKER_30_DAYS: f64 = 117_790.0;
+
+fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["bench", "audit", rest @ ..] => bench_audit(rest),
+        _ => bail!("usage: cargo xtask bench audit [--sizes 10000000,100000000]"),
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"))
+}
+
+/// Runs a command under GNU time; returns (stdout, wall seconds, peak resident MB).
+fn timed(cmd: &mut Command) -> anyhow::Result<(String, f64, f64)> {
+    let program = cmd.get_program().to_owned();
+    let args: Vec<_> = cmd.get_args().map(|a| a.to_owned()).collect();
+    let out = Command::new("/usr/bin/time")
+        .arg("-f")
+        .arg("TIME %e %M")
+        .arg(&program)
+        .args(&args)
+        .output()
+        .with_context(|| format!("running {program:?} (is GNU time installed at /usr/bin/time?)"))?;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if !out.status.success() {
+        bail!("{program:?} failed: {stderr}");
+    }
+    let line = stderr.lines().rev().find(|l| l.starts_with("TIME ")).context("no timing line")?;
+    let mut parts = line.split_whitespace().skip(1);
+    let seconds: f64 = parts.next().context("no seconds")?.parse()?;
+    let kb: f64 = parts.next().context("no memory")?.parse()?;
+    Ok((String::from_utf8_lossy(&out.stdout).into_owned(), seconds, kb / 1024.0))
+}
+
+fn ensure_duckdb() -> anyhow::Result<()> {
+    let ok = Command::new("python3").args(["-c", "import duckdb"]).status()?.success();
+    if !ok {
+        let status = Command::new("python3").args(["-m", "pip", "install", "--quiet", "duckdb"]).status()?;
+        if !status.success() {
+            bail!("cannot install the duckdb Python package");
+        }
+    }
+    Ok(())
+}
+
+fn bench_audit(rest: &[&str]) -> anyhow::Result<()> {
+    let sizes: Vec<u64> = match rest {
+        ["--sizes", list] => list.split(',').map(|s| s.trim().parse()).collect::<Result<_, _>>()?,
+        [] => vec![10_000_000, 100_000_000],
+        _ => bail!("usage: cargo xtask bench audit [--sizes 10000000,100000000]"),
+    };
+    ensure_duckdb()?;
+    let status = Command::new("cargo").args(["build", "--release", "-p", "inzage"]).current_dir(root()).status()?;
+    if !status.success() {
+        bail!("cargo build --release failed");
+    }
+    let inzage = target_dir().join("release/inzage");
+    let work = std::env::temp_dir().join("inzage-bench");
+    println!(
+        "| events | workers | inzage s | DuckDB s | DuckDB / inzage | inzage peak MB | DuckDB peak MB | input uncompressed MB | same figures |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|");
+    for size in sizes {
+        let workers = ((size as f64 / EVENTS_PER_WORKER_30_DAYS).round() as u64).max(1);
+        let dir = work.join(format!("{workers}w"));
+        let events = dir.join("events.parquet");
+        if !events.exists() {
+            let out = Command::new(&inzage)
+                .args(["generate", "--workers", &workers.to_string(), "--days", "30", "--out"])
+                .arg(&dir)
+                .output()?;
+            if !out.status.success() {
+                bail!("generate failed: {}", String::from_utf8_lossy(&out.stderr));
+            }
+        }
+        let (ours, our_s, our_mb) = timed(Command::new(&inzage).arg("audit").arg("--events").arg(&events).args([
+            "--target",
+            "scan=854",
+            "--resamples",
+            "0",
+        ]))?;
+        let ours: serde_json::Value = serde_json::from_str(&ours)?;
+        let script = root().join("bench/duckdb_audit.py");
+        let (theirs, duck_s, duck_mb) = timed(Command::new("python3").arg(&script).arg(&events).arg("854"))?;
+        let theirs: serde_json::Value = serde_json::from_str(&theirs)?;
+        let same = same_figures(&ours, &theirs);
+        println!(
+            "| {} | {workers} | {our_s:.2} | {duck_s:.2} | {:.2} | {our_mb:.0} | {duck_mb:.0} | {:.0} | {} |",
+            ours["events"],
+            duck_s / our_s,
+            theirs["uncompressed_bytes"].as_f64().unwrap_or(0.0) / 1e6,
+            if same { "yes" } else { "NO" },
+        );
+        if !same {
+            bail!("the figures differ:\ninzage: {}\nDuckDB: {theirs}", ours["breaks"]);
+        }
+    }
+    Ok(())
+}
+
+fn same_figures(ours: &serde_json::Value, duck: &serde_json::Value) -> bool {
+    let close = |a: &serde_json::Value, b: &serde_json::Value| match (a.as_f64(), b.as_f64()) {
+        (Some(a), Some(b)) => (a - b).abs() <= 1e-6 * b.abs().max(1.0),
+        _ => false,
+    };
+    close(&ours["shifts"], &duck["shifts"])
+        && close(&ours["breaks"]["shifts_needing_break"], &duck["shifts_needing_break"])
+        && close(&ours["breaks"]["shifts_missing_legal_break"], &duck["shifts_missing_legal_break"])
+        && close(&ours["norms"][0]["shifts_rated"], &duck["shifts_rated"])
+        && close(&ours["norms"][0]["share_meeting_target"], &duck["share_meeting_target"])
+        && close(&ours["norms"][0]["median_rate"], &duck["median_rate"])
+}
