@@ -163,6 +163,9 @@ pub(crate) async fn read_events(params: &Params) -> Result<Events, Error> {
     while let Some(batch) = stream.next().await {
         let batch = batch?;
         reader.batch(&batch)?;
+        if let Some(progress) = &params.progress {
+            (progress.0)(reader.row);
+        }
     }
     Ok(reader.events)
 }

@@ -42,6 +42,18 @@ pub struct Params {
     pub seed: u64,
     /// Skip rows that cannot be read (and count them) instead of stopping at the first.
     pub skip_bad_rows: bool,
+    /// Called with the number of event rows read so far, for a progress bar.
+    pub progress: Option<Progress>,
+}
+
+/// A progress callback: rows read so far.
+#[derive(Clone)]
+pub struct Progress(pub std::sync::Arc<dyn Fn(u64) + Send + Sync>);
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Progress")
+    }
 }
 
 impl Params {
@@ -62,6 +74,7 @@ impl Params {
             resamples: 1000,
             seed: 2025,
             skip_bad_rows: false,
+            progress: None,
         }
     }
 }

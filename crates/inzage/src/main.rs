@@ -360,11 +360,35 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             params.flag_share = flag_share;
             params.resamples = resamples;
             params.seed = seed;
+            // A progress bar on a terminal, none when piped.
+            let bar = std::io::IsTerminal::is_terminal(&std::io::stderr()).then(|| {
+                let total = formats::count_events(&params.events)
+                    .ok()
+                    .filter(|_| params.events.extension().is_some_and(|e| e.eq_ignore_ascii_case("parquet")));
+                let bar = match total {
+                    Some(n) => indicatif::ProgressBar::new(n),
+                    None => indicatif::ProgressBar::new_spinner(),
+                };
+                bar.set_style(
+                    indicatif::ProgressStyle::with_template(
+                        "{spinner} {human_pos}/{human_len} events read {wide_bar} {eta}",
+                    )
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                );
+                bar
+            });
+            if let Some(bar) = &bar {
+                let bar = bar.clone();
+                params.progress = Some(audit::Progress(std::sync::Arc::new(move |rows| bar.set_position(rows))));
+            }
             let report = audit::audit(&params).await.map_err(|e| match e {
                 audit::Error::Input(e) => anyhow::Error::new(e),
                 audit::Error::Parameter(m) => BadInput(m).into(),
                 other => anyhow::Error::new(other),
             })?;
+            if let Some(bar) = bar {
+                bar.finish_and_clear();
+            }
             let text = match format {
                 ReportFormat::Json => {
                     let mut text = serde_json::to_string_pretty(&report)?;
