@@ -55,8 +55,15 @@ pub fn app(state: AppState) -> Router {
     pages::router().with_state(state)
 }
 
-/// Serves the portal on a bound listener until Ctrl-C.
+/// Serves the portal on a bound listener until Ctrl-C. The audits are computed in the background
+/// from the start, so the audit pages are ready when someone asks.
 pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> std::io::Result<()> {
+    let warming = state.clone();
+    tokio::spawn(async move {
+        if let Err(e) = report::warm_audits(warming).await {
+            tracing::error!(error = %e, "computing the audits in advance failed");
+        }
+    });
     axum::serve(listener, app(state))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;

@@ -285,20 +285,38 @@ pub(crate) async fn system_audit(
     let (Some((events, _)), false) = (overview.events, system.targets.is_empty()) else {
         return Ok(crate::pages::not_found_page(t, &path));
     };
-    let key = (version.id, id.clone());
-    let mut cache = state.audits.lock().await;
-    let report = match cache.get(&key) {
-        Some(r) => r.clone(),
-        None => {
-            let targets = system.targets.iter().map(|tg| (tg.kind.clone(), tg.per_hour)).collect();
-            let mut params = audit::Params::new(events, targets);
-            params.workers_data = Some(state.store.workers().await?).filter(|w| !w.is_empty());
-            params.decisions_data = Some(state.store.decisions().await?).filter(|d| !d.is_empty());
-            let report = Arc::new(audit::audit(&params).await?);
-            cache.insert(key, report.clone());
-            report
-        }
-    };
-    drop(cache);
+    let report = cached_audit(&state, version.id, system, events).await?;
     Ok(axum::response::Html(page(&report, t, true).render()?).into_response())
+}
+
+/// The audit of a system's norms over the data folder's events, computed once per register
+/// version and kept.
+async fn cached_audit(
+    state: &crate::AppState,
+    version: i64,
+    system: &domain::System,
+    events: std::path::PathBuf,
+) -> Result<Arc<Report>, crate::AppError> {
+    let key = (version, system.id.clone());
+    let mut cache = state.audits.lock().await;
+    if let Some(r) = cache.get(&key) {
+        return Ok(r.clone());
+    }
+    let targets = system.targets.iter().map(|tg| (tg.kind.clone(), tg.per_hour)).collect();
+    let mut params = audit::Params::new(events, targets);
+    params.workers_data = Some(state.store.workers().await?).filter(|w| !w.is_empty());
+    params.decisions_data = Some(state.store.decisions().await?).filter(|d| !d.is_empty());
+    let report = Arc::new(audit::audit(&params).await?);
+    cache.insert(key, report.clone());
+    Ok(report)
+}
+
+/// Computes the audits of every system with a norm, so the first visitor need not wait.
+pub async fn warm_audits(state: crate::AppState) -> Result<(), crate::AppError> {
+    let Some(version) = state.store.latest_register().await? else { return Ok(()) };
+    let Some((events, _)) = state.store.overview().await?.events else { return Ok(()) };
+    for system in version.register.systems.iter().filter(|s| !s.targets.is_empty()) {
+        cached_audit(&state, version.id, system, events.clone()).await?;
+    }
+    Ok(())
 }
