@@ -232,11 +232,13 @@ impl RowReader<'_> {
         } else {
             None
         };
-        let (quantity_raw, quantity) = if batch.num_columns() > 3 {
-            let raw = text(batch.column(3)).map_err(|e| Error::Parameter(e.to_string()))?;
-            (Some(raw), true)
-        } else {
-            (None, false)
+        // Numbers stay numbers; only a text column is parsed value by value.
+        let (quantity_raw, quantity_num) = match batch.columns().get(3) {
+            Some(q) if q.data_type().is_numeric() => {
+                (None, Some(cast(q, &DataType::Float64).map_err(|e| Error::Parameter(e.to_string()))?))
+            }
+            Some(q) => (Some(text(q).map_err(|e| Error::Parameter(e.to_string()))?), None),
+            None => (None, None),
         };
         for i in 0..batch.num_rows() {
             self.row += 1;
@@ -284,8 +286,19 @@ impl RowReader<'_> {
                 self.bad(row, "kind", "empty event kind".into())?;
                 continue;
             }
-            let q = match (&quantity_raw, quantity) {
-                (Some(raw), true) => {
+            let q = match (&quantity_raw, &quantity_num) {
+                (_, Some(num)) => {
+                    let num = num.as_primitive::<Float64Type>();
+                    if num.is_null(i) {
+                        1.0
+                    } else if num.value(i) >= 0.0 && num.value(i).is_finite() {
+                        num.value(i)
+                    } else {
+                        self.bad(row, "quantity", format!("`{}` is negative; a quantity is 0 or more", num.value(i)))?;
+                        continue;
+                    }
+                }
+                (Some(raw), None) => {
                     let raw = raw.as_string::<i32>();
                     if raw.is_null(i) || raw.value(i).trim().is_empty() {
                         1.0

@@ -305,4 +305,13 @@ fn bad_input_names_file_row_and_column_unless_skipped() {
     assert_eq!(r.skipped_rows.count, 2);
     assert!(r.skipped_rows.examples[1].contains("row 3, column `quantity`"), "{:?}", r.skipped_rows.examples);
     assert_eq!(r.events, 2);
+
+    // A numeric quantity column (JSON lines) is checked as well.
+    let jsonl = write(
+        dir.path(),
+        "bad.jsonl",
+        "{\"worker\": \"A\", \"time\": 1772431200, \"kind\": \"scan\", \"quantity\": 1}\n{\"worker\": \"A\", \"time\": 1772431260, \"kind\": \"scan\", \"quantity\": -4}\n",
+    );
+    let err = run(&Params::new(jsonl, vec![])).unwrap_err().to_string();
+    assert!(err.contains("bad.jsonl: row 2, column `quantity`"), "{err}");
 }
