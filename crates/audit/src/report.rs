@@ -132,20 +132,24 @@ pub struct Review {
 pub struct Histogram {
     pub kind: String,
     pub per_hour: f64,
+    /// Where the first bin starts; bin i holds rates in [from + i × width, from + (i + 1) × width).
+    pub from: f64,
     pub bin_width: f64,
     pub bins: Vec<u64>,
 }
 
 fn histogram(kind: &str, per_hour: f64, rates: &[f64]) -> Histogram {
     let max = rates.iter().copied().fold(per_hour, f64::max);
-    // Bins of 25 units an hour, wider when the rates are spread far, never more than 80.
-    let bin_width = (max / 80.0 / 5.0).ceil().max(5.0) * 5.0;
-    let mut bins = vec![0u64; (max / bin_width).floor() as usize + 1];
+    let min = rates.iter().copied().fold(per_hour, f64::min);
+    // About 40 bins over the range that holds the rates and the norm, in round widths.
+    let bin_width = ((max - min) / 40.0 / 5.0).ceil().max(1.0) * 5.0;
+    let from = (min / bin_width).floor() * bin_width;
+    let mut bins = vec![0u64; ((max - from) / bin_width).floor() as usize + 1];
     for r in rates {
-        let i = ((r / bin_width).floor() as usize).min(bins.len() - 1);
+        let i = (((r - from) / bin_width).floor() as usize).min(bins.len() - 1);
         bins[i] += 1;
     }
-    Histogram { kind: kind.to_owned(), per_hour, bin_width, bins }
+    Histogram { kind: kind.to_owned(), per_hour, from, bin_width, bins }
 }
 
 /// The audit report. Its keys are the contract of `audit.md`.

@@ -34,14 +34,14 @@ fn chart(report: &Report, t: &Tr) -> Option<Chart> {
     let h = report.histogram.as_ref()?;
     let max_count = h.bins.iter().copied().max().unwrap_or(0).max(1);
     let span = h.bin_width * h.bins.len() as f64;
-    let x = |v: f64| 40.0 + (WIDTH - 50.0) * v / span;
+    let x = |v: f64| 40.0 + (WIDTH - 50.0) * (v - h.from) / span;
     let bars = h
         .bins
         .iter()
         .enumerate()
         .map(|(i, &count)| {
-            let from = i as f64 * h.bin_width;
-            let height = (HEIGHT - 30.0) * count as f64 / max_count as f64;
+            let from = h.from + i as f64 * h.bin_width;
+            let height = (HEIGHT - 40.0) * count as f64 / max_count as f64;
             Bar {
                 x: x(from),
                 y: HEIGHT - 20.0 - height,
@@ -55,8 +55,13 @@ fn chart(report: &Report, t: &Tr) -> Option<Chart> {
             }
         })
         .collect();
-    let step = (span / 6.0 / 100.0).ceil().max(1.0) * 100.0;
-    let ticks = (0..).map(|i| i as f64 * step).take_while(|v| *v <= span).map(|v| (x(v), t.num(v, 0))).collect();
+    let step = (span / 6.0 / 50.0).ceil().max(1.0) * 50.0;
+    let first = (h.from / step).ceil() * step;
+    let ticks = (0..)
+        .map(|i| first + i as f64 * step)
+        .take_while(|v| *v <= h.from + span)
+        .map(|v| (x(v), t.num(v, 0)))
+        .collect();
     Some(Chart { bars, target_x: x(h.per_hour), label_x: x(h.per_hour) + 4.0, ticks, max_count })
 }
 

@@ -147,6 +147,10 @@ fn the_generators_planted_problems_show_up() {
     assert!(flex.disparate && flex.p_value < 0.05, "{contract:?}");
     let review = r.review.as_ref().unwrap();
     assert!(review.rubber_stamp, "{review:?}");
+    // The histogram holds every rated shift, from a bin at or below the slowest.
+    let h = r.histogram.as_ref().unwrap();
+    assert_eq!(h.bins.iter().sum::<u64>(), r.norms[0].shifts_rated);
+    assert!(h.from <= r.norms[0].median_rate.unwrap() && h.from + h.bin_width * h.bins.len() as f64 > h.per_hour);
 }
 
 fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
