@@ -305,14 +305,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 (None, RegisterFormat::Json) => formats::export::to_json(&register),
                 (None, RegisterFormat::Toml) => formats::export::to_toml(&register).map_err(anyhow::Error::msg)?,
             };
-            match out {
-                Some(path) => {
-                    let partial = path.with_extension("partial");
-                    std::fs::write(&partial, text)?;
-                    std::fs::rename(&partial, &path)?;
-                }
-                None => print!("{text}"),
-            }
+            write_out(out.as_deref(), &text)?;
         }
         Command::Audit {
             events,
@@ -400,14 +393,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     web::report::audit_html(&report, web::Tr::new(lang))?
                 }
             };
-            match out {
-                Some(path) => {
-                    let partial = path.with_extension("partial");
-                    std::fs::write(&partial, text)?;
-                    std::fs::rename(&partial, &path)?;
-                }
-                None => print!("{text}"),
-            }
+            write_out(out.as_deref(), &text)?;
         }
         Command::Schema => {
             print!("{}", domain::register_schema());
@@ -500,6 +486,20 @@ fn generate(params: &synth::Params, out: &Path) -> anyhow::Result<synth::Summary
         synth::Error::NoWorkers | synth::Error::NoDays => BadInput(e.to_string()).into(),
         other => other.into(),
     })
+}
+
+/// Writes `text` to `out` (under a temporary name, then renamed: never half-written), or to
+/// standard output.
+fn write_out(out: Option<&Path>, text: &str) -> anyhow::Result<()> {
+    match out {
+        Some(path) => {
+            let partial = path.with_extension("partial");
+            std::fs::write(&partial, text)?;
+            std::fs::rename(&partial, path)?;
+        }
+        None => print!("{text}"),
+    }
+    Ok(())
 }
 
 async fn open_store(dir: &Path) -> anyhow::Result<Store> {
