@@ -78,18 +78,18 @@ fn quote(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
-async fn register(ctx: &SessionContext, path: &Path) -> Result<(), Error> {
+async fn register(ctx: &SessionContext, path: &Path, table: &str) -> Result<(), Error> {
     let fail = |m: String| Error::Input(InputError { file: path.to_owned(), place: Place::File, message: m });
     let name = path.to_str().ok_or_else(|| fail("the path is not valid UTF-8".into()))?;
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
     let dotted = format!(".{ext}");
     match ext.as_str() {
         "parquet" => {
-            ctx.register_parquet("events", name, ParquetReadOptions { file_extension: &dotted, ..Default::default() })
+            ctx.register_parquet(table, name, ParquetReadOptions { file_extension: &dotted, ..Default::default() })
                 .await?
         }
         "jsonl" | "ndjson" | "json" => {
-            ctx.register_json("events", name, JsonReadOptions { file_extension: &dotted, ..Default::default() }).await?
+            ctx.register_json(table, name, JsonReadOptions { file_extension: &dotted, ..Default::default() }).await?
         }
         "csv" | "txt" | "tsv" => {
             // Every column as text: times and numbers are parsed here, so a bad value is reported
@@ -109,18 +109,92 @@ async fn register(ctx: &SessionContext, path: &Path) -> Result<(), Error> {
             let schema = Schema::new(fields);
             let options =
                 CsvReadOptions::new().has_header(true).delimiter(delimiter).schema(&schema).file_extension(&dotted);
-            ctx.register_csv("events", name, options).await?
+            ctx.register_csv(table, name, options).await?
         }
         _ => return Err(fail("unknown format: use .csv, .parquet or .jsonl (JSON lines)".into())),
     }
     Ok(())
 }
 
+/// Whether a file is read as CSV (by `formats`) rather than through DataFusion.
+fn is_csv(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_none_or(|e| matches!(e.to_ascii_lowercase().as_str(), "csv" | "txt" | "tsv"))
+}
+
+/// A workers or decisions file in Parquet or JSON lines, as CSV text in a temporary file, so the
+/// same reader (with its checks and row-numbered errors) reads every format. Row order is kept.
+async fn as_csv(path: &Path) -> Result<tempfile::NamedTempFile, Error> {
+    let ctx = crate::session();
+    register(&ctx, path, "input").await?;
+    let batches = ctx.sql("SELECT * FROM input").await?.collect().await?;
+    let io = |e: std::io::Error| Error::Parameter(format!("cannot write a temporary file: {e}"));
+    let mut file = tempfile::NamedTempFile::new().map_err(io)?;
+    let field = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+    let mut text = String::new();
+    if let Some(first) = batches.first() {
+        let names: Vec<String> = first.schema().fields().iter().map(|f| field(f.name())).collect();
+        text.push_str(&names.join(","));
+        text.push('\n');
+    }
+    for batch in &batches {
+        let columns: Vec<ArrayRef> = batch
+            .columns()
+            .iter()
+            .map(|c| match c.data_type() {
+                DataType::Timestamp(_, _) => {
+                    let ms = cast(c, &DataType::Timestamp(TimeUnit::Millisecond, None))?;
+                    cast(&ms, &DataType::Int64)
+                }
+                _ => cast(c, &DataType::Utf8),
+            })
+            .collect::<Result<_, _>>()
+            .map_err(|e| Error::Parameter(e.to_string()))?;
+        for i in 0..batch.num_rows() {
+            let row: Vec<String> = columns
+                .iter()
+                .map(|c| {
+                    if c.is_null(i) {
+                        String::new()
+                    } else if let Some(n) = c.as_primitive_opt::<Int64Type>() {
+                        n.value(i).to_string()
+                    } else {
+                        field(c.as_string::<i32>().value(i))
+                    }
+                })
+                .collect();
+            text.push_str(&row.join(","));
+            text.push('\n');
+        }
+    }
+    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(io)?;
+    Ok(file)
+}
+
+/// Reads a workers file: CSV, Parquet or JSON lines.
+pub(crate) async fn read_workers(path: &Path) -> Result<Vec<domain::Worker>, Error> {
+    if is_csv(path) {
+        return Ok(formats::read_workers(path)?);
+    }
+    let tmp = as_csv(path).await?;
+    formats::read_workers(tmp.path()).map_err(|e| Error::Input(InputError { file: path.to_owned(), ..e }))
+}
+
+/// Reads a decisions file: CSV, Parquet or JSON lines.
+pub(crate) async fn read_decisions(path: &Path, times: &TimeParser) -> Result<Vec<domain::Decision>, Error> {
+    if is_csv(path) {
+        return Ok(formats::read_decisions(path, times)?);
+    }
+    let tmp = as_csv(path).await?;
+    formats::read_decisions(tmp.path(), times).map_err(|e| Error::Input(InputError { file: path.to_owned(), ..e }))
+}
+
 /// Reads the events file into per-worker event lists.
 pub(crate) async fn read_events(params: &Params) -> Result<Events, Error> {
     let path = params.events.as_path();
     let ctx = crate::session();
-    register(&ctx, path).await?;
+    register(&ctx, path, "events").await?;
     let table = ctx.table("events").await?;
     let columns: Vec<String> = table.schema().fields().iter().map(|f| f.name().clone()).collect();
     let has = |c: &str| columns.iter().any(|x| x == c);

@@ -185,11 +185,17 @@ pub async fn audit(params: &Params) -> Result<Report, Error> {
     let times = formats::TimeParser::new(&params.time_zone).map_err(Error::Parameter)?;
     let workers_file = match &params.workers_data {
         Some(w) => Some(w.clone()),
-        None => params.workers.as_deref().map(formats::read_workers).transpose()?,
+        None => match &params.workers {
+            Some(path) => Some(crate::input::read_workers(path).await?),
+            None => None,
+        },
     };
     let decisions = match &params.decisions_data {
         Some(d) => Some(d.clone()),
-        None => params.decisions.as_deref().map(|p| formats::read_decisions(p, &times)).transpose()?,
+        None => match &params.decisions {
+            Some(path) => Some(crate::input::read_decisions(path, &times).await?),
+            None => None,
+        },
     };
     let mut events = read_events(params).await?;
 

@@ -319,3 +319,47 @@ fn bad_input_names_file_row_and_column_unless_skipped() {
     let err = run(&Params::new(jsonl, vec![])).unwrap_err().to_string();
     assert!(err.contains("bad.jsonl: row 2, column `quantity`"), "{err}");
 }
+
+#[test]
+fn workers_and_decisions_read_from_json_lines_as_from_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = generated(30, 3);
+    let mut csv_params = Params::new(g.summary.events.clone(), vec![("scan".into(), 854.0)]);
+    csv_params.workers = Some(g.summary.workers.clone());
+    csv_params.decisions = Some(g.summary.decisions.clone());
+    csv_params.min_group = 3;
+    csv_params.resamples = 20;
+    let from_csv = run(&csv_params).unwrap();
+
+    let to_jsonl = |path: &Path| {
+        let mut reader = csv::Reader::from_path(path).unwrap();
+        let headers = reader.headers().unwrap().clone();
+        let mut out = String::new();
+        for record in reader.records() {
+            let record = record.unwrap();
+            let object: serde_json::Map<String, Value> = headers
+                .iter()
+                .zip(record.iter())
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(h, v)| (h.to_owned(), Value::String(v.to_owned())))
+                .collect();
+            out.push_str(&serde_json::to_string(&object).unwrap());
+            out.push('\n');
+        }
+        out
+    };
+    let workers = write(dir.path(), "workers.jsonl", &to_jsonl(&g.summary.workers));
+    let decisions = write(dir.path(), "decisions.jsonl", &to_jsonl(&g.summary.decisions));
+    let mut json_params = csv_params.clone();
+    json_params.workers = Some(workers);
+    json_params.decisions = Some(decisions);
+    let from_json = run(&json_params).unwrap();
+    assert_eq!(serde_json::to_value(&from_csv).unwrap(), serde_json::to_value(&from_json).unwrap());
+    assert!(from_csv.review.is_some() && !from_csv.groups.is_empty());
+
+    let bad = write(dir.path(), "bad-workers.jsonl", "{\"worker\": \"A\"}\n{\"worker\": \"A\"}\n");
+    let mut params = csv_params.clone();
+    params.workers = Some(bad);
+    let err = run(&params).unwrap_err().to_string();
+    assert!(err.contains("bad-workers.jsonl: row 2, column `worker`"), "{err}");
+}
