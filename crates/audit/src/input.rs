@@ -230,7 +230,7 @@ pub(crate) async fn read_events(params: &Params) -> Result<Events, Error> {
         path,
         times,
         events: Events::default(),
-        workers: HashMap::new(),
+        workers: HashMap::default(),
         row: 0,
         skip: params.skip_bad_rows,
     };
@@ -248,7 +248,8 @@ struct RowReader<'a> {
     path: &'a Path,
     times: TimeParser,
     events: Events,
-    workers: HashMap<String, u32>,
+    /// Worker id by name; foldhash, because this lookup runs once per event row.
+    workers: HashMap<String, u32, foldhash::fast::RandomState>,
     row: u64,
     skip: bool,
 }
