@@ -75,6 +75,28 @@ pub(crate) struct GroupView {
     pub intersection: bool,
 }
 
+/// The toilet test as two bars: the share of shifts reaching the norm with and without the
+/// legal break (width in percent of the drawing).
+pub(crate) struct BreakBars {
+    pub took_width: f64,
+    pub skipped_width: f64,
+    pub took_label: String,
+    pub skipped_label: String,
+}
+
+fn break_bars(report: &Report, t: &Tr) -> Option<BreakBars> {
+    let bp = report.breaks.break_penalty.as_ref()?;
+    let share = |meeting: u64, shifts: u64| meeting as f64 / shifts as f64;
+    let took = share(bp.took.meeting, bp.took.shifts);
+    let skipped = share(bp.skipped.meeting, bp.skipped.shifts);
+    Some(BreakBars {
+        took_width: 500.0 * took,
+        skipped_width: 500.0 * skipped,
+        took_label: t.ta("audit-bars-took", &[("share", pct(t, Some(took)))]),
+        skipped_label: t.ta("audit-bars-skipped", &[("share", pct(t, Some(skipped)))]),
+    })
+}
+
 /// The report's sentences, written for the reader's language.
 pub(crate) struct Lines {
     pub scope: String,
@@ -96,6 +118,7 @@ pub(crate) struct AuditPage<'a> {
     pub t: Tr,
     pub r: &'a Report,
     pub chart: Option<Chart>,
+    pub bars: Option<BreakBars>,
     pub groups: Vec<GroupView>,
     pub lines: Lines,
     pub embedded: bool,
@@ -259,7 +282,15 @@ pub(crate) fn page(report: &Report, t: Tr, embedded: bool) -> AuditPage<'_> {
             intersection: g.attribute.contains('+'),
         })
         .collect();
-    AuditPage { chart: chart(report, &t), lines: lines(report, &t), t, r: report, groups, embedded }
+    AuditPage {
+        chart: chart(report, &t),
+        bars: break_bars(report, &t),
+        lines: lines(report, &t),
+        t,
+        r: report,
+        groups,
+        embedded,
+    }
 }
 
 fn format_p(t: &Tr, p: f64) -> String {

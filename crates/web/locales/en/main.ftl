@@ -281,3 +281,6 @@ audit-parameters = How this was computed
 audit-parameters-line = A shift ends after a gap of more than { $gap } s; a pause is a gap of at least { $pause } s; minimum group size { $min }; resampling seed { $seed }; local times read in { $tz }.
 audit-recompute = The definitions are published with inzage (docs/audit-definitions.md); the JSON version of this report (inzage audit --format json) carries every number.
 system-audit-link = Audit the recorded data against these norms
+audit-bars-label = Share of shifts reaching the norm, with and without the legal break
+audit-bars-took = took the break: { $share }
+audit-bars-skipped = skipped the break: { $share }

@@ -284,3 +284,6 @@ audit-parameters = Hoe dit is berekend
 audit-parameters-line = Een dienst eindigt na een onderbreking van meer dan { $gap } s; een pauze is een onderbreking van minstens { $pause } s; minimale groepsomvang { $min }; startwaarde van de trekkingen { $seed }; lokale tijden gelezen in { $tz }.
 audit-recompute = De definities worden met inzage gepubliceerd (docs/audit-definitions.md); de JSON-versie van dit rapport (inzage audit --format json) bevat elk getal.
 system-audit-link = Toets de vastgelegde gegevens aan deze normen
+audit-bars-label = Aandeel diensten dat de norm haalt, met en zonder de wettelijke pauze
+audit-bars-took = met pauze: { $share }
+audit-bars-skipped = zonder pauze: { $share }

@@ -334,6 +334,8 @@ async fn the_audit_page_shows_the_report_for_a_system_with_a_norm() {
         &reply.body[..500]
     );
     assert!(reply.body.contains("The toilet test"));
+    assert_eq!(reply.body.matches("<svg").count(), 2, "the rate histogram and the break bars");
+    assert!(reply.body.contains("took the break: ") && reply.body.contains("skipped the break: "));
     // The same numbers as the engine computes directly.
     let mut params = audit::Params::new(summary.events.clone(), vec![("scan".into(), 854.0)]);
     params.workers_data = Some(workers.clone());
