@@ -10,7 +10,7 @@ use datafusion::arrow::datatypes::{
     DataType, Field, Float64Type, Int64Type, Schema, TimeUnit, TimestampMillisecondType,
 };
 use datafusion::prelude::{CsvReadOptions, JsonReadOptions, ParquetReadOptions, SessionContext};
-use formats::{InputError, Place, TimeParser};
+use formats::{InputError, MILLIS_FROM, Place, TimeParser};
 use futures::StreamExt;
 
 use crate::{Error, Params};
@@ -101,7 +101,7 @@ async fn register(ctx: &SessionContext, path: &Path, table: &str) -> Result<(), 
                 .unwrap_or_default()
                 .trim_start_matches('\u{feff}')
                 .to_owned();
-            let delimiter = if header.matches(';').count() > header.matches(',').count() { b';' } else { b',' };
+            let delimiter = formats::delimiter(&header);
             let fields: Vec<Field> = header
                 .split(delimiter as char)
                 .map(|h| Field::new(h.trim().trim_matches('"'), DataType::Utf8, true))
@@ -253,9 +253,6 @@ struct RowReader<'a> {
     row: u64,
     skip: bool,
 }
-
-/// Unix times at or above this are milliseconds, below it seconds (as in `formats`).
-const MILLIS_FROM: i64 = 100_000_000_000;
 
 impl RowReader<'_> {
     fn bad(&mut self, row: u64, column: &str, message: String) -> Result<(), Error> {

@@ -30,7 +30,7 @@ pub fn count_events(path: &Path) -> Result<u64, InputError> {
         Some(Err(e)) => return Err(fail(format!("cannot read the header row: {e}"))),
         None => return Err(fail("the file is empty; it needs a header row".into())),
     };
-    let delimiter = if header.matches(';').count() > header.matches(',').count() { ';' } else { ',' };
+    let delimiter = crate::delimiter(&header) as char;
     let columns: Vec<&str> = header.split(delimiter).map(|c| c.trim().trim_matches('"')).collect();
     check_columns(path, &columns)?;
     let mut rows = 0;

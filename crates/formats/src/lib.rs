@@ -14,7 +14,13 @@ use std::path::{Path, PathBuf};
 pub use events::{EVENT_COLUMNS, count_events};
 pub use register::{read_register, register_from_str};
 pub use table::{read_decisions, read_workers};
-pub use time::{TimeParser, parse_bool};
+pub use time::{MILLIS_FROM, TimeParser, parse_bool};
+
+/// The delimiter of a CSV file, from its header line: semicolon when it has more semicolons than
+/// commas, else comma.
+pub fn delimiter(header: &str) -> u8 {
+    if header.matches(';').count() > header.matches(',').count() { b';' } else { b',' }
+}
 
 /// Where in a file something went wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]

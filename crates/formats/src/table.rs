@@ -25,7 +25,7 @@ impl Table {
             buf.truncate(n);
             String::from_utf8_lossy(&buf).lines().next().unwrap_or_default().to_owned()
         };
-        let delimiter = if text_head.matches(';').count() > text_head.matches(',').count() { b';' } else { b',' };
+        let delimiter = crate::delimiter(&text_head);
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .trim(csv::Trim::All)

@@ -12,7 +12,7 @@ pub struct TimeParser {
 }
 
 /// Unix times at or above this are milliseconds (year 5138 in seconds), below it seconds.
-const MILLIS_FROM: i64 = 100_000_000_000;
+pub const MILLIS_FROM: i64 = 100_000_000_000;
 
 impl TimeParser {
     /// A parser for local times in the named IANA zone, such as `Europe/Amsterdam`.
