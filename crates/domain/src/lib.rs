@@ -17,7 +17,7 @@ pub use register::{
 };
 pub use vocab::{
     AiRole, BiometricPurpose, Consent, DataKind, DecisionKind, DpiaStatus, FunctionStatus, LegalBasis, Monitoring,
-    Purpose, RiskLevel, Status, Subject,
+    Purpose, RiskLevel, Role, Status, Subject,
 };
 pub use workforce::{Decision, Worker};
 

@@ -145,6 +145,17 @@ vocabulary!(
 );
 
 vocabulary!(
+    /// A person's role in the portal (issue 5): what they may see and do.
+    Role {
+        Admin = "admin",
+        Council = "council",
+        Expert = "expert",
+        Worker = "worker",
+        Inspector = "inspector",
+    }
+);
+
+vocabulary!(
     /// The organisation's role for an AI system (AI Act art 3).
     AiRole { Provider = "provider", Deployer = "deployer" }
 );

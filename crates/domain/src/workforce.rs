@@ -32,6 +32,9 @@ pub struct Decision {
     pub review_seconds: Option<f64>,
     pub overturned: Option<bool>,
     pub score: Option<f64>,
+    /// The reason the system recorded, in its own words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 #[cfg(test)]

@@ -113,7 +113,7 @@ pub fn read_workers(path: &Path) -> Result<Vec<Worker>, InputError> {
 }
 
 /// Reads the decisions file: `worker`, `time`, `decision`, and optionally `automated`,
-/// `reviewed`, `review_seconds`, `overturned`, `score`.
+/// `reviewed`, `review_seconds`, `overturned`, `score`, `reason`.
 pub fn read_decisions(path: &Path, times: &TimeParser) -> Result<Vec<Decision>, InputError> {
     let mut table = Table::open(path)?;
     let (worker, time, decision) = (table.require("worker")?, table.require("time")?, table.require("decision")?);
@@ -121,6 +121,7 @@ pub fn read_decisions(path: &Path, times: &TimeParser) -> Result<Vec<Decision>, 
         .into_iter()
         .map(|c| (c, table.optional(c)))
         .collect();
+    let reason = table.optional("reason");
     let mut decisions = Vec::new();
     let mut first_error: Option<(u64, &str, String)> = None;
     table.rows(|row, record| {
@@ -189,6 +190,7 @@ pub fn read_decisions(path: &Path, times: &TimeParser) -> Result<Vec<Decision>, 
             overturned: flags[2],
             review_seconds: numbers[0],
             score: numbers[1],
+            reason: Some(field(reason)).filter(|r| !r.is_empty()).map(str::to_owned),
         });
         Ok(())
     })?;

@@ -1,12 +1,17 @@
 //! inzage's database: an embedded SQLite file in the data folder, through sqlx, with migrations
 //! compiled in. This is the only crate that contains SQL.
 
+mod people;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use domain::{Decision, Register, Worker};
 use sqlx::Row;
+use std::sync::Arc;
+
+pub use people::{Access, Account, ChainBreak, Contest, ContestStep, Session};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
 
 /// The database file's name inside the data folder.
@@ -24,12 +29,18 @@ pub enum Error {
     Encode(#[from] serde_json::Error),
     #[error("a stored time cannot be read: {0}")]
     BadTime(String),
+    #[error("a stored value cannot be read: {0}")]
+    BadValue(String),
+    #[error("the name `{0}` is taken")]
+    Taken(String),
 }
 
 /// A handle on the database; cheap to clone.
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: SqlitePool,
+    /// Serialises appends to the access log's chain.
+    log_lock: Arc<tokio::sync::Mutex<()>>,
 }
 
 /// An organisation's data, loaded together or not at all.
@@ -75,7 +86,7 @@ impl Store {
             .foreign_keys(true);
         let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
         sqlx::migrate!("./migrations").run(&pool).await?;
-        Ok(Store { pool })
+        Ok(Store { pool, log_lock: Arc::default() })
     }
 
     /// Whether no organisation has been loaded yet.
@@ -114,8 +125,8 @@ impl Store {
             sqlx::query("DELETE FROM decision").execute(&mut *tx).await?;
             for d in import.decisions {
                 sqlx::query(
-                    "INSERT INTO decision (worker, time, decision, automated, reviewed, review_seconds, overturned, score) \
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO decision (worker, time, decision, automated, reviewed, review_seconds, overturned, score, \
+                     reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 )
                 .bind(&d.worker)
                 .bind(d.time.to_string())
@@ -125,6 +136,7 @@ impl Store {
                 .bind(d.review_seconds)
                 .bind(d.overturned)
                 .bind(d.score)
+                .bind(&d.reason)
                 .execute(&mut *tx)
                 .await?;
             }
@@ -193,25 +205,12 @@ impl Store {
     /// Every decision, in time order.
     pub async fn decisions(&self) -> Result<Vec<Decision>, Error> {
         let rows = sqlx::query(
-            "SELECT worker, time, decision, automated, reviewed, review_seconds, overturned, score FROM decision ORDER BY time, id",
+            "SELECT worker, time, decision, automated, reviewed, review_seconds, overturned, score, reason \
+             FROM decision ORDER BY time, id",
         )
         .fetch_all(&self.pool)
         .await?;
-        rows.into_iter()
-            .map(|row| {
-                let time: String = row.get("time");
-                Ok(Decision {
-                    worker: row.get("worker"),
-                    time: time.parse().map_err(|_| Error::BadTime(time.clone()))?,
-                    decision: row.get("decision"),
-                    automated: row.get("automated"),
-                    reviewed: row.get("reviewed"),
-                    review_seconds: row.get("review_seconds"),
-                    overturned: row.get("overturned"),
-                    score: row.get("score"),
-                })
-            })
-            .collect()
+        rows.iter().map(decision_from).collect()
     }
 
     /// Counts of what is loaded.
@@ -265,4 +264,19 @@ pub struct AttributeGroups {
     pub attribute: String,
     pub groups: Vec<(String, i64)>,
     pub suppressed: i64,
+}
+
+fn decision_from(row: &sqlx::sqlite::SqliteRow) -> Result<Decision, Error> {
+    let time: String = row.get("time");
+    Ok(Decision {
+        worker: row.get("worker"),
+        time: time.parse().map_err(|_| Error::BadTime(time.clone()))?,
+        decision: row.get("decision"),
+        automated: row.get("automated"),
+        reviewed: row.get("reviewed"),
+        review_seconds: row.get("review_seconds"),
+        overturned: row.get("overturned"),
+        score: row.get("score"),
+        reason: row.get("reason"),
+    })
 }

@@ -162,6 +162,8 @@ pub(crate) struct Decided {
     pub review_seconds: u32,
     pub overturned: bool,
     pub score: Option<f64>,
+    /// What the system recorded as its reason.
+    pub reason: String,
 }
 
 /// The period, day by day.
@@ -276,6 +278,11 @@ impl<'a> Run<'a> {
             review_seconds: if reviewed { review.sample(&mut rng).round().max(2.0) as u32 } else { 0 },
             overturned: false,
             score: Some((rate * 10.0).round() / 10.0),
+            reason: format!(
+                "pace {:.0} items/h in the shift of {date}, below the warning line of {:.0} items/h",
+                rate,
+                share * TARGET_PER_HOUR
+            ),
         });
         if self.warnings[i].is_multiple_of(3) {
             self.decisions.push(Decided {
@@ -287,6 +294,7 @@ impl<'a> Run<'a> {
                 review_seconds: rng.random_range(900..2700),
                 overturned: rng.random_bool(0.1),
                 score: None,
+                reason: format!("warning number {} about pace", self.warnings[i]),
             });
         }
     }

@@ -80,8 +80,18 @@ pub(crate) fn write_decisions(
     let csv_err = |source| Error::Csv { path: path.to_owned(), source };
     let tz = amsterdam();
     let mut out = csv::Writer::from_writer(f);
-    out.write_record(["worker", "time", "decision", "automated", "reviewed", "review_seconds", "overturned", "score"])
-        .map_err(csv_err)?;
+    out.write_record([
+        "worker",
+        "time",
+        "decision",
+        "automated",
+        "reviewed",
+        "review_seconds",
+        "overturned",
+        "score",
+        "reason",
+    ])
+    .map_err(csv_err)?;
     for d in decisions {
         let review_seconds = if d.reviewed { d.review_seconds.to_string() } else { String::new() };
         let score = d.score.map(|s| format!("{s:.1}")).unwrap_or_default();
@@ -94,6 +104,7 @@ pub(crate) fn write_decisions(
             &review_seconds,
             bool_str(d.overturned),
             &score,
+            &d.reason,
         ])
         .map_err(csv_err)?;
     }

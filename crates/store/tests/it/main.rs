@@ -1,5 +1,7 @@
 //! The store against a real SQLite file in a fresh folder per test.
 
+mod people;
+
 use std::collections::BTreeMap;
 
 use domain::{Decision, Organisation, REGISTER_FORMAT, Register, Status, System, Worker};
@@ -36,6 +38,7 @@ async fn an_import_reads_back_and_a_second_is_a_new_version() {
         review_seconds: Some(8.0),
         overturned: Some(false),
         score: Some(700.5),
+        reason: Some("pace below the line".into()),
     }];
     let events = dir.path().join("events.parquet");
     store

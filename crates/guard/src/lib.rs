@@ -1,0 +1,300 @@
+//! inzage's security primitives, in one small crate that every other crate can trust:
+//!
+//! - passwords: Argon2id hashes (PHC strings) and the password policy;
+//! - secret tokens (sessions, invitations, API tokens, CSRF): 256 random bits from the operating
+//!   system; the database keeps only their SHA-256;
+//! - worker pseudonyms: HMAC-SHA-256 of the employer's worker identifier under a key that lives in
+//!   a file outside the database;
+//! - the access log's hash chain.
+//!
+//! Nothing here logs, and no function returns a password or a token in an error.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use argon2::password_hash::phc::PasswordHash;
+use argon2::{Argon2, PasswordHasher, PasswordVerifier};
+use hmac::{Hmac, KeyInit, Mac};
+use sha2::{Digest, Sha256};
+
+/// Shortest password accepted (OWASP ASVS 2.1.1).
+pub const MIN_PASSWORD: usize = 12;
+/// Longest password accepted (ASVS 2.1.2 asks that at least 64 be allowed).
+pub const MAX_PASSWORD: usize = 128;
+
+/// Passwords too common to accept, whatever their length (ASVS 2.1.7): the longest entries of
+/// the well-known breach lists.
+const COMMON: &[&str] = &[
+    "123456789012",
+    "1234567890123",
+    "12345678901234",
+    "123456789abc",
+    "1q2w3e4r5t6y",
+    "qwertyuiopas",
+    "qwertyuiop123",
+    "passwordpassword",
+    "password1234",
+    "password12345",
+    "password123456",
+    "welkom123456",
+    "welkomwelkom",
+    "wachtwoord123",
+    "wachtwoord1234",
+    "wachtwoordwachtwoord",
+    "iloveyou1234",
+    "abcdefghijkl",
+    "aaaaaaaaaaaa",
+    "111111111111",
+    "000000000000",
+    "administrator",
+    "administrator1",
+    "letmein12345",
+    "changeme1234",
+    "welcome12345",
+    "qwerty123456",
+];
+
+/// Why a password is refused; the password itself is never part of the error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PasswordError {
+    #[error("the password must have at least {MIN_PASSWORD} characters")]
+    TooShort,
+    #[error("the password may have at most {MAX_PASSWORD} characters")]
+    TooLong,
+    #[error("this password is too common: choose another")]
+    Common,
+    #[error("the password must not be the account's name")]
+    IsName,
+}
+
+impl PasswordError {
+    /// The key of the message in the portal's translation files.
+    pub fn key(self) -> &'static str {
+        match self {
+            PasswordError::TooShort => "password-too-short",
+            PasswordError::TooLong => "password-too-long",
+            PasswordError::Common => "password-common",
+            PasswordError::IsName => "password-is-name",
+        }
+    }
+}
+
+/// Checks a new password against the policy: length in characters, not common, not the name.
+/// No composition rules (ASVS 2.1.9).
+pub fn check_password(password: &str, name: &str) -> Result<(), PasswordError> {
+    let n = password.chars().count();
+    if n < MIN_PASSWORD {
+        return Err(PasswordError::TooShort);
+    }
+    if n > MAX_PASSWORD {
+        return Err(PasswordError::TooLong);
+    }
+    let lower = password.to_lowercase();
+    if COMMON.contains(&lower.as_str()) {
+        return Err(PasswordError::Common);
+    }
+    if lower == name.to_lowercase() {
+        return Err(PasswordError::IsName);
+    }
+    Ok(())
+}
+
+/// A cryptographic failure: the operating system's random source or the hash function.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("the operating system's random source failed: {0}")]
+    Random(getrandom::Error),
+    #[error("password hashing failed: {0}")]
+    Hash(String),
+    #[error("key file {path}: {message}")]
+    Key { path: PathBuf, message: String },
+}
+
+/// An Argon2id hash of the password with a fresh random salt, as a PHC string
+/// (`$argon2id$v=19$m=19456,t=2,p=1$…`): OWASP's recommended parameters.
+pub fn hash_password(password: &str) -> Result<String, Error> {
+    Argon2::default().hash_password(password.as_bytes()).map(|h| h.to_string()).map_err(|e| Error::Hash(e.to_string()))
+}
+
+/// Whether the password matches the stored hash. A malformed hash never matches.
+pub fn verify_password(password: &str, hash: &str) -> bool {
+    match PasswordHash::new(hash) {
+        Ok(parsed) => Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok(),
+        Err(_) => false,
+    }
+}
+
+/// Hashes a password nobody has, so a login for an unknown name costs as much as a real one
+/// and timing does not tell which names exist.
+pub fn dummy_verify(password: &str) {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let hash = DUMMY.get_or_init(|| hash_password("inzage-dummy-password").unwrap_or_default());
+    let _ = verify_password(password, hash);
+}
+
+/// A new secret token: 256 bits from the operating system, as 64 hex digits.
+pub fn new_token() -> Result<String, Error> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(Error::Random)?;
+    Ok(hex::encode(bytes))
+}
+
+/// What the database keeps of a token: its SHA-256, in hex.
+pub fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// Compares two secrets in time that does not depend on where they differ.
+pub fn same_secret(a: &str, b: &str) -> bool {
+    // Comparing digests hides the position of the first difference and the lengths.
+    let (x, y) = (Sha256::digest(a.as_bytes()), Sha256::digest(b.as_bytes()));
+    x.iter().zip(y.iter()).fold(0u8, |acc, (p, q)| acc | (p ^ q)) == 0
+}
+
+/// The key file's name in the data folder, unless `INZAGE_KEY_FILE` names another place.
+pub const KEY_FILE: &str = "pseudonym.key";
+
+/// Turns the employer's worker identifiers into pseudonyms: HMAC-SHA-256 under a secret key,
+/// the first 64 bits in hex with a `P-` prefix. The same identifier always gives the same
+/// pseudonym under the same key; without the key, the identifier cannot be found from it.
+#[derive(Clone)]
+pub struct Pseudonymiser {
+    key: [u8; 32],
+}
+
+impl std::fmt::Debug for Pseudonymiser {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Pseudonymiser { key: <secret> }")
+    }
+}
+
+impl Pseudonymiser {
+    pub fn new(key: [u8; 32]) -> Pseudonymiser {
+        Pseudonymiser { key }
+    }
+
+    /// Where the key lives for a data folder: `$INZAGE_KEY_FILE`, else `pseudonym.key` in it.
+    pub fn key_path(data_dir: &Path) -> PathBuf {
+        match std::env::var_os("INZAGE_KEY_FILE") {
+            Some(path) if !path.is_empty() => PathBuf::from(path),
+            _ => data_dir.join(KEY_FILE),
+        }
+    }
+
+    /// Reads the key, or creates one (readable by the owner only) if the file does not exist.
+    pub fn load_or_create(path: &Path) -> Result<Pseudonymiser, Error> {
+        let fail = |message: String| Error::Key { path: path.to_owned(), message };
+        match std::fs::read_to_string(path) {
+            Ok(text) => {
+                let bytes = hex::decode(text.trim()).map_err(|e| fail(format!("not a hex key: {e}")))?;
+                let key: [u8; 32] =
+                    bytes.try_into().map_err(|_| fail("the key must be 32 bytes (64 hex digits)".into()))?;
+                Ok(Pseudonymiser { key })
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let mut key = [0u8; 32];
+                getrandom::fill(&mut key).map_err(Error::Random)?;
+                if let Some(dir) = path.parent() {
+                    std::fs::create_dir_all(dir).map_err(|e| fail(e.to_string()))?;
+                }
+                let mut options = std::fs::OpenOptions::new();
+                options.write(true).create_new(true);
+                #[cfg(unix)]
+                std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+                let mut file = options.open(path).map_err(|e| fail(e.to_string()))?;
+                writeln!(file, "{}", hex::encode(key)).map_err(|e| fail(e.to_string()))?;
+                Ok(Pseudonymiser { key })
+            }
+            Err(e) => Err(fail(e.to_string())),
+        }
+    }
+
+    /// The pseudonym of a worker identifier.
+    pub fn pseudonym(&self, id: &str) -> String {
+        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&self.key).expect("HMAC takes a key of any length");
+        mac.update(id.as_bytes());
+        let out = mac.finalize().into_bytes();
+        format!("P-{}", hex::encode(&out[..8]))
+    }
+}
+
+/// The hash of the access log's first entry's predecessor.
+pub const CHAIN_START: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// One link of the access log's chain: SHA-256 over the previous entry's hash and this entry's
+/// fields, each length-prefixed so no two different entries hash the same.
+pub fn chain_hash(previous: &str, fields: &[&str]) -> String {
+    let mut h = Sha256::new();
+    h.update(previous.as_bytes());
+    for f in fields {
+        h.update((f.len() as u64).to_be_bytes());
+        h.update(f.as_bytes());
+    }
+    hex::encode(h.finalize())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_password_verifies_against_its_hash_and_no_other() {
+        let hash = hash_password("correct horse battery").unwrap();
+        assert!(hash.starts_with("$argon2id$"), "{hash}");
+        assert!(!hash.contains("correct horse battery"));
+        assert!(verify_password("correct horse battery", &hash));
+        assert!(!verify_password("correct horse batterz", &hash));
+        assert!(!verify_password("correct horse battery", "not a hash"));
+        // A fresh salt each time.
+        assert_ne!(hash, hash_password("correct horse battery").unwrap());
+    }
+
+    #[test]
+    fn the_policy_counts_characters_and_refuses_common_passwords_and_the_name() {
+        assert_eq!(check_password("kort", "a"), Err(PasswordError::TooShort));
+        assert_eq!(check_password("ëëëëëëëëëëë", "a"), Err(PasswordError::TooShort), "11 characters, 22 bytes");
+        assert_eq!(check_password("ëëëëëëëëëëëë", "a"), Ok(()));
+        assert_eq!(check_password(&"x".repeat(129), "a"), Err(PasswordError::TooLong));
+        assert_eq!(check_password("Password1234", "a"), Err(PasswordError::Common));
+        assert_eq!(check_password("Jansen-Pieter", "jansen-pieter"), Err(PasswordError::IsName));
+    }
+
+    #[test]
+    fn tokens_are_random_and_only_their_hash_is_kept() {
+        let (a, b) = (new_token().unwrap(), new_token().unwrap());
+        assert_eq!(a.len(), 64);
+        assert_ne!(a, b);
+        assert_eq!(token_hash(&a), token_hash(&a));
+        assert_ne!(token_hash(&a), a);
+        assert!(same_secret(&a, &a.clone()));
+        assert!(!same_secret(&a, &b));
+    }
+
+    #[test]
+    fn pseudonyms_depend_on_the_key_and_the_key_file_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("k").join(KEY_FILE);
+        let p = Pseudonymiser::load_or_create(&path).unwrap();
+        let again = Pseudonymiser::load_or_create(&path).unwrap();
+        assert_eq!(p.pseudonym("W0001"), again.pseudonym("W0001"));
+        assert_ne!(p.pseudonym("W0001"), p.pseudonym("W0002"));
+        assert_ne!(p.pseudonym("W0001"), Pseudonymiser::new([7; 32]).pseudonym("W0001"));
+        assert!(p.pseudonym("W0001").starts_with("P-"));
+        assert_eq!(p.pseudonym("W0001").len(), 18);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+        }
+        std::fs::write(&path, "zz").unwrap();
+        assert!(Pseudonymiser::load_or_create(&path).unwrap_err().to_string().contains("not a hex key"));
+    }
+
+    #[test]
+    fn the_chain_changes_with_any_field_or_predecessor() {
+        let h = chain_hash(CHAIN_START, &["a", "bc"]);
+        assert_ne!(h, chain_hash(CHAIN_START, &["ab", "c"]));
+        assert_ne!(h, chain_hash(&h, &["a", "bc"]));
+        assert_eq!(h, chain_hash(CHAIN_START, &["a", "bc"]));
+    }
+}
