@@ -17,7 +17,7 @@ mod worker;
 use std::path::PathBuf;
 
 pub use input::{ColumnMap, SkippedRows};
-pub use report::{Report, audit};
+pub use report::{Report, ShiftResult, WorkerResult, audit, audit_with_workers};
 pub use session::session;
 
 /// What to audit and how: the parameters of `audit.md`, with their defaults.
@@ -44,6 +44,19 @@ pub struct Params {
     pub skip_bad_rows: bool,
     /// Called with the number of event rows read so far, for a progress bar.
     pub progress: Option<Progress>,
+    /// Renames the events' worker identifiers as they are read (the portal's pseudonyms), so
+    /// they match `workers_data` and `decisions_data`.
+    pub rename: Option<Rename>,
+}
+
+/// A renaming of worker identifiers.
+#[derive(Clone)]
+pub struct Rename(pub std::sync::Arc<dyn Fn(&str) -> String + Send + Sync>);
+
+impl std::fmt::Debug for Rename {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Rename")
+    }
 }
 
 /// A progress callback: rows read so far.
@@ -75,6 +88,7 @@ impl Params {
             seed: 2025,
             skip_bad_rows: false,
             progress: None,
+            rename: None,
         }
     }
 }

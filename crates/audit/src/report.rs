@@ -170,8 +170,48 @@ pub struct Report {
     pub histogram: Option<Histogram>,
 }
 
+/// One shift of one worker, as the audit's definitions see it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ShiftResult {
+    /// First event, Unix milliseconds.
+    pub start_ms: i64,
+    pub duration_s: f64,
+    /// Time in pauses (gaps of at least `pause_min_s`), seconds.
+    pub pause_s: f64,
+    /// The break the Arbeidstijdenwet requires for a shift this long, seconds.
+    pub required_break_s: f64,
+    /// Units of each target's kind, in the order of the targets.
+    pub units: Vec<f64>,
+    /// Units per hour for each target; `None` for a shift of one event.
+    pub rates: Vec<Option<f64>>,
+}
+
+/// What the audit found about one worker: their own data, for their own page.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct WorkerResult {
+    /// The worker as the report names them (after `Params::rename`).
+    pub worker: String,
+    /// The identifier as written in the events file.
+    #[serde(skip)]
+    pub source_id: String,
+    pub shifts: Vec<ShiftResult>,
+    /// Mean rate over rated shifts, for the first target.
+    pub mean_rate: Option<f64>,
+    /// Among the ⌈flag_share × W⌉ lowest means (the flag of `audit.md`).
+    pub flagged: bool,
+    /// Share of resamples in which this worker is among the lowest: for a flagged worker, how
+    /// stable the flag is; for others, how close they came. `None` without a rated shift.
+    pub flagged_share_of_resamples: Option<f64>,
+}
+
 /// Runs the audit.
 pub async fn audit(params: &Params) -> Result<Report, Error> {
+    Ok(audit_with_workers(params).await?.0)
+}
+
+/// Runs the audit and also returns each worker's own results, in the order of the report's
+/// worker identifiers. The report has aggregates only; the per-worker results are personal data.
+pub async fn audit_with_workers(params: &Params) -> Result<(Report, Vec<WorkerResult>), Error> {
     if !(params.flag_share > 0.0 && params.flag_share <= 1.0) {
         return Err(Error::Parameter(format!("--flag-share must be above 0 and at most 1, not {}", params.flag_share)));
     }
@@ -204,7 +244,11 @@ pub async fn audit(params: &Params) -> Result<Report, Error> {
     let target_kinds: Vec<Option<u16>> = params.targets.iter().map(|(k, _)| events.kind_id(k)).collect();
     let cnil_kind = target_kinds.first().copied().flatten();
     let thresholds = Thresholds { shift_gap_ms: params.shift_gap_s * 1000, pause_min_ms: params.pause_min_s * 1000 };
-    let names = std::mem::take(&mut events.worker_names);
+    let source_ids = std::mem::take(&mut events.worker_names);
+    let names: Vec<String> = match &params.rename {
+        Some(rename) => source_ids.iter().map(|n| (rename.0)(n)).collect(),
+        None => source_ids.clone(),
+    };
     let mut per_worker = std::mem::take(&mut events.per_worker);
     let passes: Vec<WorkerPass> = per_worker
         .par_iter_mut()
@@ -270,14 +314,43 @@ pub async fn audit(params: &Params) -> Result<Report, Error> {
         None => Vec::new(),
     };
     let reliability = params.targets.first().map(|(kind, _)| reliability(kind, &passes));
-    let flags = params.targets.first().map(|_| flag_stability(params, &names, &passes, &means));
+    let (flags, standing) = match params.targets.first() {
+        Some(_) => {
+            let (flags, standing) = flag_stability(params, &names, &passes, &means);
+            (Some(flags), standing)
+        }
+        None => (None, vec![(false, None); passes.len()]),
+    };
+    let per_worker: Vec<WorkerResult> = passes
+        .iter()
+        .enumerate()
+        .map(|(i, p)| WorkerResult {
+            worker: names[i].clone(),
+            source_id: source_ids[i].clone(),
+            shifts: p
+                .shifts
+                .iter()
+                .map(|s| ShiftResult {
+                    start_ms: s.start_ms,
+                    duration_s: s.duration_ms as f64 / 1000.0,
+                    pause_s: s.pause_ms as f64 / 1000.0,
+                    required_break_s: s.required_break_ms as f64 / 1000.0,
+                    units: s.units.clone(),
+                    rates: (0..params.targets.len()).map(|t| s.rated().then(|| s.rate(t))).collect(),
+                })
+                .collect(),
+            mean_rate: means[i].first().copied().flatten(),
+            flagged: standing[i].0,
+            flagged_share_of_resamples: standing[i].1,
+        })
+        .collect();
     let review = decisions.as_deref().map(review);
     let histogram = params.targets.first().map(|(kind, per_hour)| {
         let rates: Vec<f64> = all_shifts().filter(|s| s.rated()).map(|s| s.rate(0)).collect();
         histogram(kind, *per_hour, &rates)
     });
 
-    Ok(Report {
+    let report = Report {
         parameters: Parameters {
             shift_gap_s: params.shift_gap_s,
             pause_min_s: params.pause_min_s,
@@ -303,7 +376,8 @@ pub async fn audit(params: &Params) -> Result<Report, Error> {
         review,
         skipped_rows: events.skipped,
         histogram,
-    })
+    };
+    Ok((report, per_worker))
 }
 
 fn share(part: u64, whole: u64) -> Option<f64> {
@@ -359,14 +433,21 @@ fn lowest(means: &[f64], order: &[&str], k: usize) -> Vec<usize> {
     idx
 }
 
-fn flag_stability(params: &Params, names: &[String], passes: &[WorkerPass], means: &[Vec<Option<f64>>]) -> Flags {
+/// The flags and their stability; also, per worker (by index of `passes`), whether they are
+/// flagged and the share of resamples in which they are.
+fn flag_stability(
+    params: &Params,
+    names: &[String],
+    passes: &[WorkerPass],
+    means: &[Vec<Option<f64>>],
+) -> (Flags, Vec<(bool, Option<f64>)>) {
     // Workers with a rated shift, in byte order of id, with their rated shifts' rates.
-    let mut rated: Vec<(&str, Vec<f64>, f64)> = passes
+    let mut rated: Vec<(&str, Vec<f64>, f64, usize)> = passes
         .iter()
         .enumerate()
         .filter_map(|(i, p)| {
             let mean = means[i][0]?;
-            Some((names[i].as_str(), p.shifts.iter().filter(|s| s.rated()).map(|s| s.rate(0)).collect(), mean))
+            Some((names[i].as_str(), p.shifts.iter().filter(|s| s.rated()).map(|s| s.rate(0)).collect(), mean, i))
         })
         .collect();
     rated.sort_by(|a, b| a.0.cmp(b.0));
@@ -379,7 +460,7 @@ fn flag_stability(params: &Params, names: &[String], passes: &[WorkerPass], mean
     let mut rng = ChaCha8Rng::seed_from_u64(params.seed);
     let mut resampled = vec![0.0; w];
     for _ in 0..params.resamples {
-        for (i, (_, rates, _)) in rated.iter().enumerate() {
+        for (i, (_, rates, _, _)) in rated.iter().enumerate() {
             let n = rates.len();
             let mut sum = 0.0;
             for _ in 0..n {
@@ -393,13 +474,19 @@ fn flag_stability(params: &Params, names: &[String], passes: &[WorkerPass], mean
         }
     }
     let unstable = flagged.iter().filter(|&&i| (again[i] as f64) < 0.5 * params.resamples as f64).count();
-    Flags {
+    let mut standing = vec![(false, None); passes.len()];
+    for (i, r) in rated.iter().enumerate() {
+        let share = (params.resamples > 0).then(|| again[i] as f64 / params.resamples as f64);
+        standing[r.3] = (flagged.contains(&i), share);
+    }
+    let flags = Flags {
         flag_share: params.flag_share,
         flagged: flagged.len() as u64,
         resamples: params.resamples,
         seed: params.seed,
         unstable_share: (params.resamples > 0).then(|| share(unstable as u64, flagged.len() as u64)).flatten(),
-    }
+    };
+    (flags, standing)
 }
 
 fn group_tables(

@@ -2,6 +2,11 @@
 //! generator, runs `inzage audit` end to end from Parquet, and runs the same definitions (shifts,
 //! pauses, legal breaks, target attainment) as SQL in DuckDB in the same run; checks that both
 //! give the same figures and prints both times, the ratio and peak memory.
+//!
+//! `cargo xtask load [--sessions 200] [--seconds 60] [--data-dir DIR]`: a load test of the worker
+//! portal; see the `load` module.
+
+mod load;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -15,7 +20,11 @@ fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         ["bench", "audit", rest @ ..] => bench_audit(rest),
-        _ => bail!("usage: cargo xtask bench audit [--sizes 10000000,100000000]"),
+        ["load", rest @ ..] => load::run(rest),
+        _ => bail!(
+            "usage: cargo xtask bench audit [--sizes 10000000,100000000]\n       {}",
+            load::USAGE.trim_start_matches("usage: ")
+        ),
     }
 }
 

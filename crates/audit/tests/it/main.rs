@@ -363,3 +363,52 @@ fn workers_and_decisions_read_from_json_lines_as_from_csv() {
     let err = run(&params).unwrap_err().to_string();
     assert!(err.contains("bad-workers.jsonl: row 2, column `worker`"), "{err}");
 }
+
+#[test]
+fn each_workers_results_add_up_to_the_report_and_follow_the_renaming() {
+    let g = generated(30, 6);
+    let mut params = Params::new(g.summary.events.clone(), vec![("scan".into(), 854.0)]);
+    params.workers = Some(g.summary.workers.clone());
+    params.decisions = Some(g.summary.decisions.clone());
+    params.min_group = 5;
+    params.resamples = 100;
+    let plain = run(&params).unwrap();
+    // The same audit with every identifier renamed, workers and decisions renamed alike.
+    let rename = |id: &str| format!("P-{id}");
+    let mut workers = formats::read_workers(&g.summary.workers).unwrap();
+    workers.iter_mut().for_each(|w| w.id = rename(&w.id));
+    let times = formats::TimeParser::new("Europe/Amsterdam").unwrap();
+    let mut decisions = formats::read_decisions(&g.summary.decisions, &times).unwrap();
+    decisions.iter_mut().for_each(|d| d.worker = rename(&d.worker));
+    params.workers = None;
+    params.decisions = None;
+    params.workers_data = Some(workers);
+    params.decisions_data = Some(decisions);
+    params.rename = Some(audit::Rename(std::sync::Arc::new(rename)));
+    let (report, per_worker) =
+        tokio::runtime::Runtime::new().unwrap().block_on(audit::audit_with_workers(&params)).unwrap();
+    assert_eq!(report, plain, "renaming consistently changes no figure");
+
+    assert_eq!(per_worker.len() as u64, report.workers);
+    assert!(per_worker.iter().all(|w| w.worker == rename(&w.source_id)));
+    assert_eq!(per_worker.iter().map(|w| w.shifts.len() as u64).sum::<u64>(), report.shifts);
+    let missing = per_worker.iter().flat_map(|w| &w.shifts).filter(|s| s.pause_s < s.required_break_s).count();
+    assert_eq!(missing as u64, report.breaks.shifts_missing_legal_break);
+    let flags = report.flags.as_ref().unwrap();
+    let flagged: Vec<_> = per_worker.iter().filter(|w| w.flagged).collect();
+    assert_eq!(flagged.len() as u64, flags.flagged);
+    let unstable = flagged.iter().filter(|w| w.flagged_share_of_resamples.unwrap() < 0.5).count();
+    assert_eq!(Some(unstable as f64 / flagged.len() as f64), flags.unstable_share);
+    // Independently: each worker's scan events, counted straight from the file.
+    let mut scans: BTreeMap<String, f64> = BTreeMap::new();
+    for e in read_parquet_events(&g.summary.events).iter().filter(|e| e.kind == "scan") {
+        *scans.entry(e.worker.clone()).or_default() += e.quantity;
+    }
+    for w in &per_worker {
+        let units: f64 = w.shifts.iter().map(|s| s.units[0]).sum();
+        assert_eq!(units, scans.get(&w.source_id).copied().unwrap_or(0.0), "{}", w.source_id);
+        let rated: Vec<f64> = w.shifts.iter().filter_map(|s| s.rates[0]).collect();
+        let mean = (!rated.is_empty()).then(|| rated.iter().sum::<f64>() / rated.len() as f64);
+        assert_eq!(w.mean_rate, mean);
+    }
+}
