@@ -192,6 +192,30 @@ pub(crate) async fn read_decisions(path: &Path, times: &TimeParser) -> Result<Ve
 
 /// Reads the events file into per-worker event lists.
 pub(crate) async fn read_events(params: &Params) -> Result<Events, Error> {
+    read_events_of(params, None).await
+}
+
+/// One event of one worker, for their own page.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct OwnEvent {
+    pub time_ms: i64,
+    pub kind: String,
+    pub quantity: f64,
+}
+
+/// Every event of one worker (by the identifier in the events file), in time order; equal
+/// times keep file order.
+pub async fn worker_events(params: &Params, worker: &str) -> Result<Vec<OwnEvent>, Error> {
+    let mut events = read_events_of(params, Some(worker)).await?;
+    let Some(mut evs) = events.per_worker.pop() else { return Ok(Vec::new()) };
+    evs.sort_by_key(|e| e.time_ms);
+    Ok(evs
+        .into_iter()
+        .map(|e| OwnEvent { time_ms: e.time_ms, kind: events.kinds[e.kind as usize].clone(), quantity: e.quantity })
+        .collect())
+}
+
+async fn read_events_of(params: &Params, only: Option<&str>) -> Result<Events, Error> {
     let path = params.events.as_path();
     let ctx = crate::session();
     register(&ctx, path, "events").await?;
@@ -222,7 +246,15 @@ pub(crate) async fn read_events(params: &Params) -> Result<Events, Error> {
     if has(quantity) {
         select.push(format!("{} AS quantity", quote(quantity)));
     }
-    let df = ctx.sql(&format!("SELECT {} FROM events", select.join(", "))).await?;
+    let filter = match only {
+        Some(worker) => format!(
+            " WHERE CAST({} AS VARCHAR) = '{}'",
+            quote(params.map.source("worker")),
+            worker.replace('\'', "''")
+        ),
+        None => String::new(),
+    };
+    let df = ctx.sql(&format!("SELECT {} FROM events{filter}", select.join(", "))).await?;
     let mut stream = df.execute_stream().await?;
 
     let times = TimeParser::new(&params.time_zone).map_err(Error::Parameter)?;

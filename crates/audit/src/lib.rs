@@ -16,7 +16,7 @@ mod worker;
 
 use std::path::PathBuf;
 
-pub use input::{ColumnMap, SkippedRows};
+pub use input::{ColumnMap, OwnEvent, SkippedRows, worker_events};
 pub use report::{Report, ShiftResult, WorkerResult, audit, audit_with_workers};
 pub use session::session;
 

@@ -412,3 +412,24 @@ fn each_workers_results_add_up_to_the_report_and_follow_the_renaming() {
         assert_eq!(w.mean_rate, mean);
     }
 }
+
+#[test]
+fn one_workers_events_are_theirs_alone_in_time_order() {
+    let g = generated(12, 3);
+    let params = Params::new(g.summary.events.clone(), vec![("scan".into(), 854.0)]);
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let mine = rt.block_on(audit::worker_events(&params, "W0003")).unwrap();
+    let expected: Vec<(i64, String, f64)> = {
+        let mut all: Vec<_> = read_parquet_events(&g.summary.events)
+            .into_iter()
+            .filter(|e| e.worker == "W0003")
+            .map(|e| (e.time_ms, e.kind, e.quantity))
+            .collect();
+        all.sort_by_key(|e| e.0);
+        all
+    };
+    assert!(expected.len() > 1000);
+    let got: Vec<(i64, String, f64)> = mine.into_iter().map(|e| (e.time_ms, e.kind, e.quantity)).collect();
+    assert_eq!(got, expected);
+    assert!(rt.block_on(audit::worker_events(&params, "W9999' OR '1'='1")).unwrap().is_empty());
+}
