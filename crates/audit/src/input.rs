@@ -247,11 +247,9 @@ async fn read_events_of(params: &Params, only: Option<&str>) -> Result<Events, E
         select.push(format!("{} AS quantity", quote(quantity)));
     }
     let filter = match only {
-        Some(worker) => format!(
-            " WHERE CAST({} AS VARCHAR) = '{}'",
-            quote(params.map.source("worker")),
-            worker.replace('\'', "''")
-        ),
+        Some(worker) => {
+            format!(" WHERE CAST({} AS VARCHAR) = '{}'", quote(params.map.source("worker")), worker.replace('\'', "''"))
+        }
         None => String::new(),
     };
     let df = ctx.sql(&format!("SELECT {} FROM events{filter}", select.join(", "))).await?;

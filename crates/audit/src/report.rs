@@ -202,6 +202,40 @@ pub struct WorkerResult {
     /// Share of resamples in which this worker is among the lowest: for a flagged worker, how
     /// stable the flag is; for others, how close they came. `None` without a rated shift.
     pub flagged_share_of_resamples: Option<f64>,
+    /// Events per month (`YYYY-MM` in the audit's time zone) and kind.
+    pub monthly_events: Vec<MonthlyEvents>,
+}
+
+/// How many events of a kind a worker has in a month.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MonthlyEvents {
+    pub month: String,
+    pub kind: String,
+    pub events: u64,
+}
+
+/// A worker's events counted per month and kind; `events` is in time order.
+fn monthly_events(events: &[crate::input::Ev], kinds: &[String], tz: &jiff::tz::TimeZone) -> Vec<MonthlyEvents> {
+    let mut counts: BTreeMap<(String, u16), u64> = BTreeMap::new();
+    let (mut from, mut until, mut label) = (i64::MAX, i64::MIN, String::new());
+    for e in events {
+        if e.time_ms < from || e.time_ms >= until {
+            let Ok(at) = jiff::Timestamp::from_millisecond(e.time_ms) else { continue };
+            let zoned = at.to_zoned_datetime(tz.clone());
+            label = zoned.strftime("%Y-%m").to_string();
+            let first = zoned.first_of_month().and_then(|d| d.start_of_day());
+            let next = first.as_ref().ok().and_then(|f| f.checked_add(jiff::Span::new().months(1)).ok());
+            match (first, next) {
+                (Ok(f), Some(n)) => (from, until) = (f.timestamp().as_millisecond(), n.timestamp().as_millisecond()),
+                _ => (from, until) = (e.time_ms, e.time_ms + 1),
+            }
+        }
+        *counts.entry((label.clone(), e.kind)).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .map(|((month, kind), events)| MonthlyEvents { month, kind: kinds[kind as usize].clone(), events })
+        .collect()
 }
 
 /// Runs the audit.
@@ -255,6 +289,9 @@ pub async fn audit_with_workers(params: &Params) -> Result<(Report, Vec<WorkerRe
         .enumerate()
         .map(|(i, evs)| worker::pass(evs, under_18.contains(names[i].as_str()), &target_kinds, cnil_kind, thresholds))
         .collect();
+    let tz = jiff::tz::TimeZone::get(&params.time_zone).map_err(|e| Error::Parameter(e.to_string()))?;
+    let monthly: Vec<Vec<MonthlyEvents>> =
+        per_worker.par_iter().map(|evs| monthly_events(evs, &events.kinds, &tz)).collect();
     drop(per_worker);
 
     let all_shifts = || passes.iter().flat_map(|p| p.shifts.iter());
@@ -342,6 +379,7 @@ pub async fn audit_with_workers(params: &Params) -> Result<(Report, Vec<WorkerRe
             mean_rate: means[i].first().copied().flatten(),
             flagged: standing[i].0,
             flagged_share_of_resamples: standing[i].1,
+            monthly_events: monthly[i].clone(),
         })
         .collect();
     let review = decisions.as_deref().map(review);

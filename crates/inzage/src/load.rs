@@ -27,12 +27,20 @@ pub struct Loaded {
     pub events: u64,
 }
 
-pub async fn import(store: &Store, data_dir: &Path, files: &Files) -> anyhow::Result<Loaded> {
+/// Loads the files; worker identifiers are stored as pseudonyms only.
+pub async fn import(
+    store: &Store,
+    data_dir: &Path,
+    pseudonyms: &guard::Pseudonymiser,
+    files: &Files,
+) -> anyhow::Result<Loaded> {
     let times = formats::TimeParser::new(&files.tz).map_err(crate::BadInput)?;
     let register = formats::read_register(&files.register)?;
-    let workers = files.workers.as_deref().map(formats::read_workers).transpose()?.unwrap_or_default();
-    let decisions =
+    let mut workers = files.workers.as_deref().map(formats::read_workers).transpose()?.unwrap_or_default();
+    let mut decisions =
         files.decisions.as_deref().map(|p| formats::read_decisions(p, &times)).transpose()?.unwrap_or_default();
+    workers.iter_mut().for_each(|w| w.id = pseudonyms.pseudonym(&w.id));
+    decisions.iter_mut().for_each(|d| d.worker = pseudonyms.pseudonym(&d.worker));
     let events = files.events.as_deref().map(|p| formats::count_events(p).map(|n| (p, n))).transpose()?;
 
     // Copy the events file into the data folder unless it is already there.

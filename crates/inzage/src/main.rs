@@ -2,6 +2,7 @@
 //! done in `synth` (generate), `formats` (read files), `store` (the database) and `web` (serve).
 //! Exit status: 0 on success, 2 for input the user must fix, 1 for anything else.
 
+mod accounts;
 mod check;
 mod load;
 
@@ -50,6 +51,8 @@ enum Command {
         /// Size of the demo organisation: days of scanner data.
         #[arg(long, default_value_t = 30)]
         days: u32,
+        #[command(flatten)]
+        portal: Portal,
     },
     /// Serve the portal for the organisation already loaded in the data folder.
     Serve {
@@ -58,6 +61,23 @@ enum Command {
         /// Port on 127.0.0.1 (0 picks a free one).
         #[arg(long, default_value_t = 8080)]
         port: u16,
+        #[command(flatten)]
+        portal: Portal,
+    },
+    /// Manage the people who can log in.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Personal access tokens for the API (`Authorization: Bearer …`).
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+    /// Check the access log's hash chain: exit 0 if whole, 1 where it was tampered with.
+    VerifyLog {
+        #[command(flatten)]
+        data: DataDir,
     },
     /// Load an organisation's register and monitoring data into the data folder, all or nothing.
     Import {
@@ -194,6 +214,59 @@ enum Command {
         /// Folder to write into (created if missing).
         #[arg(long)]
         out: PathBuf,
+    },
+}
+
+/// Settings of the portal.
+#[derive(clap::Args, Debug)]
+struct Portal {
+    /// The portal is reached over HTTPS (through a proxy): cookies get `Secure`.
+    #[arg(long)]
+    behind_tls: bool,
+    /// Days a contest must be answered in (default: one month; two weeks when the register says
+    /// the organisation is a digital labour platform, as the Platform Work Directive asks).
+    #[arg(long)]
+    contest_days: Option<u32>,
+}
+
+#[derive(Subcommand, Debug)]
+enum UserCommand {
+    /// Add a person with a password read from standard input (one line).
+    Add {
+        #[command(flatten)]
+        data: DataDir,
+        /// admin, council, expert, worker or inspector.
+        #[arg(long)]
+        role: String,
+        /// The name they log in with.
+        #[arg(long)]
+        name: String,
+        /// For a worker: their identifier in the employer's files (stored only as a pseudonym).
+        #[arg(long)]
+        worker: Option<String>,
+        /// Read the password from standard input (the only way: never on the command line).
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+    /// List the people who can log in.
+    List {
+        #[command(flatten)]
+        data: DataDir,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum TokenCommand {
+    /// Create a token for a person; it is printed once and only its hash is kept.
+    Create {
+        #[command(flatten)]
+        data: DataDir,
+        /// The person's name.
+        #[arg(long)]
+        user: String,
+        /// What the token is for.
+        #[arg(long, default_value = "api")]
+        label: String,
     },
 }
 
@@ -422,7 +495,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Import { data, register, workers, decisions, events, tz, author } => {
             let store = open_store(&data.data_dir).await?;
             let files = load::Files { register, workers, decisions, events, tz, author };
-            let loaded = load::import(&store, &data.data_dir, &files).await?;
+            let loaded = load::import(&store, &data.data_dir, &pseudonymiser(&data.data_dir)?, &files).await?;
             println!(
                 "loaded register version {} ({} systems), {} workers, {} decisions, {} events into {}",
                 loaded.version,
@@ -433,7 +506,39 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 data.data_dir.display()
             );
         }
-        Command::Serve { data, port } => {
+        Command::User { command: UserCommand::Add { data, role, name, worker, password_stdin: _ } } => {
+            let store = open_store(&data.data_dir).await?;
+            let pseudonymiser = pseudonymiser(&data.data_dir)?;
+            let mut password = String::new();
+            std::io::stdin().read_line(&mut password)?;
+            let password = password.trim_end_matches(['\n', '\r']);
+            accounts::add(&store, &pseudonymiser, &role, &name, worker.as_deref(), password).await?;
+            println!("added {name} ({role})");
+        }
+        Command::User { command: UserCommand::List { data } } => {
+            let store = open_store(&data.data_dir).await?;
+            for a in store.accounts().await? {
+                let state = if a.active { "active" } else { "invited" };
+                println!("{}\t{}\t{}\t{state}", a.name, a.role, a.worker.unwrap_or_default());
+            }
+        }
+        Command::Token { command: TokenCommand::Create { data, user, label } } => {
+            let store = open_store(&data.data_dir).await?;
+            let token = accounts::token(&store, &user, &label).await?;
+            eprintln!("A token for {user}; it is shown once, keep it secret:");
+            println!("{token}");
+        }
+        Command::VerifyLog { data } => {
+            let store = open_store(&data.data_dir).await?;
+            match store.verify_access_log().await? {
+                Ok(n) => println!("the access log is whole: {n} entries, each hash follows from the one before"),
+                Err(b) => {
+                    println!("the access log was tampered with at entry {}: {}", b.id, b.reason);
+                    return Ok(ExitCode::FAILURE);
+                }
+            }
+        }
+        Command::Serve { data, port, portal } => {
             let store = open_store(&data.data_dir).await?;
             if store.is_empty().await? {
                 return Err(BadInput(format!(
@@ -443,9 +548,9 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ))
                 .into());
             }
-            serve(store, port).await?;
+            serve(store, &data.data_dir, port, &portal).await?;
         }
-        Command::Demo { data, port, reset, workers, days } => {
+        Command::Demo { data, port, reset, workers, days, portal } => {
             let dir = &data.data_dir;
             if reset {
                 load::reset(dir)?;
@@ -465,7 +570,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     tz: "Europe/Amsterdam".into(),
                     author: "inzage demo".into(),
                 };
-                load::import(&store, dir, &files).await?;
+                load::import(&store, dir, &pseudonymiser(dir)?, &files).await?;
+                accounts::demo_accounts(&store, &pseudonymiser(dir)?, dir).await?;
                 eprintln!(
                     "Generated and loaded {} events and {} decisions in {:.1} s.",
                     summary.event_count,
@@ -475,7 +581,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 eprintln!("Using the organisation already in {} (--reset starts over).", dir.display());
             }
-            serve(store, port).await?;
+            accounts::print_demo_accounts(dir);
+            serve(store, dir, port, &portal).await?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -508,13 +615,21 @@ async fn open_store(dir: &Path) -> anyhow::Result<Store> {
     Ok(Store::open(dir).await?)
 }
 
-async fn serve(store: Store, port: u16) -> anyhow::Result<()> {
+/// The pseudonym key of a data folder (`$INZAGE_KEY_FILE`, else `pseudonym.key` in it).
+fn pseudonymiser(dir: &Path) -> anyhow::Result<guard::Pseudonymiser> {
+    Ok(guard::Pseudonymiser::load_or_create(&guard::Pseudonymiser::key_path(dir))?)
+}
+
+async fn serve(store: Store, dir: &Path, port: u16, portal: &Portal) -> anyhow::Result<()> {
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| BadInput(format!("cannot listen on {addr}: {e}; choose another port with --port")))?;
     let local = listener.local_addr()?;
     println!("inzage is running: open http://{local}/ in a browser (Ctrl-C stops it)");
-    web::serve(web::AppState::new(store)?, listener).await?;
+    let mut state = web::AppState::new(store, pseudonymiser(dir)?)?;
+    state.secure_cookies = portal.behind_tls;
+    state.contest_days = portal.contest_days;
+    web::serve(state, listener).await?;
     Ok(())
 }

@@ -464,8 +464,7 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         let mut prev = guard::CHAIN_START.to_owned();
-        let mut expected_id = 1;
-        for r in rows.iter().map(access_from) {
+        for (expected_id, r) in (1..).zip(rows.iter().map(access_from)) {
             if r.id != expected_id {
                 return Ok(Err(ChainBreak { id: r.id, reason: "an entry before this one is missing" }));
             }
@@ -478,7 +477,6 @@ impl Store {
                 return Ok(Err(ChainBreak { id: r.id, reason: "its fields were changed after it was written" }));
             }
             prev = r.hash;
-            expected_id += 1;
         }
         Ok(Ok(rows.len() as u64))
     }

@@ -15,6 +15,10 @@ pub enum AppError {
     Rules(#[from] rules::RulebookError),
     #[error("audit: {0}")]
     Audit(#[from] audit::Error),
+    #[error("security: {0}")]
+    Guard(#[from] guard::Error),
+    #[error("{0}")]
+    Internal(String),
 }
 
 impl IntoResponse for AppError {

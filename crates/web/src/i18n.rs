@@ -76,14 +76,24 @@ impl Lang {
 }
 
 /// Translations for one request's language; templates call its `t` method with a message id.
-#[derive(Clone, Copy, Debug)]
+/// It also carries who is logged in, for the page's frame (their name, role and forms' token).
+#[derive(Clone, Debug)]
 pub struct Tr {
     pub lang: Lang,
+    pub who: Option<std::sync::Arc<Badge>>,
+}
+
+/// The logged-in person as the frame shows them.
+#[derive(Clone, Debug)]
+pub struct Badge {
+    pub name: String,
+    pub role: domain::Role,
+    pub csrf: String,
 }
 
 impl Tr {
     pub fn new(lang: Lang) -> Tr {
-        Tr { lang }
+        Tr { lang, who: None }
     }
 
     /// The message `key`.
@@ -174,7 +184,10 @@ impl<S: Send + Sync> FromRequestParts<S> for Tr {
             let header = parts.headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or_default();
             Lang::negotiate(header)
         });
-        Ok(Tr::new(lang))
+        let who = parts.extensions.get::<crate::auth::User>().map(|u| {
+            std::sync::Arc::new(Badge { name: u.account.name.clone(), role: u.account.role, csrf: u.csrf.clone() })
+        });
+        Ok(Tr { lang, who })
     }
 }
 

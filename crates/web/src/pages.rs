@@ -6,7 +6,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, LOCATION, SET_COOKIE};
 use axum::http::{StatusCode, Uri};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use domain::{Consent, Register, System};
 use serde::Deserialize;
 use store::{AttributeGroups, Overview, RegisterVersion};
@@ -14,15 +14,36 @@ use store::{AttributeGroups, Overview, RegisterVersion};
 use crate::i18n::{LANG_COOKIE, Lang, Tr};
 use crate::{AppError, AppState, MIN_GROUP};
 
-pub(crate) fn router() -> Router<AppState> {
+/// Every route; `auth::ROUTES` says who may use each, and `auth::guard` enforces it.
+pub(crate) fn router(state: AppState) -> Router<AppState> {
+    use crate::{accounts, api, me};
     Router::new()
         .route("/", get(home))
+        .route("/login", get(accounts::login_form).post(accounts::login))
+        .route("/logout", post(accounts::logout))
+        .route("/logout/everywhere", post(accounts::logout_everywhere))
+        .route("/invite/{token}", get(accounts::invitation).post(accounts::accept_invitation))
+        .route("/people", get(accounts::people).post(accounts::invite))
         .route("/register", get(register))
         .route("/systems/{id}", get(system))
         .route("/rules", get(crate::findings::rulebook))
         .route("/systems/{id}/audit", get(crate::report::system_audit))
+        .route("/me", get(me::page))
+        .route("/me/data", get(me::rows))
+        .route("/me/archive.zip", get(me::archive))
+        .route("/me/copy", get(me::copy))
+        .route("/me/contests", post(me::contest))
+        .route("/contests", get(me::queue))
+        .route("/contests/{id}", get(me::case).post(me::answer))
+        .route("/api/openapi.json", get(api::openapi))
+        .route("/api/v1/me", get(api::me))
+        .route("/api/v1/me/data", get(api::my_data))
+        .route("/api/v1/workers/{worker}/data", get(api::worker_data))
+        .route("/api/v1/me/access-log", get(api::access_log))
+        .route("/api/v1/me/contests", get(api::contests).post(api::open_contest))
         .route("/lang/{code}", get(switch_language))
         .route("/static/style.css", get(stylesheet))
+        .route_layer(axum::middleware::from_fn_with_state(state, crate::auth::guard))
         .fallback(not_found)
 }
 
@@ -51,10 +72,60 @@ impl Frame {
     pub fn lang(&self) -> &'static str {
         self.t.lang.code()
     }
+
+    /// The logged-in person's name and role, for the header.
+    pub fn who(&self) -> Option<(String, String, String)> {
+        self.t.who.as_ref().map(|b| (b.name.clone(), self.t.v("role", b.role.as_str()), b.csrf.clone()))
+    }
+
+    /// The navigation links this person may follow (those `auth::ROUTES` allows them).
+    pub fn nav(&self) -> Vec<(String, &'static str)> {
+        let role = self.t.who.as_ref().map(|b| b.role);
+        [
+            ("nav-home", "/"),
+            ("nav-me", "/me"),
+            ("nav-register", "/register"),
+            ("nav-rules", "/rules"),
+            ("nav-contests", "/contests"),
+            ("nav-people", "/people"),
+            ("nav-login", "/login"),
+        ]
+        .into_iter()
+        .filter(|(_, href)| {
+            let access = crate::auth::ROUTES.iter().find(|r| r.method == "GET" && r.path == *href).map(|r| r.access);
+            match (*href, role) {
+                ("/login", Some(_)) => false,
+                ("/", _) | ("/login", None) => true,
+                _ => access.is_some_and(|a| a.allows(role) && role.is_some()),
+            }
+        })
+        .map(|(key, href)| (self.t.t(key), href))
+        .collect()
+    }
 }
 
 pub(crate) fn render(template: &impl Template) -> Result<Response, AppError> {
     Ok(Html(template.render()?).into_response())
+}
+
+pub(crate) fn render_status(template: &impl Template, status: StatusCode) -> Result<Response, AppError> {
+    Ok((status, Html(template.render()?)).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "message.html")]
+struct MessagePage {
+    f: Frame,
+    title: String,
+}
+
+/// A page that says one thing, with a status: refusals, expired links.
+pub(crate) fn message_page(t: Tr, status: StatusCode, key: &str) -> Response {
+    let title = t.t(key);
+    match (MessagePage { f: Frame::new(t, "/"), title }).render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(e) => AppError::from(e).into_response(),
+    }
 }
 
 #[derive(Template)]

@@ -321,18 +321,18 @@ pub(crate) async fn system_audit(
     let (Some((events, _)), false) = (overview.events, system.targets.is_empty()) else {
         return Ok(crate::pages::not_found_page(t, &path));
     };
-    let report = cached_audit(&state, version.id, system, events).await?;
-    Ok(axum::response::Html(page(&report, t, true).render()?).into_response())
+    let audited = cached_audit(&state, version.id, system, events).await?;
+    Ok(axum::response::Html(page(&audited.report, t, true).render()?).into_response())
 }
 
 /// The audit of a system's norms over the data folder's events, computed once per register
 /// version and kept.
-async fn cached_audit(
+pub(crate) async fn cached_audit(
     state: &crate::AppState,
     version: i64,
     system: &domain::System,
     events: std::path::PathBuf,
-) -> Result<Arc<Report>, crate::AppError> {
+) -> Result<Arc<crate::Audited>, crate::AppError> {
     let key = (version, system.id.clone());
     let mut cache = state.audits.lock().await;
     if let Some(r) = cache.get(&key) {
@@ -342,9 +342,17 @@ async fn cached_audit(
     let mut params = audit::Params::new(events, targets);
     params.workers_data = Some(state.store.workers().await?).filter(|w| !w.is_empty());
     params.decisions_data = Some(state.store.decisions().await?).filter(|d| !d.is_empty());
-    let report = Arc::new(audit::audit(&params).await?);
-    cache.insert(key, report.clone());
-    Ok(report)
+    // The events file holds the employer's identifiers; the database holds pseudonyms.
+    let pseudonyms = state.pseudonymiser.clone();
+    params.rename = Some(audit::Rename(Arc::new(move |id: &str| pseudonyms.pseudonym(id))));
+    let (report, workers) = audit::audit_with_workers(&params).await?;
+    let audited = Arc::new(crate::Audited {
+        report,
+        events: params.events.clone(),
+        workers: workers.into_iter().map(|w| (w.worker.clone(), Arc::new(w))).collect(),
+    });
+    cache.insert(key, audited.clone());
+    Ok(audited)
 }
 
 /// Computes the audits of every system with a norm, so the first visitor need not wait.

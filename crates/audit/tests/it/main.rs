@@ -410,6 +410,9 @@ fn each_workers_results_add_up_to_the_report_and_follow_the_renaming() {
         let rated: Vec<f64> = w.shifts.iter().filter_map(|s| s.rates[0]).collect();
         let mean = (!rated.is_empty()).then(|| rated.iter().sum::<f64>() / rated.len() as f64);
         assert_eq!(w.mean_rate, mean);
+        let counted: u64 = w.monthly_events.iter().filter(|m| m.kind == "scan").map(|m| m.events).sum();
+        assert_eq!(counted as f64, scans.get(&w.source_id).copied().unwrap_or(0.0), "scan events are counted once");
+        assert!(w.monthly_events.iter().all(|m| m.month == "2026-03"), "the demo's six days lie in March");
     }
 }
 

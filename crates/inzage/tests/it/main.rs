@@ -146,9 +146,14 @@ async fn demo_serves_the_portal_and_reuses_its_data() {
     let register = http_get(&addr, "/register");
     let err = stop(child);
     assert!(home.starts_with("HTTP/1.1 200"), "{home}");
-    assert!(home.contains("Pakhuis Noord B.V.") && home.contains("id=\"count-workers\">12<"), "{home}");
-    assert!(register.contains("ScanFlow pace monitoring"), "{register}");
+    assert!(home.contains("Pakhuis Noord B.V.") && home.contains("href=\"/login\""), "{home}");
+    assert!(!home.contains("id=\"count-workers\""), "numbers only for those logged in: {home}");
+    assert!(register.starts_with("HTTP/1.1 303") && register.contains("location: /login?next=/register"), "{register}");
     assert!(err.contains("Generating the demo organisation"), "{err}");
+    // One account of each role, with its password, for the demo.
+    assert!(err.contains("Demo accounts") && err.contains("werker-W0001  worker  demo-"), "{err}");
+    let accounts = std::fs::read_to_string(data.path().join("demo").join("accounts.txt")).unwrap();
+    assert_eq!(accounts.lines().filter(|l| !l.starts_with('#')).count(), 5);
     assert_eq!(versions(data.path()).await, 1);
 
     let (child, _) = start_demo(data.path(), &[]);
@@ -288,4 +293,60 @@ fn audit_writes_json_and_html_and_names_bad_input() {
     let o = inzage(&["audit", "--events", bad.to_str().unwrap(), "--target", "scan=854"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("row 2, column `time`"), "{}", stderr(&o));
+}
+
+/// Runs `inzage` with a line on standard input.
+fn inzage_stdin(args: &[&str], input: &str) -> std::process::Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_inzage"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn people_and_tokens_are_added_from_the_command_line_and_the_log_is_verified() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().to_str().unwrap();
+    let add = |role: &str, name: &str, worker: Option<&str>, password: &str| {
+        let mut args = vec!["user", "add", "--data-dir", dir, "--role", role, "--name", name, "--password-stdin"];
+        if let Some(w) = worker {
+            args.extend(["--worker", w]);
+        }
+        inzage_stdin(&args, &format!("{password}\n"))
+    };
+    let ok = add("worker", "sam", Some("W0007"), "a long enough password");
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    for (role, name, worker, password, says) in [
+        ("boss", "x", None, "a long enough password", "--role: `boss` is not a role"),
+        ("worker", "y", None, "a long enough password", "--worker: a worker account needs"),
+        ("council", "z", Some("W1"), "a long enough password", "--worker: only a worker account"),
+        ("council", "z", None, "short", "at least 12 characters"),
+        ("council", "sam", None, "a long enough password", "the name `sam` is taken"),
+    ] {
+        let o = add(role, name, worker, password);
+        assert_eq!(o.status.code(), Some(2), "{role} {name}");
+        assert!(stderr(&o).contains(says), "{}", stderr(&o));
+    }
+    // The worker's identifier is kept only as a pseudonym, under a key outside the database.
+    let list = inzage(&["user", "list", "--data-dir", dir]);
+    let line = String::from_utf8_lossy(&list.stdout).into_owned();
+    assert!(line.starts_with("sam\tworker\tP-") && !line.contains("W0007"), "{line}");
+    assert!(data.path().join("pseudonym.key").exists());
+    let db = std::fs::read(data.path().join("inzage.sqlite")).unwrap();
+    assert!(!db.windows(5).any(|w| w == b"W0007"));
+
+    let token = inzage(&["token", "create", "--data-dir", dir, "--user", "sam"]);
+    assert!(token.status.success(), "{}", stderr(&token));
+    assert_eq!(String::from_utf8_lossy(&token.stdout).trim().len(), 64);
+    let none = inzage(&["token", "create", "--data-dir", dir, "--user", "nobody"]);
+    assert_eq!(none.status.code(), Some(2));
+
+    let verified = inzage(&["verify-log", "--data-dir", dir]);
+    assert!(verified.status.success());
+    assert!(String::from_utf8_lossy(&verified.stdout).contains("the access log is whole: 0 entries"));
 }

@@ -10,9 +10,13 @@ use store::{Import, Store};
 use tower::ServiceExt;
 use web::AppState;
 
+mod people;
+
 struct TestApp {
     _dir: tempfile::TempDir,
     state: AppState,
+    /// The session cookie sent with every request: an admin's, unless a test logs in otherwise.
+    cookie: Option<String>,
 }
 
 struct Reply {
@@ -25,7 +29,10 @@ impl TestApp {
     async fn empty() -> TestApp {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path()).await.unwrap();
-        TestApp { _dir: dir, state: AppState::new(store).unwrap() }
+        let state = AppState::new(store, guard::Pseudonymiser::new([9; 32])).unwrap();
+        let mut app = TestApp { _dir: dir, state, cookie: None };
+        app.cookie = Some(app.session("test-admin", domain::Role::Admin, None).await);
+        app
     }
 
     /// A fresh database holding the demo organisation's register.
@@ -49,6 +56,9 @@ impl TestApp {
 
     async fn get(&self, uri: &str, headers: &[(header::HeaderName, &str)]) -> Reply {
         let mut request = Request::get(uri);
+        if let Some(cookie) = &self.cookie {
+            request = request.header(header::COOKIE, cookie.as_str());
+        }
         for (name, value) in headers {
             request = request.header(name, *value);
         }
@@ -57,6 +67,10 @@ impl TestApp {
         let headers = response.headers().clone();
         let bytes = response.into_body().collect().await.unwrap().to_bytes();
         Reply { status, headers, body: String::from_utf8(bytes.to_vec()).unwrap() }
+    }
+
+    fn dir(&self) -> &Path {
+        self._dir.path()
     }
 
     async fn get_in(&self, uri: &str, lang: &str) -> Reply {

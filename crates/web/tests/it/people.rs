@@ -1,0 +1,618 @@
+//! Accounts, roles, sessions, CSRF, a worker's own data, contests and the API, through the router
+//! against a real SQLite database and real event files.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
+use domain::Role;
+use http_body_util::BodyExt;
+use proptest::prelude::*;
+use store::Import;
+use tower::ServiceExt;
+use web::auth::{Access, ROUTES};
+
+use crate::{Reply, TestApp};
+
+/// A logged-in person: their cookie, forms' token, API token and pseudonym.
+#[derive(Clone, Debug)]
+pub struct Person {
+    pub role: Role,
+    pub cookie: String,
+    pub csrf: String,
+    pub bearer: String,
+    pub worker: Option<String>,
+}
+
+impl TestApp {
+    /// An account with a session (as a login would make) and an API token; returns the cookie.
+    pub async fn session(&self, name: &str, role: Role, worker: Option<&str>) -> String {
+        self.person(name, role, worker).await.cookie
+    }
+
+    pub async fn person(&self, name: &str, role: Role, worker: Option<&str>) -> Person {
+        let store = &self.state.store;
+        let pseudonym = worker.map(|w| self.state.pseudonymiser.pseudonym(w));
+        let account = store.add_account(name, role, pseudonym.as_deref(), Some("$argon2id$unused")).await.unwrap();
+        let (token, csrf, bearer) =
+            (guard::new_token().unwrap(), guard::new_token().unwrap(), guard::new_token().unwrap());
+        store.create_session(account.id, &guard::token_hash(&token), &csrf, web::auth::now_seconds()).await.unwrap();
+        store.add_api_token(account.id, &guard::token_hash(&bearer), "test").await.unwrap();
+        Person { role, cookie: format!("{}={token}", web::auth::SESSION_COOKIE), csrf, bearer, worker: pseudonym }
+    }
+
+    /// Any request, with exactly the credentials given.
+    pub async fn send(
+        &self,
+        method: Method,
+        uri: &str,
+        headers: &[(header::HeaderName, String)],
+        body: String,
+    ) -> Reply {
+        let mut request = Request::builder().method(method).uri(uri);
+        for (name, value) in headers {
+            request = request.header(name, value.as_str());
+        }
+        let response = web::app(self.state.clone()).oneshot(request.body(Body::from(body)).unwrap()).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    pub async fn page(&self, who: &Person, uri: &str) -> Reply {
+        self.send(Method::GET, uri, &[(header::COOKIE, who.cookie.clone()), lang()], String::new()).await
+    }
+
+    pub async fn post_form(&self, who: &Person, uri: &str, fields: &[(&str, &str)]) -> Reply {
+        let mut all = vec![("csrf", who.csrf.as_str())];
+        all.extend_from_slice(fields);
+        let body = serde_urlencoded::to_string(&all).unwrap();
+        let headers = [
+            (header::COOKIE, who.cookie.clone()),
+            (header::CONTENT_TYPE, "application/x-www-form-urlencoded".into()),
+            lang(),
+        ];
+        self.send(Method::POST, uri, &headers, body).await
+    }
+
+    pub async fn api(&self, who: &Person, method: Method, uri: &str, json: Option<serde_json::Value>) -> Reply {
+        let mut headers = vec![(header::AUTHORIZATION, format!("Bearer {}", who.bearer))];
+        if json.is_some() {
+            headers.push((header::CONTENT_TYPE, "application/json".into()));
+        }
+        self.send(method, uri, &headers, json.map(|j| j.to_string()).unwrap_or_default()).await
+    }
+}
+
+fn lang() -> (header::HeaderName, String) {
+    (header::ACCEPT_LANGUAGE, "en".into())
+}
+
+/// An organisation with `n` workers over a few days, whose events, decisions and attributes each
+/// carry a marker of their own worker, imported as the command line does (pseudonyms).
+pub async fn organisation(app: &TestApp, dir: &Path, n: usize) -> Vec<String> {
+    let ids: Vec<String> = (1..=n).map(|i| format!("W{i:04}")).collect();
+    let mut events = String::from("worker,time,kind,quantity\n");
+    for (i, id) in ids.iter().enumerate() {
+        for day in 2..=4 {
+            // A shift of 9 hours with a scan every 4 s and a 20-minute pause at noon.
+            let start = jiff::tz::TimeZone::UTC.to_timestamp(jiff::civil::date(2026, 3, day).at(7, 0, 0, 0)).unwrap();
+            let mut t = start.as_millisecond() + 1000 * i as i64;
+            let end = t + 9 * 3_600_000;
+            let mut k = 0;
+            while t < end {
+                events.push_str(&format!("{id},{t},scan,1\n"));
+                t += if k == 4000 { 20 * 60_000 } else { 4_000 + 40 * i as i64 };
+                k += 1;
+            }
+        }
+        events.push_str(&format!("{id},{},marker-{id},1\n", 1_772_500_000_000_i64 + i as i64));
+    }
+    let path = dir.join("events.csv");
+    std::fs::write(&path, events).unwrap();
+    let register = formats::register_from_str(synth::REGISTER_TOML, false, Path::new("register.toml")).unwrap();
+    let p = &app.state.pseudonymiser;
+    let workers: Vec<domain::Worker> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| domain::Worker {
+            id: p.pseudonym(id),
+            attributes: BTreeMap::from([
+                ("contract".to_owned(), if i % 2 == 0 { "flex" } else { "permanent" }.to_owned()),
+                ("marker".to_owned(), format!("attr-{id}")),
+            ]),
+        })
+        .collect();
+    let decisions: Vec<domain::Decision> = ids
+        .iter()
+        .map(|id| domain::Decision {
+            worker: p.pseudonym(id),
+            time: "2026-03-03T16:30:00Z".parse().unwrap(),
+            decision: "warning".into(),
+            automated: Some(true),
+            reviewed: Some(true),
+            review_seconds: Some(9.0),
+            overturned: Some(false),
+            score: Some(700.0),
+            reason: Some(format!("reason-of-{id}")),
+        })
+        .collect();
+    let rows = formats::count_events(&path).unwrap();
+    app.state
+        .store
+        .import(&Import {
+            register: &register,
+            source: "register.toml",
+            author: "test",
+            workers: &workers,
+            decisions: &decisions,
+            events: Some((&path, rows)),
+        })
+        .await
+        .unwrap();
+    ids
+}
+
+/// A concrete request path for a route pattern.
+fn concrete(pattern: &str, who: Option<&Person>) -> String {
+    let own = who.and_then(|p| p.worker.clone()).unwrap_or_else(|| "P-0000000000000000".into());
+    pattern
+        .replace("{id}", if pattern.starts_with("/contests") { "1" } else { "scan-pace" })
+        .replace("{code}", "en")
+        .replace("{token}", "0000")
+        .replace("{worker}", &own)
+}
+
+#[tokio::test]
+async fn the_authorisation_matrix_is_walked_completely() {
+    let app = TestApp::demo().await;
+    let mut walked = 0;
+    for (r, route) in ROUTES.iter().enumerate() {
+        // Fresh people for each route: a logout ends a session.
+        let mut people: Vec<Option<Person>> = vec![None];
+        for (i, role) in Role::ALL.iter().enumerate() {
+            let worker = (*role == Role::Worker).then_some("W0001");
+            people.push(Some(app.person(&format!("matrix-{r}-{i}"), *role, worker).await));
+        }
+        for who in &people {
+            let role = who.as_ref().map(|p| p.role);
+            let uri = concrete(route.path, who.as_ref());
+            let api = route.path.starts_with("/api/");
+            let method: Method = route.method.parse().unwrap();
+            let mut headers = vec![lang()];
+            let mut body = String::new();
+            if let Some(p) = who {
+                headers.push(if api {
+                    (header::AUTHORIZATION, format!("Bearer {}", p.bearer))
+                } else {
+                    (header::COOKIE, p.cookie.clone())
+                });
+            }
+            if method == Method::POST {
+                if api {
+                    headers.push((header::CONTENT_TYPE, "application/json".into()));
+                    body = "{}".into();
+                } else {
+                    // A valid token: the session's, or the pre-login cookie's.
+                    let csrf = match who {
+                        Some(p) => p.csrf.clone(),
+                        None => {
+                            headers.push((header::COOKIE, format!("{}={}", web::auth::CSRF_COOKIE, "a".repeat(64))));
+                            "a".repeat(64)
+                        }
+                    };
+                    headers.push((header::CONTENT_TYPE, "application/x-www-form-urlencoded".into()));
+                    body = format!("csrf={csrf}");
+                }
+            }
+            let reply = app.send(method.clone(), &uri, &headers, body).await;
+            let allowed = route.access.allows(role);
+            let to_login =
+                reply.headers.get(header::LOCATION).is_some_and(|l| l.to_str().unwrap().starts_with("/login"));
+            let refused = matches!(reply.status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN) || to_login;
+            assert_eq!(
+                !refused, allowed,
+                "{} {uri} as {role:?}: status {} (the table says {:?})",
+                route.method, reply.status, route.access
+            );
+            if !allowed {
+                let expected = match (role, api, route.method) {
+                    (None, true, _) => StatusCode::UNAUTHORIZED,
+                    (None, false, "GET") => StatusCode::SEE_OTHER,
+                    (None, false, _) => StatusCode::UNAUTHORIZED,
+                    (Some(_), _, _) => StatusCode::FORBIDDEN,
+                };
+                assert_eq!(reply.status, expected, "{} {uri} as {role:?}", route.method);
+            }
+            walked += 1;
+        }
+    }
+    assert_eq!(walked, ROUTES.len() * (Role::ALL.len() + 1));
+    // Not a formality: each role is refused somewhere and let in somewhere.
+    for role in Role::ALL {
+        assert!(ROUTES.iter().any(|r| !r.access.allows(Some(*role))), "{role:?} is refused nothing");
+        assert!(ROUTES.iter().any(|r| r.access.allows(Some(*role)) && r.access != Access::Public));
+    }
+}
+
+#[tokio::test]
+async fn a_form_post_without_the_right_token_is_refused() {
+    let app = TestApp::demo().await;
+    let dir = tempfile::tempdir().unwrap();
+    organisation(&app, dir.path(), 12).await;
+    let worker = app.person("w", Role::Worker, Some("W0001")).await;
+    let decision = app.state.store.decisions_of(worker.worker.as_deref().unwrap()).await.unwrap()[0].0.to_string();
+    let fields = [("decision", decision.as_str()), ("reason", "the scanner was broken")];
+    let form = |csrf: Option<&str>| {
+        let mut all: Vec<(&str, &str)> = fields.to_vec();
+        if let Some(c) = csrf {
+            all.push(("csrf", c));
+        }
+        serde_urlencoded::to_string(&all).unwrap()
+    };
+    let headers = [
+        (header::COOKIE, worker.cookie.clone()),
+        (header::CONTENT_TYPE, "application/x-www-form-urlencoded".to_owned()),
+    ];
+    for body in [form(None), form(Some("wrong")), form(Some(&"0".repeat(64)))] {
+        let reply = app.send(Method::POST, "/me/contests", &headers, body).await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    }
+    assert!(app.state.store.contests(None).await.unwrap().is_empty(), "nothing was written");
+    // Another session's token does not do either.
+    let other = app.person("w2", Role::Worker, Some("W0002")).await;
+    let reply = app.send(Method::POST, "/me/contests", &headers, form(Some(&other.csrf))).await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    let reply = app.send(Method::POST, "/me/contests", &headers, form(Some(&worker.csrf))).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.state.store.contests(None).await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn an_expired_session_is_refused_and_logout_ends_sessions() {
+    let app = TestApp::demo().await;
+    let store = &app.state.store;
+    let account = store.add_account("old", Role::Council, None, Some("x")).await.unwrap();
+    let now = web::auth::now_seconds();
+    store.create_session(account.id, &guard::token_hash("idle"), "c", now - web::auth::IDLE_SECONDS - 5).await.unwrap();
+    let old = now - web::auth::ABSOLUTE_SECONDS - 5;
+    store.create_session(account.id, &guard::token_hash("old"), "c", old).await.unwrap();
+    for token in ["idle", "old", "never-issued"] {
+        let cookie = format!("{}={token}", web::auth::SESSION_COOKIE);
+        let reply = app.send(Method::GET, "/register", &[(header::COOKIE, cookie)], String::new()).await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER, "{token}");
+        assert_eq!(reply.headers[header::LOCATION], "/login?next=/register");
+    }
+    let council = app.person("c", Role::Council, None).await;
+    let second = {
+        let token = guard::new_token().unwrap();
+        let id = store.account_for_login("c").await.unwrap().unwrap().0.id;
+        store.create_session(id, &guard::token_hash(&token), &council.csrf, now).await.unwrap();
+        Person { cookie: format!("{}={token}", web::auth::SESSION_COOKIE), ..council.clone() }
+    };
+    assert_eq!(app.page(&second, "/register").await.status, StatusCode::OK);
+    let reply = app.post_form(&council, "/logout/everywhere", &[]).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    assert!(reply.headers[header::SET_COOKIE].to_str().unwrap().contains("Max-Age=0"));
+    assert_eq!(app.page(&council, "/register").await.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.page(&second, "/register").await.status, StatusCode::SEE_OTHER, "every session ended");
+}
+
+/// Collects what the code logs, to show that no password reaches it.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn login_invitation_and_limits_keep_passwords_out_of_the_database_and_the_log() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber =
+        tracing_subscriber::fmt().with_max_level(tracing::Level::TRACE).with_writer(move || writer.clone()).finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let app = TestApp::demo().await;
+    let admin = app.person("admin", Role::Admin, None).await;
+    // The admin invites a council member; the link sets a password once.
+    let reply = app.post_form(&admin, "/people", &[("name", "Ria de Raad"), ("role", "council"), ("worker", "")]).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let link = reply.body.split("id=\"invite-link\">").nth(1).unwrap().split('<').next().unwrap().to_owned();
+    let path = link.split_once("/invite/").map(|(_, t)| format!("/invite/{t}")).unwrap();
+    let anonymous = |csrf: &str| Person {
+        role: Role::Expert,
+        cookie: format!("{}={csrf}", web::auth::CSRF_COOKIE),
+        csrf: csrf.to_owned(),
+        bearer: String::new(),
+        worker: None,
+    };
+    let page = app.send(Method::GET, &path, &[lang()], String::new()).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let csrf = page.headers[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .split('=')
+        .nth(1)
+        .unwrap()
+        .to_owned();
+    let visitor = anonymous(&csrf);
+    let password = "een lange zin als wachtwoord";
+    let short = app.post_form(&visitor, &path, &[("password", "kort"), ("confirm", "kort")]).await;
+    assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(short.body.contains("at least 12 characters"));
+    let set = app.post_form(&visitor, &path, &[("password", password), ("confirm", password)]).await;
+    assert_eq!(set.status, StatusCode::SEE_OTHER);
+    let again = app.post_form(&visitor, &path, &[("password", password), ("confirm", password)]).await;
+    assert_eq!(again.status, StatusCode::NOT_FOUND, "an invitation works once");
+
+    // A login: the cookie is HttpOnly and SameSite=Strict.
+    let login = |pw: &'static str| {
+        serde_urlencoded::to_string([("csrf", csrf.as_str()), ("name", "Ria de Raad"), ("password", pw)]).unwrap()
+    };
+    let form_headers = [
+        (header::COOKIE, visitor.cookie.clone()),
+        (header::CONTENT_TYPE, "application/x-www-form-urlencoded".to_owned()),
+        lang(),
+    ];
+    let ok = app.send(Method::POST, "/login", &form_headers, login("een lange zin als wachtwoord")).await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER);
+    let cookie = ok.headers[header::SET_COOKIE].to_str().unwrap();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+    let session = cookie.split(';').next().unwrap().to_owned();
+    let reply = app.send(Method::GET, "/register", &[(header::COOKIE, session)], String::new()).await;
+    assert_eq!(reply.status, StatusCode::OK);
+
+    // Five wrong passwords lock the account for a while, even against the right one.
+    for _ in 0..web::auth::FAILURES_PER_ACCOUNT {
+        let reply = app.send(Method::POST, "/login", &form_headers, login("wrong password!!")).await;
+        assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+        assert!(reply.body.contains("do not match"));
+    }
+    let locked = app.send(Method::POST, "/login", &form_headers, login("een lange zin als wachtwoord")).await;
+    assert_eq!(locked.status, StatusCode::TOO_MANY_REQUESTS);
+    // A login form without its token is refused before the password is looked at.
+    let no_token = serde_urlencoded::to_string([("name", "Ria de Raad"), ("password", password)]).unwrap();
+    let reply = app.send(Method::POST, "/login", &form_headers[1..], no_token).await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+
+    // Nowhere in clear: not in the database file, not in the log.
+    drop(_guard);
+    let mut stored = Vec::new();
+    for entry in std::fs::read_dir(app.dir()).unwrap() {
+        stored.extend(std::fs::read(entry.unwrap().path()).unwrap_or_default());
+    }
+    assert!(!stored.is_empty());
+    let logged = captured.0.lock().unwrap().clone();
+    assert!(String::from_utf8_lossy(&logged).contains("a login failed"), "the log was captured");
+    for haystack in [&stored, &logged] {
+        assert!(!haystack.windows(password.len()).any(|w| w == password.as_bytes()));
+        assert!(!haystack.windows(14).any(|w| w == b"wrong password"));
+    }
+}
+
+#[tokio::test]
+async fn a_worker_contests_a_decision_and_sees_the_admins_answer() {
+    let app = TestApp::demo().await;
+    let dir = tempfile::tempdir().unwrap();
+    organisation(&app, dir.path(), 12).await;
+    let worker = app.person("w", Role::Worker, Some("W0003")).await;
+    let admin = app.person("a", Role::Admin, None).await;
+    let me = app.page(&worker, "/me").await;
+    assert_eq!(me.status, StatusCode::OK);
+    assert!(me.body.contains("reason-of-W0003"), "the decision's reason is shown");
+    let id = app.state.store.decisions_of(worker.worker.as_deref().unwrap()).await.unwrap()[0].0.to_string();
+    let opened =
+        app.post_form(&worker, "/me/contests", &[("decision", &id), ("reason", "I was helping a colleague")]).await;
+    assert_eq!(opened.status, StatusCode::SEE_OTHER);
+    let queue = app.page(&admin, "/contests").await;
+    assert!(queue.body.contains(worker.worker.as_deref().unwrap()), "the queue shows the pseudonym");
+    let case = app.page(&admin, "/contests/1").await;
+    assert!(case.body.contains("I was helping a colleague"));
+    let empty = app.post_form(&admin, "/contests/1", &[("outcome", "overturned"), ("text", " ")]).await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let answered = app
+        .post_form(&admin, "/contests/1", &[("outcome", "overturned"), ("text", "Confirmed by the team leader.")])
+        .await;
+    assert_eq!(answered.status, StatusCode::SEE_OTHER);
+    let me = app.page(&worker, "/me").await;
+    let contests = crate::section(&me.body, "id=\"contests\"", "</section>");
+    assert!(
+        contests.contains("Decision overturned") && contests.contains("Confirmed by the team leader."),
+        "{contests}"
+    );
+    // The admin's reading of the case is in the worker's access log.
+    let access = crate::section(&me.body, "id=\"access\"", "</section>");
+    assert!(access.contains("contest /contests/1") && access.contains("a (privacy officer)"), "{access}");
+    assert_eq!(app.state.store.verify_access_log().await.unwrap().map(|n| n >= 3), Ok(true));
+}
+
+#[tokio::test]
+async fn the_worker_page_explains_shifts_breaks_and_the_flag_in_sentences() {
+    let app = TestApp::demo().await;
+    let dir = tempfile::tempdir().unwrap();
+    organisation(&app, dir.path(), 12).await;
+    let worker = app.person("w", Role::Worker, Some("W0012")).await;
+    let me = app.page(&worker, "/me").await;
+    let shifts = crate::section(&me.body, "id=\"shifts\"", "</ul>");
+    // W0012 scans every 4.44 s for 9 h with one 20-minute pause: the law asks 30 minutes (over
+    // 5.5 h); the slowest of twelve is among the lowest 10 %.
+    assert!(shifts.contains("On 2026-03-04 you worked from 08:00 to 17:00"), "{shifts}");
+    assert!(shifts.contains("You paused 20 minutes where the law requires 30"), "{shifts}");
+    let use_ = crate::section(&me.body, "id=\"use\"", "</section>");
+    assert!(use_.contains("the target is 854") && use_.contains("you are flagged"), "the slowest is flagged: {use_}");
+    // The archive holds the files, with the worker's own events.
+    let zip = app.send(Method::GET, "/me/archive.zip", &[(header::COOKIE, worker.cookie.clone())], String::new()).await;
+    assert_eq!(zip.status, StatusCode::OK);
+    assert_eq!(zip.headers[header::CONTENT_TYPE], "application/zip");
+}
+
+#[tokio::test]
+async fn the_api_answers_with_a_token_and_hides_other_workers() {
+    let app = TestApp::demo().await;
+    let dir = tempfile::tempdir().unwrap();
+    organisation(&app, dir.path(), 12).await;
+    let worker = app.person("w", Role::Worker, Some("W0002")).await;
+    let other = app.state.pseudonymiser.pseudonym("W0003");
+    let me: serde_json::Value =
+        serde_json::from_str(&app.api(&worker, Method::GET, "/api/v1/me", None).await.body).unwrap();
+    assert_eq!(me["role"], "worker");
+    let own = app
+        .api(&worker, Method::GET, &format!("/api/v1/workers/{}/data", worker.worker.as_deref().unwrap()), None)
+        .await;
+    assert_eq!(own.status, StatusCode::OK);
+    let data: serde_json::Value = serde_json::from_str(&own.body).unwrap();
+    assert_eq!(data["decisions"][0]["reason"], "reason-of-W0002");
+    for id in [other.as_str(), "P-ffffffffffffffff"] {
+        let reply = app.api(&worker, Method::GET, &format!("/api/v1/workers/{id}/data"), None).await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND, "existing or not, the same answer");
+    }
+    let decision = data["decisions"][0]["id"].as_i64().unwrap();
+    let created = app
+        .api(
+            &worker,
+            Method::POST,
+            "/api/v1/me/contests",
+            Some(serde_json::json!({"decision": decision, "reason": "wrong"})),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    let foreign = app.state.store.decisions_of(&other).await.unwrap()[0].0;
+    let refused = app
+        .api(
+            &worker,
+            Method::POST,
+            "/api/v1/me/contests",
+            Some(serde_json::json!({"decision": foreign, "reason": "x"})),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let log: serde_json::Value =
+        serde_json::from_str(&app.api(&worker, Method::GET, "/api/v1/me/access-log", None).await.body).unwrap();
+    assert!(log.as_array().unwrap().iter().any(|e| e["what"].as_str().unwrap().starts_with("api ")));
+    let doc = app.send(Method::GET, "/api/openapi.json", &[], String::new()).await;
+    let doc: serde_json::Value = serde_json::from_str(&doc.body).unwrap();
+    for path in [
+        "/api/v1/me",
+        "/api/v1/me/data",
+        "/api/v1/workers/{worker}/data",
+        "/api/v1/me/access-log",
+        "/api/v1/me/contests",
+    ] {
+        assert!(doc["paths"][path].is_object(), "{path} is described");
+    }
+}
+
+/// Every request a worker can make, for the property test.
+fn worker_requests(own: &str, other: &str) -> Vec<(bool, String)> {
+    let mut all: Vec<(bool, String)> = [
+        "/me",
+        "/me/copy",
+        "/me/data?kind=events",
+        "/me/data?kind=events&page=2",
+        "/me/data?kind=shifts",
+        "/me/data?kind=decisions",
+        "/me/archive.zip",
+    ]
+    .into_iter()
+    .map(|p| (false, p.to_owned()))
+    .collect();
+    for p in ["/api/v1/me", "/api/v1/me/data", "/api/v1/me/access-log", "/api/v1/me/contests"] {
+        all.push((true, p.to_owned()));
+    }
+    all.push((true, format!("/api/v1/workers/{own}/data")));
+    all.push((true, format!("/api/v1/workers/{other}/data")));
+    all
+}
+
+/// The text of a reply, with a ZIP archive's files unpacked.
+fn readable(reply: &Reply, raw: &[u8]) -> String {
+    if reply.headers.get(header::CONTENT_TYPE).is_some_and(|v| v == "application/zip") {
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(raw.to_vec())).unwrap();
+        let mut text = String::new();
+        for i in 0..archive.len() {
+            use std::io::Read;
+            archive.by_index(i).unwrap().read_to_string(&mut text).unwrap();
+        }
+        return text;
+    }
+    reply.body.clone()
+}
+
+/// One organisation and runtime for every case of the property test.
+fn shared() -> &'static (tokio::runtime::Runtime, World) {
+    static SHARED: std::sync::OnceLock<(tokio::runtime::Runtime, World)> = std::sync::OnceLock::new();
+    SHARED.get_or_init(|| {
+        let rt = tokio::runtime::Runtime::new().unwrap();
+        let world = rt.block_on(world());
+        (rt, world)
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 40, .. ProptestConfig::default() })]
+
+    /// For random workers and random requests, a worker never receives another worker's rows:
+    /// not their pseudonym, events, attributes or decisions.
+    #[test]
+    fn a_worker_never_receives_another_workers_rows(picks in proptest::collection::vec((0usize..6, 0usize..6, 0usize..13), 1..6)) {
+        let (rt, (app, _dir, ids, people)) = shared();
+        rt.block_on(async {
+            for (who, other, request) in &picks {
+                let person = &people[*who];
+                let own_id = &ids[*who];
+                let other_pseudonym = app.state.pseudonymiser.pseudonym(&ids[*other]);
+                let requests = worker_requests(person.worker.as_deref().unwrap(), &other_pseudonym);
+                let (api, uri) = &requests[*request % requests.len()];
+                let headers = if *api {
+                    vec![(header::AUTHORIZATION, format!("Bearer {}", person.bearer))]
+                } else {
+                    vec![(header::COOKIE, person.cookie.clone()), lang()]
+                };
+                let request = Request::builder().method(Method::GET).uri(uri.as_str());
+                let request = headers.iter().fold(request, |r, (k, v)| r.header(k, v.as_str()));
+                let response = web::app(app.state.clone()).oneshot(request.body(Body::empty()).unwrap()).await.unwrap();
+                let status = response.status();
+                let headers = response.headers().clone();
+                let raw = response.into_body().collect().await.unwrap().to_bytes();
+                let reply = Reply { status, headers, body: String::from_utf8_lossy(&raw).into_owned() };
+                let text = readable(&reply, &raw);
+                for id in ids.iter().filter(|id| *id != own_id) {
+                    let pseudonym = app.state.pseudonymiser.pseudonym(id);
+                    for marker in [pseudonym, format!("marker-{id}"), format!("attr-{id}"), format!("reason-of-{id}")] {
+                        assert!(!text.contains(&marker), "{uri} as {own_id} gave {marker} (status {status})");
+                    }
+                }
+                let foreign = uri.contains("/workers/") && !uri.contains(person.worker.as_deref().unwrap());
+                let expected = if foreign { StatusCode::NOT_FOUND } else { StatusCode::OK };
+                assert_eq!(status, expected, "{uri} as {own_id}");
+            }
+        });
+    }
+}
+
+type World = (TestApp, tempfile::TempDir, Vec<String>, Vec<Person>);
+
+async fn world() -> World {
+    let app = TestApp::demo().await;
+    let dir = tempfile::tempdir().unwrap();
+    let ids = organisation(&app, dir.path(), 6).await;
+    let mut people = Vec::new();
+    for (i, id) in ids.iter().enumerate() {
+        people.push(app.person(&format!("p{i}"), Role::Worker, Some(id)).await);
+    }
+    (app, dir, ids, people)
+}
