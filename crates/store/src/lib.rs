@@ -202,6 +202,13 @@ impl Store {
             .collect()
     }
 
+    /// One worker's attributes, if the workers file named them.
+    pub async fn worker(&self, id: &str) -> Result<Option<Worker>, Error> {
+        let row =
+            sqlx::query("SELECT id, attributes FROM worker WHERE id = ?").bind(id).fetch_optional(&self.pool).await?;
+        row.map(|r| Ok(Worker { id: r.get("id"), attributes: serde_json::from_str(r.get("attributes"))? })).transpose()
+    }
+
     /// Every decision, in time order.
     pub async fn decisions(&self) -> Result<Vec<Decision>, Error> {
         let rows = sqlx::query(

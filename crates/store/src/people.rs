@@ -443,13 +443,14 @@ impl Store {
         Ok(())
     }
 
-    /// The access log about one worker, newest first.
-    pub async fn access_log(&self, worker: &str) -> Result<Vec<Access>, Error> {
+    /// The access log about one worker, newest first; at most `limit` entries if given.
+    pub async fn access_log(&self, worker: &str, limit: Option<i64>) -> Result<Vec<Access>, Error> {
         let rows = sqlx::query(
             "SELECT id, time, actor, actor_role, worker, what, prev_hash, hash FROM access_log \
-             WHERE worker = ? ORDER BY id DESC",
+             WHERE worker = ? ORDER BY id DESC LIMIT ?",
         )
         .bind(worker)
+        .bind(limit.unwrap_or(-1))
         .fetch_all(&self.pool)
         .await?;
         Ok(rows.iter().map(access_from).collect())

@@ -114,7 +114,7 @@ pub(crate) async fn access_log(
     Extension(user): Extension<User>,
 ) -> Result<Response, AppError> {
     let worker = user.account.worker.clone().unwrap_or_default();
-    let entries = crate::me::access_out(state.store.access_log(&worker).await?);
+    let entries = crate::me::access_out(state.store.access_log(&worker, None).await?);
     Ok(Json(entries).into_response())
 }
 

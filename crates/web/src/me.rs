@@ -286,8 +286,7 @@ pub(crate) async fn own_data(state: &AppState, account: &store::Account) -> Resu
         month,
         count,
     }));
-    let attributes =
-        state.store.workers().await?.into_iter().find(|w| w.id == worker).map(|w| w.attributes).unwrap_or_default();
+    let attributes = state.store.worker(&worker).await?.map(|w| w.attributes).unwrap_or_default();
     if !attributes.is_empty() {
         categories.push(CategoryCount {
             category: "attributes".into(),
@@ -497,7 +496,7 @@ async fn me_page(
 ) -> Result<Response, AppError> {
     let data = own_data(state, &user.account).await?;
     log(state, user, &data.worker, if full { "copy /me/copy" } else { "page /me" }).await?;
-    let access = access_out(state.store.access_log(&data.worker).await?);
+    let access = access_out(state.store.access_log(&data.worker, (!full).then_some(20)).await?);
     let yes_no = |b: bool| t.yes_no(&Some(b));
     let notices = data
         .systems
@@ -743,7 +742,7 @@ pub(crate) async fn archive(
     let data = own_data(&state, &user.account).await?;
     log(&state, &user, &data.worker, "archive /me/archive.zip").await?;
     let events = own_events(&state, &data.worker).await?;
-    let access = access_out(state.store.access_log(&data.worker).await?);
+    let access = access_out(state.store.access_log(&data.worker, None).await?);
     let opt = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
     let ob = |v: Option<bool>| v.map(|x| x.to_string()).unwrap_or_default();
     let files: Vec<(&str, Vec<u8>)> = vec![

@@ -119,7 +119,8 @@ async fn the_access_log_is_append_only_and_tampering_breaks_the_chain() {
         store.log_access(actor, Role::Worker, worker, "page /me").await.unwrap();
     }
     assert_eq!(store.verify_access_log().await.unwrap(), Ok(3));
-    let mine = store.access_log("P-1").await.unwrap();
+    assert_eq!(store.access_log("P-1", Some(1)).await.unwrap().len(), 1);
+    let mine = store.access_log("P-1", None).await.unwrap();
     assert_eq!(mine.iter().map(|a| a.actor.as_str()).collect::<Vec<_>>(), ["admin", "w1"]);
     assert_eq!(mine[0].prev_hash, mine[1].hash);
 
