@@ -333,3 +333,59 @@ pub(crate) async fn invite(
     let link = format!("{scheme}://{host}/invite/{token}");
     people_page(&state, t, &user, StatusCode::OK, Some(link), None).await
 }
+
+#[derive(Template)]
+#[template(path = "account.html")]
+struct AccountPage {
+    f: Frame,
+    csrf: String,
+    error: Option<String>,
+}
+
+pub(crate) async fn account(t: Tr, Extension(user): Extension<User>) -> Result<Response, AppError> {
+    render_status(&AccountPage { f: Frame::new(t, "/account"), csrf: user.csrf, error: None }, StatusCode::OK)
+}
+
+#[derive(Deserialize)]
+pub(crate) struct ChangeForm {
+    current: String,
+    password: String,
+    confirm: String,
+}
+
+/// Changes the password: the current one first; then every session ends, this one too.
+pub(crate) async fn change_password(
+    State(state): State<AppState>,
+    t: Tr,
+    Extension(user): Extension<User>,
+    Form(form): Form<ChangeForm>,
+) -> Result<Response, AppError> {
+    let refuse = |t: Tr, key: &str| {
+        let error = Some(t.t(key));
+        render_status(
+            &AccountPage { f: Frame::new(t, "/account"), csrf: user.csrf.clone(), error },
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+    };
+    let stored = state.store.account_for_login(&user.account.name).await?.and_then(|(_, hash)| hash);
+    let current = form.current.clone();
+    let matches = tokio::task::spawn_blocking(move || stored.is_some_and(|h| guard::verify_password(&current, &h)))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    if !matches {
+        return refuse(t, "account-current-wrong");
+    }
+    if form.password != form.confirm {
+        return refuse(t, "password-mismatch");
+    }
+    if let Err(e) = guard::check_password(&form.password, &user.account.name) {
+        return refuse(t, e.key());
+    }
+    let password = form.password;
+    let hash = tokio::task::spawn_blocking(move || guard::hash_password(&password))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))??;
+    state.store.set_password(user.account.id, &hash).await?;
+    tracing::info!("a password was changed; every session of the account ended");
+    Ok(logged_out(&state))
+}

@@ -12,8 +12,11 @@ use std::sync::{Arc, Mutex};
 
 use axum::body::{Body, to_bytes};
 use axum::extract::{ConnectInfo, MatchedPath, Request, State};
-use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, COOKIE, LOCATION, WWW_AUTHENTICATE};
-use axum::http::{HeaderMap, Method, StatusCode};
+use axum::http::header::{
+    AUTHORIZATION, CACHE_CONTROL, CONTENT_TYPE, COOKIE, LOCATION, REFERRER_POLICY, WWW_AUTHENTICATE,
+    X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
+};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use domain::Role;
@@ -95,6 +98,8 @@ pub const ROUTES: &[Route] = &[
     route("POST", "/logout", Access::Signed),
     route("POST", "/logout/everywhere", Access::Signed),
     route("GET", "/rules", Access::Signed),
+    route("GET", "/account", Access::Signed),
+    route("POST", "/account", Access::Signed),
     route("GET", "/register", Access::Roles(OVERSIGHT)),
     route("GET", "/systems/{id}", Access::Roles(OVERSIGHT)),
     route("GET", "/systems/{id}/audit", Access::Roles(OVERSIGHT)),
@@ -223,10 +228,21 @@ pub(crate) async fn guard(State(state): State<AppState>, t: Tr, mut request: Req
         }
         request = Request::from_parts(parts, Body::from(bytes));
     }
+    let signed_in = user.is_some();
     if let Some(user) = user {
         request.extensions_mut().insert(user);
     }
-    next.run(request).await
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    // Personal pages are not kept by the browser or proxies, and no page leaks its address
+    // (an invitation's token is in its path) to another site.
+    if signed_in || pattern.starts_with("/invite/") {
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    headers.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    headers.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    response
 }
 
 /// A field of an `application/x-www-form-urlencoded` body.

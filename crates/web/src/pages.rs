@@ -24,6 +24,7 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
         .route("/logout/everywhere", post(accounts::logout_everywhere))
         .route("/invite/{token}", get(accounts::invitation).post(accounts::accept_invitation))
         .route("/people", get(accounts::people).post(accounts::invite))
+        .route("/account", get(accounts::account).post(accounts::change_password))
         .route("/register", get(register))
         .route("/systems/{id}", get(system))
         .route("/rules", get(crate::findings::rulebook))
@@ -88,6 +89,7 @@ impl Frame {
             ("nav-rules", "/rules"),
             ("nav-contests", "/contests"),
             ("nav-people", "/people"),
+            ("nav-account", "/account"),
             ("nav-login", "/login"),
         ]
         .into_iter()

@@ -401,8 +401,10 @@ fn each_workers_results_add_up_to_the_report_and_follow_the_renaming() {
     assert_eq!(Some(unstable as f64 / flagged.len() as f64), flags.unstable_share);
     // Independently: each worker's scan events, counted straight from the file.
     let mut scans: BTreeMap<String, f64> = BTreeMap::new();
+    let mut scan_events: BTreeMap<String, u64> = BTreeMap::new();
     for e in read_parquet_events(&g.summary.events).iter().filter(|e| e.kind == "scan") {
         *scans.entry(e.worker.clone()).or_default() += e.quantity;
+        *scan_events.entry(e.worker.clone()).or_default() += 1;
     }
     for w in &per_worker {
         let units: f64 = w.shifts.iter().map(|s| s.units[0]).sum();
@@ -411,7 +413,7 @@ fn each_workers_results_add_up_to_the_report_and_follow_the_renaming() {
         let mean = (!rated.is_empty()).then(|| rated.iter().sum::<f64>() / rated.len() as f64);
         assert_eq!(w.mean_rate, mean);
         let counted: u64 = w.monthly_events.iter().filter(|m| m.kind == "scan").map(|m| m.events).sum();
-        assert_eq!(counted as f64, scans.get(&w.source_id).copied().unwrap_or(0.0), "scan events are counted once");
+        assert_eq!(counted, scan_events.get(&w.source_id).copied().unwrap_or(0), "scan events are counted once");
         assert!(w.monthly_events.iter().all(|m| m.month == "2026-03"), "the demo's six days lie in March");
     }
 }

@@ -414,6 +414,8 @@ async fn a_worker_contests_a_decision_and_sees_the_admins_answer() {
     let me = app.page(&worker, "/me").await;
     assert_eq!(me.status, StatusCode::OK);
     assert!(me.body.contains("reason-of-W0003"), "the decision's reason is shown");
+    assert_eq!(me.headers[header::CACHE_CONTROL], "no-store", "personal pages are not cached");
+    assert_eq!(me.headers[header::REFERRER_POLICY], "no-referrer");
     let id = app.state.store.decisions_of(worker.worker.as_deref().unwrap()).await.unwrap()[0].0.to_string();
     let opened =
         app.post_form(&worker, "/me/contests", &[("decision", &id), ("reason", "I was helping a colleague")]).await;
@@ -615,4 +617,34 @@ async fn world() -> World {
         people.push(app.person(&format!("p{i}"), Role::Worker, Some(id)).await);
     }
     (app, dir, ids, people)
+}
+
+#[tokio::test]
+async fn changing_the_password_needs_the_current_one_and_ends_every_session() {
+    let app = TestApp::demo().await;
+    let store = &app.state.store;
+    let hash = guard::hash_password("the first long password").unwrap();
+    let account = store.add_account("pat", Role::Expert, None, Some(&hash)).await.unwrap();
+    let person = |token: &str, csrf: &str| Person {
+        role: Role::Expert,
+        cookie: format!("{}={token}", web::auth::SESSION_COOKIE),
+        csrf: csrf.into(),
+        bearer: String::new(),
+        worker: None,
+    };
+    let now = web::auth::now_seconds();
+    store.create_session(account.id, &guard::token_hash("one"), "c1", now).await.unwrap();
+    store.create_session(account.id, &guard::token_hash("two"), "c2", now).await.unwrap();
+    let (one, two) = (person("one", "c1"), person("two", "c2"));
+    let fields = |current: &'static str| {
+        [("current", current), ("password", "a new long password"), ("confirm", "a new long password")]
+    };
+    let wrong = app.post_form(&one, "/account", &fields("not the password")).await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong.body.contains("current password is not right"));
+    let ok = app.post_form(&one, "/account", &fields("the first long password")).await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.page(&two, "/register").await.status, StatusCode::SEE_OTHER, "the other session ended too");
+    let (_, stored) = store.account_for_login("pat").await.unwrap().unwrap();
+    assert!(guard::verify_password("a new long password", &stored.unwrap()));
 }
