@@ -414,7 +414,10 @@ impl Store {
     pub async fn log_access(&self, actor: &str, role: Role, worker: &str, what: &str) -> Result<(), Error> {
         // One writer at a time in this process, so two entries never claim the same predecessor.
         let _guard = self.log_lock.lock().await;
-        let mut tx = self.pool.begin().await?;
+        // IMMEDIATE: take the write lock before reading the last hash. A deferred transaction
+        // that reads, then writes, fails at once (SQLITE_BUSY_SNAPSHOT) if another connection
+        // wrote in between, as a session being touched does.
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let last: Option<(i64, String)> = sqlx::query("SELECT id, hash FROM access_log ORDER BY id DESC LIMIT 1")
             .fetch_optional(&mut *tx)
             .await?

@@ -142,3 +142,23 @@ async fn the_access_log_is_append_only_and_tampering_breaks_the_chain() {
         Err(ChainBreak { id: 2, reason: "an entry before this one is missing" })
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_reads_of_personal_data_all_reach_the_chain() {
+    let (_dir, store) = fresh().await;
+    let a = store.add_account("w", Role::Worker, Some("P-1"), Some("h")).await.unwrap();
+    let mut tasks = Vec::new();
+    for i in 0..64 {
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            // Other writes in between, as sessions being created and touched are.
+            store.create_session(a.id, &format!("s{i}"), "c", 1_000).await.unwrap();
+            store.session(&format!("s{i}"), 1_100, 1_800, 43_200).await.unwrap();
+            store.log_access("w", Role::Worker, "P-1", &format!("page {i}")).await
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap().unwrap();
+    }
+    assert_eq!(store.verify_access_log().await.unwrap(), Ok(64));
+}
