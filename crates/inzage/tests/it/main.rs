@@ -1,5 +1,7 @@
 //! The `inzage` binary as a user runs it: exit statuses, messages, and the data folder.
 
+mod browser;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;

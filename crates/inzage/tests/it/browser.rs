@@ -1,0 +1,465 @@
+//! One walk through the portal in a real browser: Chromium, driven over WebDriver by chromedriver.
+//!
+//! A worker logs in, reads their shifts, downloads their archive and contests a warning; the privacy
+//! officer answers and overturns it; the worker reads the answer. Needs Debian's `chromium` and
+//! `chromium-driver` (`.ci/run` installs them); without them the test fails and says so.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+
+const INSTALL: &str = "install chromium and chromium-driver: apt-get install chromium chromium-driver";
+const WORKER_PASSWORD: &str = "a browser-tested password";
+const ANSWER: &str = "The scanner was broken that morning; the warning is withdrawn.";
+const REASON: &str = "My scanner stopped working twice that shift; I told the team lead at the time.";
+
+/// A process this test started, killed when the test ends, also when it fails.
+struct Running {
+    child: Child,
+    what: &'static str,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        // chromedriver runs in its own process group, with the browsers it started: end them all.
+        if self.what == "chromedriver" {
+            let _ = Command::new("kill").args(["-KILL", "--", &format!("-{}", self.child.id())]).status();
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The program `name` on the PATH, or the path in the environment variable `var`.
+fn program(var: &str, name: &str) -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os(var) {
+        return Some(PathBuf::from(p));
+    }
+    std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
+        .or_else(|| Some(Path::new("/usr/bin").join(name)).filter(|p| p.is_file()))
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// Starts `inzage demo` on a free port; returns it with the address it serves on.
+fn start_demo(data_dir: &Path) -> (Running, String) {
+    let log = std::fs::File::create(data_dir.join("demo-stderr.log")).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_inzage"))
+        .args(["demo", "--data-dir", data_dir.to_str().unwrap(), "--port", "0", "--workers", "20", "--days", "3"])
+        .stdout(Stdio::piped())
+        .stderr(log)
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let demo = Running { child, what: "inzage demo" };
+    let mut line = String::new();
+    stdout.read_line(&mut line).unwrap();
+    // Keep reading what it prints later, so that it never blocks on a full pipe.
+    std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .unwrap_or_else(|| {
+            let err = std::fs::read_to_string(data_dir.join("demo-stderr.log")).unwrap_or_default();
+            panic!("`inzage demo` printed no address: {line:?}; stderr:\n{err}")
+        })
+        .to_owned();
+    (demo, addr)
+}
+
+/// Starts chromedriver on a free port and waits until it answers; returns it with its URL.
+fn start_chromedriver(chromedriver: &Path, log: &Path) -> (Running, String) {
+    use std::os::unix::process::CommandExt;
+    let port = free_port();
+    let child = Command::new(chromedriver)
+        .arg(format!("--port={port}"))
+        .arg(format!("--log-path={}", log.display()))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .process_group(0)
+        .spawn()
+        .unwrap_or_else(|e| panic!("could not start {}: {e}; {INSTALL}", chromedriver.display()));
+    let driver = Running { child, what: "chromedriver" };
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) {
+            // chromedriver may keep the connection open: read what comes within a second, not to the end.
+            let _ = s.set_read_timeout(Some(Duration::from_secs(1)));
+            let _ = write!(s, "GET /status HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+            let (mut answer, mut buf) = (Vec::new(), [0u8; 4096]);
+            while let Ok(n @ 1..) = s.read(&mut buf) {
+                answer.extend_from_slice(&buf[..n]);
+                if answer.windows(7).any(|w| w == b"\"ready\"") {
+                    break;
+                }
+            }
+            if answer.windows(7).any(|w| w == b"\"ready\"") {
+                break;
+            }
+        }
+        assert!(Instant::now() < deadline, "chromedriver did not answer on port {port} within 20 s");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    (driver, format!("http://127.0.0.1:{port}"))
+}
+
+/// The worker of the first warning in the demo's decisions.csv.
+fn worker_with_a_warning(data_dir: &Path) -> String {
+    let csv = std::fs::read_to_string(data_dir.join("demo/decisions.csv")).unwrap();
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col =
+        |name: &str| header.iter().position(|h| *h == name).unwrap_or_else(|| panic!("no `{name}` in {header:?}"));
+    let (worker, decision) = (col("worker"), col("decision"));
+    lines
+        .map(|l| l.split(',').collect::<Vec<_>>())
+        .find(|row| row.get(decision) == Some(&"warning"))
+        .map(|row| row[worker].to_owned())
+        .expect("the demo has no warning in decisions.csv")
+}
+
+fn password_of(data_dir: &Path, name: &str) -> String {
+    let accounts = std::fs::read_to_string(data_dir.join("demo/accounts.txt")).unwrap();
+    accounts
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| l.split('\t').collect::<Vec<_>>())
+        .find(|f| f.first() == Some(&name))
+        .and_then(|f| f.get(2).map(|p| p.trim().to_owned()))
+        .unwrap_or_else(|| panic!("no account `{name}` in accounts.txt:\n{accounts}"))
+}
+
+fn add_worker_account(data_dir: &Path, name: &str, worker: &str) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_inzage"))
+        .args(["user", "add", "--data-dir", data_dir.to_str().unwrap(), "--role", "worker", "--name", name])
+        .args(["--worker", worker, "--password-stdin"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(format!("{WORKER_PASSWORD}\n").as_bytes()).unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "inzage user add failed: {}", String::from_utf8_lossy(&o.stderr));
+}
+
+/// The browser, the portal's address, and the folder downloads land in.
+struct Browser {
+    c: Client,
+    base: String,
+    downloads: PathBuf,
+}
+
+type Step<T = ()> = Result<T, String>;
+
+impl Browser {
+    /// A failure: what was expected, where, and the part of the page that shows it.
+    async fn fail<T>(&self, expected: &str) -> Step<T> {
+        let url = self.c.current_url().await.map(|u| u.to_string()).unwrap_or_else(|e| format!("(no URL: {e})"));
+        let source = self.c.source().await.unwrap_or_else(|e| format!("(no page source: {e})"));
+        // The page's <main>, or its <body>: the <head> with its stylesheet says nothing.
+        let from = source.find("<main").or_else(|| source.find("<body")).unwrap_or(0);
+        let page: Vec<char> = source[from..].chars().collect();
+        let snippet = if page.len() <= 8000 {
+            page.iter().collect::<String>()
+        } else {
+            let (head, tail): (String, String) =
+                (page[..4000].iter().collect(), page[page.len() - 4000..].iter().collect());
+            format!("{head}\n[… {} characters left out …]\n{tail}", page.len() - 8000)
+        };
+        Err(format!("expected {expected}\n  at {url}\n  page source (from <main>):\n{snippet}"))
+    }
+
+    async fn goto(&self, path: &str) -> Step {
+        let url = format!("{}{path}", self.base);
+        match self.c.goto(&url).await {
+            Ok(()) => Ok(()),
+            Err(e) => self.fail(&format!("to open {url}, but: {e}")).await,
+        }
+    }
+
+    async fn find(&self, css: &str) -> Step<fantoccini::elements::Element> {
+        match self.c.find(Locator::Css(css)).await {
+            Ok(e) => Ok(e),
+            Err(e) => self.fail(&format!("an element `{css}` ({e})")).await,
+        }
+    }
+
+    async fn text(&self, css: &str) -> Step<String> {
+        let element = self.find(css).await?;
+        match element.text().await {
+            Ok(t) => Ok(t),
+            Err(e) => self.fail(&format!("the text of `{css}` ({e})")).await,
+        }
+    }
+
+    async fn click(&self, css: &str) -> Step {
+        let element = self.find(css).await?;
+        match element.click().await {
+            Ok(()) => Ok(()),
+            Err(e) => self.fail(&format!("to click `{css}` ({e})")).await,
+        }
+    }
+
+    async fn type_into(&self, css: &str, text: &str) -> Step {
+        let element = self.find(css).await?;
+        match element.send_keys(text).await {
+            Ok(()) => Ok(()),
+            Err(e) => self.fail(&format!("to type into `{css}` ({e})")).await,
+        }
+    }
+
+    /// Waits up to 15 s until the page's path (with its query) is `path`.
+    async fn wait_for_path(&self, path: &str) -> Step {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            if let Ok(url) = self.c.current_url().await {
+                let here = match url.query() {
+                    Some(q) => format!("{}?{q}", url.path()),
+                    None => url.path().to_owned(),
+                };
+                if here == path {
+                    return Ok(());
+                }
+            }
+            if Instant::now() > deadline {
+                return self.fail(&format!("to arrive at {path} within 15 s")).await;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits up to 15 s until the text of `css` contains every one of `wanted`.
+    async fn wait_for_text(&self, css: &str, wanted: &[&str]) -> Step<String> {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        let mut seen = None;
+        loop {
+            if let Ok(e) = self.c.find(Locator::Css(css)).await
+                && let Ok(t) = e.text().await
+            {
+                if wanted.iter().all(|w| t.contains(w)) {
+                    return Ok(t);
+                }
+                seen = Some(t);
+            }
+            if Instant::now() > deadline {
+                let seen = seen.map_or_else(|| "there is no such element".to_owned(), |t| format!("it says {t:?}"));
+                return self.fail(&format!("`{css}` to say {wanted:?} within 15 s, but {seen}")).await;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    async fn log_in(&self, name: &str, password: &str, lands_on: &str) -> Step {
+        // Ask for English once: the language is kept in a cookie.
+        self.goto("/lang/en?back=/login").await?;
+        self.wait_for_path("/login").await?;
+        self.type_into("#name", name).await?;
+        self.type_into("#password", password).await?;
+        self.click("#login").await?;
+        self.wait_for_path(lands_on).await?;
+        let who = self.text("#who").await?;
+        if !who.starts_with(name) {
+            return self.fail(&format!("#who to name `{name}`, not {who:?}")).await;
+        }
+        Ok(())
+    }
+
+    async fn log_out(&self) -> Step {
+        self.click("#logout").await?;
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while self.c.find(Locator::Css("#who")).await.is_ok() {
+            if Instant::now() > deadline {
+                return self.fail("to be logged out (no #who) within 15 s of clicking #logout").await;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Ok(())
+    }
+
+    /// Clicks the archive link and waits for the download to be whole.
+    async fn download_archive(&self) -> Step<Vec<u8>> {
+        let href = self.find("a#archive").await?.attr("href").await.map_err(|e| e.to_string())?;
+        if href.as_deref() != Some("/me/archive.zip") {
+            return self.fail(&format!("a#archive to link to /me/archive.zip, not {href:?}")).await;
+        }
+        self.click("a#archive").await?;
+        let file = self.downloads.join("inzage-my-data.zip");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            // Chromium writes into a `.crdownload` file and renames it when the download is done.
+            let partial = std::fs::read_dir(&self.downloads)
+                .map(|d| d.flatten().any(|e| e.file_name().to_string_lossy().ends_with(".crdownload")))
+                .unwrap_or(false);
+            if !partial && let Ok(bytes) = std::fs::read(&file) {
+                return Ok(bytes);
+            }
+            if Instant::now() > deadline {
+                let seen: Vec<String> = std::fs::read_dir(&self.downloads)
+                    .map(|d| d.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+                    .unwrap_or_default();
+                return self
+                    .fail(&format!("{} to be downloaded within 30 s; the folder holds {seen:?}", file.display()))
+                    .await;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+}
+
+/// The whole walk; an `Err` says what was expected and shows the page.
+async fn walk(b: &Browser, admin_password: &str) -> Step {
+    // The worker logs in and reads their shifts.
+    b.log_in("tester", WORKER_PASSWORD, "/me").await?;
+    let shifts = b.text("ul#shifts").await?;
+    if !shifts.lines().any(|l| l.starts_with("On 2026-03-0") && l.contains("an hour")) {
+        return b.fail("a sentence in #shifts like \"On 2026-03-0… you worked … an hour …\"").await;
+    }
+
+    // They download everything the company holds on them.
+    let zip = b.download_archive().await?;
+    if !zip.starts_with(b"PK") {
+        let head: Vec<u8> = zip.iter().copied().take(16).collect();
+        return b
+            .fail(&format!(
+                "the archive to be a ZIP file (starting with PK), not {} bytes starting {head:?}",
+                zip.len()
+            ))
+            .await;
+    }
+
+    // They contest their warning.
+    let decisions = match b.c.find_all(Locator::Css("#decisions article.decision")).await {
+        Ok(d) => d,
+        Err(e) => return b.fail(&format!("decisions in #decisions ({e})")).await,
+    };
+    let mut warning = None;
+    for d in decisions {
+        let title =
+            d.find(Locator::Css("h3")).await.map_err(|e| e.to_string())?.text().await.map_err(|e| e.to_string())?;
+        if title.ends_with("· warning") && d.find(Locator::Css("details")).await.is_ok() {
+            warning = Some(d);
+            break;
+        }
+    }
+    let Some(warning) = warning else {
+        return b
+            .fail("an uncontested warning in #decisions (an article.decision with \"· warning\" and a <details>)")
+            .await;
+    };
+    let summary = warning.find(Locator::Css("details > summary")).await.map_err(|e| e.to_string())?;
+    if summary.text().await.map_err(|e| e.to_string())? != "Contest this decision" {
+        return b.fail("the warning's <summary> to say \"Contest this decision\"").await;
+    }
+    summary.click().await.map_err(|e| e.to_string())?;
+    let reason = warning.find(Locator::Css("textarea[name=reason]")).await.map_err(|e| e.to_string())?;
+    reason.send_keys(REASON).await.map_err(|e| e.to_string())?;
+    let submit = warning.find(Locator::Css("button[type=submit]")).await.map_err(|e| e.to_string())?;
+    submit.click().await.map_err(|e| e.to_string())?;
+    let notice = b.wait_for_text("#notice", &["Your contest (number "]).await?;
+    let url = b.c.current_url().await.map_err(|e| e.to_string())?;
+    let opened = url.query_pairs().find(|(k, _)| k == "opened").map(|(_, v)| v.into_owned());
+    let Some(number) = opened.filter(|n| notice.contains(&format!("(number {n}) is opened"))) else {
+        return b
+            .fail(&format!("/me?opened=N#contests and a #notice about contest N, at {url}; #notice: {notice:?}"))
+            .await;
+    };
+    b.wait_for_text("#contests", &[REASON]).await?;
+    b.log_out().await?;
+
+    // The privacy officer answers: overturned.
+    b.log_in("privacy", admin_password, "/").await?;
+    b.goto("/contests").await?;
+    let link = format!("a[href=\"/contests/{number}\"]");
+    b.click(&link).await?;
+    b.wait_for_path(&format!("/contests/{number}")).await?;
+    b.wait_for_text("body", &[REASON]).await?;
+    b.click("#overturn").await?;
+    b.type_into("#answer-text", ANSWER).await?;
+    b.click("#answer").await?;
+    b.wait_for_text("main", &["Decision overturned", ANSWER]).await?;
+    if b.c.find(Locator::Css("#answer")).await.is_ok() {
+        return b.fail("no answer form once the contest is answered").await;
+    }
+    b.log_out().await?;
+
+    // The worker reads the answer.
+    b.log_in("tester", WORKER_PASSWORD, "/me").await?;
+    b.wait_for_text(&format!("#contests #contest-{number}"), &["Decision overturned", ANSWER]).await?;
+    b.log_out().await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_worker_contests_a_warning_in_a_real_browser_and_reads_the_answer() {
+    let started = Instant::now();
+    let chromedriver = program("CHROMEDRIVER", "chromedriver")
+        .unwrap_or_else(|| panic!("no chromedriver on the PATH nor in /usr/bin; {INSTALL}"));
+    let chromium =
+        program("CHROMIUM", "chromium").unwrap_or_else(|| panic!("no chromium on the PATH nor in /usr/bin; {INSTALL}"));
+
+    let data = tempfile::tempdir().unwrap();
+    let (_demo, addr) = start_demo(data.path());
+    add_worker_account(data.path(), "tester", &worker_with_a_warning(data.path()));
+    let admin_password = password_of(data.path(), "privacy");
+
+    let browser_dir = tempfile::tempdir().unwrap();
+    let (profile, downloads) = (browser_dir.path().join("profile"), browser_dir.path().join("downloads"));
+    std::fs::create_dir_all(&downloads).unwrap();
+    let driver_log = browser_dir.path().join("chromedriver.log");
+    let (_driver, webdriver) = start_chromedriver(&chromedriver, &driver_log);
+
+    let capabilities = serde_json::json!({
+        "browserName": "chrome",
+        "goog:chromeOptions": {
+            "binary": chromium,
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--lang=en", "--accept-lang=en", "--window-size=1280,1024",
+                format!("--user-data-dir={}", profile.display()),
+            ],
+            "prefs": {
+                "download.default_directory": downloads,
+                "download.prompt_for_download": false,
+                "download.directory_upgrade": true,
+                "intl.accept_languages": "en",
+            },
+        },
+    });
+    let serde_json::Value::Object(capabilities) = capabilities else { unreachable!() };
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    let session = ClientBuilder::new(connector).capabilities(capabilities).connect(&webdriver).await;
+    let client = match session {
+        Ok(c) => c,
+        Err(e) => {
+            let log = std::fs::read_to_string(&driver_log).unwrap_or_default();
+            let tail: String =
+                log.lines().rev().take(30).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("\n");
+            panic!(
+                "chromedriver could not start {}: {e}; {INSTALL}\nchromedriver.log ends:\n{tail}",
+                chromium.display()
+            )
+        }
+    };
+
+    let b = Browser { c: client, base: format!("http://{addr}"), downloads };
+    let outcome = match tokio::time::timeout(Duration::from_secs(240), walk(&b, &admin_password)).await {
+        Ok(outcome) => outcome,
+        Err(_) => b.fail("the whole walk to take less than 240 s").await,
+    };
+    // Close the browser before reporting, so that no Chromium is left behind.
+    let _ = b.c.close().await;
+    if let Err(e) = outcome {
+        panic!("{e}");
+    }
+    eprintln!("the browser walk took {:.1} s", started.elapsed().as_secs_f64());
+}
