@@ -179,6 +179,14 @@ impl Browser {
         Err(format!("expected {expected}\n  at {url}\n  page source (from <main>):\n{snippet}"))
     }
 
+    /// `result`, or a failure that names what was `expected` and shows the page.
+    async fn ok<T, E: std::fmt::Display>(&self, result: Result<T, E>, expected: &str) -> Step<T> {
+        match result {
+            Ok(t) => Ok(t),
+            Err(e) => self.fail(&format!("{expected} ({e})")).await,
+        }
+    }
+
     async fn goto(&self, path: &str) -> Step {
         let url = format!("{}{path}", self.base);
         match self.c.goto(&url).await {
@@ -288,7 +296,7 @@ impl Browser {
 
     /// Clicks the archive link and waits for the download to be whole.
     async fn download_archive(&self) -> Step<Vec<u8>> {
-        let href = self.find("a#archive").await?.attr("href").await.map_err(|e| e.to_string())?;
+        let href = self.ok(self.find("a#archive").await?.attr("href").await, "the href of a#archive").await?;
         if href.as_deref() != Some("/me/archive.zip") {
             return self.fail(&format!("a#archive to link to /me/archive.zip, not {href:?}")).await;
         }
@@ -338,14 +346,12 @@ async fn walk(b: &Browser, admin_password: &str) -> Step {
     }
 
     // They contest their warning.
-    let decisions = match b.c.find_all(Locator::Css("#decisions article.decision")).await {
-        Ok(d) => d,
-        Err(e) => return b.fail(&format!("decisions in #decisions ({e})")).await,
-    };
+    let decisions =
+        b.ok(b.c.find_all(Locator::Css("#decisions article.decision")).await, "decisions in #decisions").await?;
     let mut warning = None;
     for d in decisions {
-        let title =
-            d.find(Locator::Css("h3")).await.map_err(|e| e.to_string())?.text().await.map_err(|e| e.to_string())?;
+        let h3 = b.ok(d.find(Locator::Css("h3")).await, "an <h3> in each article.decision").await?;
+        let title = b.ok(h3.text().await, "the text of a decision's <h3>").await?;
         if title.ends_with("· warning") && d.find(Locator::Css("details")).await.is_ok() {
             warning = Some(d);
             break;
@@ -356,17 +362,20 @@ async fn walk(b: &Browser, admin_password: &str) -> Step {
             .fail("an uncontested warning in #decisions (an article.decision with \"· warning\" and a <details>)")
             .await;
     };
-    let summary = warning.find(Locator::Css("details > summary")).await.map_err(|e| e.to_string())?;
-    if summary.text().await.map_err(|e| e.to_string())? != "Contest this decision" {
-        return b.fail("the warning's <summary> to say \"Contest this decision\"").await;
+    let summary = b.ok(warning.find(Locator::Css("details > summary")).await, "a <summary> in the warning").await?;
+    let says = b.ok(summary.text().await, "the text of the warning's <summary>").await?;
+    if says != "Contest this decision" {
+        return b.fail(&format!("the warning's <summary> to say \"Contest this decision\", not {says:?}")).await;
     }
-    summary.click().await.map_err(|e| e.to_string())?;
-    let reason = warning.find(Locator::Css("textarea[name=reason]")).await.map_err(|e| e.to_string())?;
-    reason.send_keys(REASON).await.map_err(|e| e.to_string())?;
-    let submit = warning.find(Locator::Css("button[type=submit]")).await.map_err(|e| e.to_string())?;
-    submit.click().await.map_err(|e| e.to_string())?;
+    b.ok(summary.click().await, "to open the warning's <details>").await?;
+    let reason =
+        b.ok(warning.find(Locator::Css("textarea[name=reason]")).await, "a reason field in the warning").await?;
+    b.ok(reason.send_keys(REASON).await, "to type the reason").await?;
+    let submit =
+        b.ok(warning.find(Locator::Css("button[type=submit]")).await, "a submit button in the warning").await?;
+    b.ok(submit.click().await, "to click the warning's submit button").await?;
     let notice = b.wait_for_text("#notice", &["Your contest (number "]).await?;
-    let url = b.c.current_url().await.map_err(|e| e.to_string())?;
+    let url = b.ok(b.c.current_url().await, "the page's URL").await?;
     let opened = url.query_pairs().find(|(k, _)| k == "opened").map(|(_, v)| v.into_owned());
     let Some(number) = opened.filter(|n| notice.contains(&format!("(number {n}) is opened"))) else {
         return b
@@ -442,8 +451,8 @@ async fn a_worker_contests_a_warning_in_a_real_browser_and_reads_the_answer() {
         Ok(c) => c,
         Err(e) => {
             let log = std::fs::read_to_string(&driver_log).unwrap_or_default();
-            let tail: String =
-                log.lines().rev().take(30).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("\n");
+            let lines: Vec<&str> = log.lines().collect();
+            let tail = lines[lines.len().saturating_sub(30)..].join("\n");
             panic!(
                 "chromedriver could not start {}: {e}; {INSTALL}\nchromedriver.log ends:\n{tail}",
                 chromium.display()
