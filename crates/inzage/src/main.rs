@@ -580,6 +580,12 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 );
             } else {
                 eprintln!("Using the organisation already in {} (--reset starts over).", dir.display());
+                if store.accounts().await?.is_empty() {
+                    eprintln!(
+                        "This data folder has no accounts: an older inzage made it. Run `inzage demo --reset` to \
+                         start over with the demo's accounts."
+                    );
+                }
             }
             accounts::print_demo_accounts(dir);
             serve(store, dir, port, &portal).await?;
