@@ -368,11 +368,16 @@ impl Store {
 
     /// Contests, newest first: one worker's, or everyone's (`None`, for the admin's queue).
     pub async fn contests(&self, worker: Option<&str>) -> Result<Vec<Contest>, Error> {
+        self.contests_where(worker, None).await
+    }
+
+    async fn contests_where(&self, worker: Option<&str>, id: Option<i64>) -> Result<Vec<Contest>, Error> {
         let rows = sqlx::query(
             "SELECT id, worker, decision, opened_at, deadline, status FROM contest \
-             WHERE ?1 IS NULL OR worker = ?1 ORDER BY status = 'answered', deadline, id",
+             WHERE (?1 IS NULL OR worker = ?1) AND (?2 IS NULL OR id = ?2) ORDER BY status = 'answered', deadline, id",
         )
         .bind(worker)
+        .bind(id)
         .fetch_all(&self.pool)
         .await?;
         let mut out = Vec::with_capacity(rows.len());
@@ -407,7 +412,7 @@ impl Store {
 
     /// One contest.
     pub async fn contest(&self, id: i64) -> Result<Option<Contest>, Error> {
-        Ok(self.contests(None).await?.into_iter().find(|c| c.id == id))
+        Ok(self.contests_where(None, Some(id)).await?.pop())
     }
 
     /// Writes who read whose data, chained to the entry before.

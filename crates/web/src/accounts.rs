@@ -32,11 +32,6 @@ pub(crate) struct Next {
     next: Option<String>,
 }
 
-/// Only a path on this site, never an open redirect.
-fn safe_next(next: Option<&str>) -> Option<String> {
-    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\')).map(str::to_owned)
-}
-
 fn login_page(
     state: &AppState,
     t: Tr,
@@ -47,11 +42,16 @@ fn login_page(
     error: Option<String>,
 ) -> Result<Response, AppError> {
     let (csrf, set) = auth::pre_login_csrf(headers, state.secure_cookies)?;
-    let mut response = render_status(&LoginPage { f: Frame::new(t, "/login"), csrf, next, name, error }, status)?;
-    if let Some(cookie) = set {
+    let response = render_status(&LoginPage { f: Frame::new(t, "/login"), csrf, next, name, error }, status)?;
+    Ok(with_cookie(response, set))
+}
+
+/// The page, setting the pre-login CSRF cookie if it is new.
+fn with_cookie(mut response: Response, cookie: Option<String>) -> Response {
+    if let Some(cookie) = cookie {
         response.headers_mut().insert(SET_COOKIE, cookie.parse().expect("a valid cookie"));
     }
-    Ok(response)
+    response
 }
 
 pub(crate) async fn login_form(
@@ -60,7 +60,7 @@ pub(crate) async fn login_form(
     headers: HeaderMap,
     Query(q): Query<Next>,
 ) -> Result<Response, AppError> {
-    let next = safe_next(q.next.as_deref()).unwrap_or_default();
+    let next = auth::local_path(q.next.as_deref()).unwrap_or_default();
     login_page(&state, t, &headers, StatusCode::OK, next, String::new(), None)
 }
 
@@ -95,15 +95,14 @@ pub(crate) async fn login(
     let found = state.store.account_for_login(form.name.trim()).await?;
     let password = form.password.clone();
     // Argon2 takes tens of milliseconds of CPU: off the async workers.
-    let account = tokio::task::spawn_blocking(move || match found {
+    let account = auth::blocking(move || match found {
         Some((account, Some(hash))) => guard::verify_password(&password, &hash).then_some(account),
         _ => {
             guard::dummy_verify(&password);
             None
         }
     })
-    .await
-    .map_err(|e| AppError::Internal(e.to_string()))?;
+    .await?;
     let Some(account) = account else {
         state.limits.failed(&account_key, now);
         state.limits.failed(&address_key, now);
@@ -115,7 +114,7 @@ pub(crate) async fn login(
     state.store.create_session(account.id, &guard::token_hash(&token), &guard::new_token()?, now).await?;
     tracing::info!(role = account.role.as_str(), "a login succeeded");
     let home = if account.role == Role::Worker { "/me" } else { "/" };
-    let to = safe_next(Some(&form.next)).unwrap_or_else(|| home.to_owned());
+    let to = auth::local_path(Some(&form.next)).unwrap_or_else(|| home.to_owned());
     Ok((StatusCode::SEE_OTHER, [(LOCATION, to), (SET_COOKIE, auth::session_cookie(&token, state.secure_cookies))])
         .into_response())
 }
@@ -172,11 +171,7 @@ async fn invite_page(
     let role = t.v("role", account.role.as_str());
     let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     let page = InvitePage { f: Frame::new(t, &path), csrf, name: account.name, role, error };
-    let mut response = render_status(&page, status)?;
-    if let Some(cookie) = set {
-        response.headers_mut().insert(SET_COOKIE, cookie.parse().expect("a valid cookie"));
-    }
-    Ok(response)
+    Ok(with_cookie(render_status(&page, status)?, set))
 }
 
 pub(crate) async fn invitation(
@@ -194,6 +189,17 @@ pub(crate) struct PasswordForm {
     confirm: String,
 }
 
+/// A new password, typed twice: its Argon2id hash, or the translation key of what is wrong.
+async fn new_password(name: &str, password: String, confirm: &str) -> Result<Result<String, &'static str>, AppError> {
+    if password != confirm {
+        return Ok(Err("password-mismatch"));
+    }
+    if let Err(e) = guard::check_password(&password, name) {
+        return Ok(Err(e.key()));
+    }
+    Ok(Ok(auth::blocking(move || guard::hash_password(&password)).await??))
+}
+
 pub(crate) async fn accept_invitation(
     State(state): State<AppState>,
     t: Tr,
@@ -205,18 +211,13 @@ pub(crate) async fn accept_invitation(
     let Some(account) = state.store.invitation(&hash, auth::now_seconds()).await? else {
         return Ok(crate::pages::message_page(t, StatusCode::NOT_FOUND, "invite-invalid"));
     };
-    if form.password != form.confirm {
-        let message = t.t("password-mismatch");
-        return invite_page(&state, t, &headers, &token, Some(message)).await;
-    }
-    if let Err(e) = guard::check_password(&form.password, &account.name) {
-        let message = t.t(e.key());
-        return invite_page(&state, t, &headers, &token, Some(message)).await;
-    }
-    let password = form.password;
-    let password_hash = tokio::task::spawn_blocking(move || guard::hash_password(&password))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))??;
+    let password_hash = match new_password(&account.name, form.password, &form.confirm).await? {
+        Ok(hash) => hash,
+        Err(key) => {
+            let message = t.t(key);
+            return invite_page(&state, t, &headers, &token, Some(message)).await;
+        }
+    };
     if !state.store.accept_invitation(&hash, auth::now_seconds(), &password_hash).await? {
         return Ok(crate::pages::message_page(t, StatusCode::NOT_FOUND, "invite-invalid"));
     }
@@ -369,22 +370,14 @@ pub(crate) async fn change_password(
     };
     let stored = state.store.account_for_login(&user.account.name).await?.and_then(|(_, hash)| hash);
     let current = form.current.clone();
-    let matches = tokio::task::spawn_blocking(move || stored.is_some_and(|h| guard::verify_password(&current, &h)))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let matches = auth::blocking(move || stored.is_some_and(|h| guard::verify_password(&current, &h))).await?;
     if !matches {
         return refuse(t, "account-current-wrong");
     }
-    if form.password != form.confirm {
-        return refuse(t, "password-mismatch");
-    }
-    if let Err(e) = guard::check_password(&form.password, &user.account.name) {
-        return refuse(t, e.key());
-    }
-    let password = form.password;
-    let hash = tokio::task::spawn_blocking(move || guard::hash_password(&password))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))??;
+    let hash = match new_password(&user.account.name, form.password, &form.confirm).await? {
+        Ok(hash) => hash,
+        Err(key) => return refuse(t, key),
+    };
     state.store.set_password(user.account.id, &hash).await?;
     tracing::info!("a password was changed; every session of the account ended");
     Ok(logged_out(&state))

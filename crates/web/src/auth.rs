@@ -22,8 +22,8 @@ use axum::response::{IntoResponse, Response};
 use domain::Role;
 use store::Account;
 
-use crate::AppState;
 use crate::i18n::Tr;
+use crate::{AppError, AppState};
 
 /// The session cookie's name.
 pub const SESSION_COOKIE: &str = "inzage_session";
@@ -193,7 +193,7 @@ pub(crate) async fn guard(State(state): State<AppState>, t: Tr, mut request: Req
     };
     let user = match resolve(&state, request.headers(), api).await {
         Ok(user) => user,
-        Err(e) => return crate::AppError::from(e).into_response(),
+        Err(e) => return AppError::from(e).into_response(),
     };
     let role = user.as_ref().map(User::role);
     if !row.access.allows(role) {
@@ -243,6 +243,16 @@ pub(crate) async fn guard(State(state): State<AppState>, t: Tr, mut request: Req
     headers.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     response
+}
+
+/// A path to send someone back to: only a path on this site, never an open redirect.
+pub(crate) fn local_path(path: Option<&str>) -> Option<String> {
+    path.filter(|p| p.starts_with('/') && !p.starts_with("//") && !p.contains('\\')).map(str::to_owned)
+}
+
+/// Runs CPU-heavy work (Argon2) off the async worker threads.
+pub(crate) async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
+    tokio::task::spawn_blocking(work).await.map_err(|e| AppError::Internal(e.to_string()))
 }
 
 /// A field of an `application/x-www-form-urlencoded` body.

@@ -423,10 +423,7 @@ async fn switch_language(t: Tr, Path(code): Path<String>, Query(q): Query<Back>)
         return not_found_page(t, &format!("/lang/{code}"));
     };
     // Only a path on this site: never an open redirect.
-    let back = q
-        .back
-        .filter(|b| b.starts_with('/') && !b.starts_with("//") && !b.contains('\\'))
-        .unwrap_or_else(|| "/".into());
+    let back = crate::auth::local_path(q.back.as_deref()).unwrap_or_else(|| "/".into());
     let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly", lang.code());
     (StatusCode::SEE_OTHER, [(LOCATION, back), (SET_COOKIE, cookie)]).into_response()
 }
