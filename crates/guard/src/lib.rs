@@ -67,18 +67,6 @@ pub enum PasswordError {
     IsName,
 }
 
-impl PasswordError {
-    /// The key of the message in the portal's translation files.
-    pub fn key(self) -> &'static str {
-        match self {
-            PasswordError::TooShort => "password-too-short",
-            PasswordError::TooLong => "password-too-long",
-            PasswordError::Common => "password-common",
-            PasswordError::IsName => "password-is-name",
-        }
-    }
-}
-
 /// Checks a new password against the policy: length in characters, not common, not the name.
 /// No composition rules (ASVS 2.1.9).
 pub fn check_password(password: &str, name: &str) -> Result<(), PasswordError> {

@@ -1,43 +1,17 @@
 //! The findings as text for a terminal, grouped by system, worst first, in Dutch or English.
-//! Every phrase comes from `locales/{nl,en}/check.ftl`.
+//! Every phrase comes from the `locale` crate's `check.ftl`.
 
-use std::borrow::Cow;
-use std::collections::HashMap;
 use std::fmt::Write;
 
 use domain::Register;
-use fluent_templates::fluent_bundle::FluentValue;
-use fluent_templates::{Loader, static_loader};
-use unic_langid::LanguageIdentifier;
+use locale::{Lang, Tr};
 
 use crate::{Finding, Kind, Severity, Tally};
 
-static_loader! {
-    static LOCALES = {
-        locales: "./locales",
-        fallback_language: "en",
-        customise: |bundle| bundle.set_use_isolating(false),
-    };
-}
-
-fn say(lang: &LanguageIdentifier, key: &str, args: &[(&'static str, String)]) -> String {
-    let args: HashMap<Cow<'static, str>, FluentValue> = args
-        .iter()
-        .map(|(k, v)| {
-            let value = match v.parse::<i64>() {
-                Ok(n) => FluentValue::from(n),
-                Err(_) => FluentValue::from(v.clone()),
-            };
-            (Cow::Borrowed(*k), value)
-        })
-        .collect();
-    LOCALES.lookup_with_args(lang, key, &args)
-}
-
-/// The text report; `lang` is `nl` or `en`.
-pub fn text(register: &Register, findings: &[Finding], as_of: jiff::civil::Date, lang: &str) -> String {
-    let id: LanguageIdentifier = if lang == "en" { "en".parse() } else { "nl".parse() }.expect("valid language tags");
-    let t = |key: &str, args: &[(&'static str, String)]| say(&id, key, args);
+/// The text report, in `lang`.
+pub fn text(register: &Register, findings: &[Finding], as_of: jiff::civil::Date, lang: Lang) -> String {
+    let tr = Tr::new(lang);
+    let t = |key: &str, args: &[(&'static str, String)]| tr.ta(key, args);
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -82,11 +56,11 @@ pub fn text(register: &Register, findings: &[Finding], as_of: jiff::civil::Date,
             };
             let citations: Vec<String> =
                 f.citations.iter().map(|c| format!("{} {}", c.instrument, c.article)).collect();
-            let _ = writeln!(out, "\n   [{label}] {} — {}", f.title.get(lang), citations.join("; "));
-            let _ = writeln!(out, "   {}", f.message.get(lang));
+            let _ = writeln!(out, "\n   [{label}] {} — {}", f.title.get(lang.code()), citations.join("; "));
+            let _ = writeln!(out, "   {}", f.message.get(lang.code()));
             if f.kind == Kind::Finding {
-                let _ = writeln!(out, "   {}: {}", t("check-why", &[]), f.explanation.get(lang));
-                let _ = writeln!(out, "   {}: {}", t("check-todo", &[]), f.action.get(lang));
+                let _ = writeln!(out, "   {}: {}", t("check-why", &[]), f.explanation.get(lang.code()));
+                let _ = writeln!(out, "   {}: {}", t("check-todo", &[]), f.action.get(lang.code()));
             }
             if let Some(from) = &f.in_force_from {
                 let _ = writeln!(out, "   ({})", t("check-in-force", &[("date", from.clone())]));

@@ -1,40 +1,116 @@
-//! The one error type of the web crate: users get a clear page, causes go to the log.
+//! The one error type of the web crate. Each variant carries its status; the guard renders it as
+//! a page in the request's language (or JSON for the API), and an internal cause goes to the log
+//! with its whole source chain, never to the page.
 
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 
-use crate::i18n::{Lang, Tr};
-
+/// An answer that is not the page asked for.
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
-    #[error("database: {0}")]
-    Store(#[from] store::Error),
-    #[error("template: {0}")]
-    Template(#[from] askama::Error),
-    #[error("rulebook: {0}")]
-    Rules(#[from] rules::RulebookError),
-    #[error("audit: {0}")]
-    Audit(#[from] audit::Error),
-    #[error("security: {0}")]
-    Guard(#[from] guard::Error),
-    #[error("{0}")]
-    Internal(String),
+    /// Not there, or not the reader's: the same answer either way.
+    #[error("not found")]
+    NotFound,
+    /// Not for this person; the key says why.
+    #[error("refused: {0}")]
+    Refused(&'static str),
+    /// The request cannot be carried out as given; the key says what to fix.
+    #[error("unprocessable: {0}")]
+    Unprocessable(&'static str),
+    /// The request conflicts with what is stored.
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
+    /// A fault: logged, and shown as "something went wrong".
+    #[error("internal error")]
+    Internal(#[source] portal::Error),
+}
+
+impl From<portal::Error> for AppError {
+    fn from(e: portal::Error) -> AppError {
+        match e {
+            portal::Error::NotFound => AppError::NotFound,
+            portal::Error::Invalid(key) => AppError::Unprocessable(key),
+            portal::Error::Conflict(key) => AppError::Conflict(key),
+            other => AppError::Internal(other),
+        }
+    }
+}
+
+macro_rules! internal_from {
+    ($($t:ty),*) => {$(
+        impl From<$t> for AppError {
+            fn from(e: $t) -> AppError {
+                AppError::Internal(e.into())
+            }
+        }
+    )*};
+}
+internal_from!(store::Error, askama::Error, guard::Error, rules::RulebookError, audit::Error);
+
+/// What the guard needs to render an error: put in the response's extensions.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ErrorPage {
+    pub key: &'static str,
+}
+
+impl AppError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Refused(_) => StatusCode::FORBIDDEN,
+            AppError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The translation key of what the page says.
+    pub fn key(&self) -> &'static str {
+        match self {
+            AppError::NotFound => "not-found-title",
+            AppError::Refused(key) | AppError::Unprocessable(key) | AppError::Conflict(key) => key,
+            AppError::Internal(_) => "error-title",
+        }
+    }
+}
+
+/// The cause and every source under it, for the log.
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
 }
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        // The cause may hold details of the data; it goes to the log, not to the page.
-        tracing::error!(error = %self, "request failed");
-        // The request's language is not known here, so the page says it in both.
-        let both = |key: &str| format!("{} / {}", Tr::new(Lang::Nl).t(key), Tr::new(Lang::En).t(key));
-        let body = format!(
-            "<!doctype html><html><head><meta charset=\"utf-8\"><title>inzage</title>\
-             <link rel=\"stylesheet\" href=\"/static/style.css\"></head><body><main>\
-             <h1>{}</h1><p>{}</p><p><a href=\"/\">{}</a></p></main></body></html>",
-            both("error-title"),
-            both("error-logged"),
-            both("nav-home"),
-        );
-        (StatusCode::INTERNAL_SERVER_ERROR, Html(body)).into_response()
+        if let AppError::Internal(cause) = &self {
+            // The cause may hold details of the data; it goes to the log, not to the page.
+            tracing::error!(error = %chain(cause), "request failed");
+        }
+        let mut response = self.status().into_response();
+        response.extensions_mut().insert(ErrorPage { key: self.key() });
+        response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_error_carries_its_status_and_the_cause_chain_is_kept() {
+        assert_eq!(AppError::from(portal::Error::NotFound).status(), StatusCode::NOT_FOUND);
+        assert_eq!(AppError::from(portal::Error::Invalid("contest-refused")).key(), "contest-refused");
+        assert_eq!(AppError::from(portal::Error::Conflict("invite-taken")).status(), StatusCode::CONFLICT);
+        let io = std::io::Error::other("disk full");
+        let e = AppError::from(portal::Error::Io(io));
+        assert_eq!(e.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let AppError::Internal(cause) = &e else { panic!("{e:?}") };
+        assert_eq!(chain(cause), "file: disk full");
     }
 }

@@ -7,8 +7,37 @@ use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 
+/// The `inzage` binary, in English whatever this machine's locale (tests read its messages).
+fn command() -> Command {
+    in_language("en_GB.UTF-8")
+}
+
+/// The `inzage` binary with `LANG` set to `lang` and no other locale variable.
+fn in_language(lang: &str) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_inzage"));
+    c.env_remove("LC_ALL").env_remove("LC_MESSAGES").env("LANG", lang);
+    c
+}
+
 fn inzage(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_inzage")).args(args).output().unwrap()
+    command().args(args).output().unwrap()
+}
+
+#[test]
+fn messages_follow_lang_unless_the_flag_says_otherwise() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    let dutch = in_language("nl_NL.UTF-8").args(["generate", "--workers", "0", "--out", out]).output().unwrap();
+    assert_eq!(dutch.status.code(), Some(2));
+    assert!(stderr(&dutch).contains("--workers moet minstens 1 zijn"), "{}", stderr(&dutch));
+    let english =
+        in_language("nl_NL.UTF-8").args(["generate", "--workers", "0", "--out", out, "--lang", "en"]).output().unwrap();
+    assert!(stderr(&english).contains("--workers must be at least 1"), "{}", stderr(&english));
+    // Neither Dutch nor English in the environment: Dutch, the portal's first language.
+    let neither = in_language("C.UTF-8").args(["generate", "--start", "soon", "--out", out]).output().unwrap();
+    assert!(stderr(&neither).contains("is geen datum"), "{}", stderr(&neither));
+    let wrong = inzage(&["generate", "--lang", "fr", "--out", out]);
+    assert_eq!(wrong.status.code(), Some(2), "clap refuses an unknown language");
 }
 
 fn stderr(o: &Output) -> String {
@@ -106,7 +135,7 @@ fn serve_on_an_empty_folder_says_what_to_do() {
 
 /// Starts `inzage demo` and returns it with the address it serves on.
 fn start_demo(data_dir: &Path, extra: &[&str]) -> (Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_inzage"))
+    let mut child = command()
         .args(["demo", "--data-dir", data_dir.to_str().unwrap(), "--port", "0", "--workers", "12", "--days", "2"])
         .args(extra)
         .stdout(Stdio::piped())
@@ -299,13 +328,8 @@ fn audit_writes_json_and_html_and_names_bad_input() {
 
 /// Runs `inzage` with a line on standard input.
 fn inzage_stdin(args: &[&str], input: &str) -> std::process::Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_inzage"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child =
+        command().args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
     child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
     child.wait_with_output().unwrap()
 }

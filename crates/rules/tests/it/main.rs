@@ -282,7 +282,7 @@ fn every_fact_a_rule_needs_has_words_in_both_languages() {
 #[test]
 fn every_phrase_of_the_text_report_exists_in_dutch_and_english() {
     let ids = |lang: &str| -> BTreeSet<String> {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales").join(lang).join("check.ftl");
+        let path = Path::new(locale::LOCALES_DIR).join(lang).join("check.ftl");
         let text = std::fs::read_to_string(&path).unwrap();
         let resource = fluent_syntax::parser::parse(text.as_str()).unwrap_or_else(|(_, e)| panic!("{path:?}: {e:?}"));
         resource
@@ -303,8 +303,8 @@ fn every_phrase_of_the_text_report_exists_in_dutch_and_english() {
 fn the_text_report_groups_by_system_worst_first_in_the_chosen_language() {
     let register = demo();
     let found = check(&register, &later());
-    let nl = rules::report::text(&register, &found, jiff::civil::date(2028, 6, 1), "nl");
-    let en = rules::report::text(&register, &found, jiff::civil::date(2028, 6, 1), "en");
+    let nl = rules::report::text(&register, &found, jiff::civil::date(2028, 6, 1), locale::Lang::Nl);
+    let en = rules::report::text(&register, &found, jiff::civil::date(2028, 6, 1), locale::Lang::En);
     assert!(nl.contains("OVERTREDING") && nl.contains("Pakhuis Noord B.V."), "{nl}");
     assert!(en.contains("VIOLATION") && !en.contains("OVERTREDING"));
     // The clean system has the fewest findings, so it comes last.

@@ -191,18 +191,32 @@ async fn the_stylesheet_is_served() {
 }
 
 fn message_ids(lang: &str) -> BTreeSet<String> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales").join(lang).join("main.ftl");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let resource =
-        fluent_syntax::parser::parse(text.as_str()).unwrap_or_else(|(_, errors)| panic!("{path:?}: {errors:?}"));
-    resource
-        .body
-        .iter()
-        .filter_map(|entry| match entry {
+    let mut ids = BTreeSet::new();
+    for entry in std::fs::read_dir(Path::new(locale::LOCALES_DIR).join(lang)).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let resource =
+            fluent_syntax::parser::parse(text.as_str()).unwrap_or_else(|(_, errors)| panic!("{path:?}: {errors:?}"));
+        ids.extend(resource.body.iter().filter_map(|entry| match entry {
             fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_owned()),
             _ => None,
-        })
-        .collect()
+        }));
+    }
+    ids
+}
+
+/// Every file under `dir`, in its subfolders too.
+fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
 }
 
 #[test]
@@ -237,12 +251,12 @@ fn every_vocabulary_value_has_a_label() {
 #[test]
 fn every_key_used_in_code_and_templates_exists() {
     let ids = message_ids("en");
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let crates = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut used = BTreeSet::new();
-    for dir in ["src", "templates"] {
-        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
-            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-            for opener in [".t(\"", ".ta(\"", "fact(\""] {
+    for dir in ["web/src", "web/templates", "portal/src", "portal/templates", "inzage/src"] {
+        for path in files_under(&crates.join(dir)) {
+            let text = std::fs::read_to_string(path).unwrap();
+            for opener in [".t(\"", ".ta(\"", ".tn(\"", "fact(\"", "Invalid(\"", "Conflict(\"", "Unprocessable(\""] {
                 for piece in text.split(opener).skip(1) {
                     if let Some(key) = piece.split('"').next() {
                         used.insert(key.to_owned());
@@ -252,6 +266,10 @@ fn every_key_used_in_code_and_templates_exists() {
         }
     }
     assert!(used.len() > 40, "found only {} keys: the scan is broken", used.len());
+    // The command line names the flag for each refusal of the account rules.
+    for key in ["invite-name", "invite-worker", "invite-not-worker", "invite-taken"] {
+        used.insert(format!("cli-account-{key}"));
+    }
     let missing: Vec<_> = used.iter().filter(|k| !ids.contains(*k)).collect();
     assert!(missing.is_empty(), "used but not defined: {missing:?}");
 }

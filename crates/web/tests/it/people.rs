@@ -12,7 +12,8 @@ use http_body_util::BodyExt;
 use proptest::prelude::*;
 use store::Import;
 use tower::ServiceExt;
-use web::auth::{Access, ROUTES};
+use web::guard::Access;
+use web::routes::ROUTES;
 
 use crate::{Reply, TestApp};
 
@@ -38,9 +39,12 @@ impl TestApp {
         let account = store.add_account(name, role, pseudonym.as_deref(), Some("$argon2id$unused")).await.unwrap();
         let (token, csrf, bearer) =
             (guard::new_token().unwrap(), guard::new_token().unwrap(), guard::new_token().unwrap());
-        store.create_session(account.id, &guard::token_hash(&token), &csrf, web::auth::now_seconds()).await.unwrap();
+        store
+            .create_session(account.id, &guard::token_hash(&token), &csrf, portal::people::now_seconds())
+            .await
+            .unwrap();
         store.add_api_token(account.id, &guard::token_hash(&bearer), "test").await.unwrap();
-        Person { role, cookie: format!("{}={token}", web::auth::SESSION_COOKIE), csrf, bearer, worker: pseudonym }
+        Person { role, cookie: format!("{}={token}", web::SESSION_COOKIE), csrf, bearer, worker: pseudonym }
     }
 
     /// Any request, with exactly the credentials given.
@@ -200,7 +204,7 @@ async fn the_authorisation_matrix_is_walked_completely() {
                     let csrf = match who {
                         Some(p) => p.csrf.clone(),
                         None => {
-                            headers.push((header::COOKIE, format!("{}={}", web::auth::CSRF_COOKIE, "a".repeat(64))));
+                            headers.push((header::COOKIE, format!("{}={}", web::CSRF_COOKIE, "a".repeat(64))));
                             "a".repeat(64)
                         }
                     };
@@ -276,12 +280,15 @@ async fn an_expired_session_is_refused_and_logout_ends_sessions() {
     let app = TestApp::demo().await;
     let store = &app.state.store;
     let account = store.add_account("old", Role::Council, None, Some("x")).await.unwrap();
-    let now = web::auth::now_seconds();
-    store.create_session(account.id, &guard::token_hash("idle"), "c", now - web::auth::IDLE_SECONDS - 5).await.unwrap();
-    let old = now - web::auth::ABSOLUTE_SECONDS - 5;
+    let now = portal::people::now_seconds();
+    store
+        .create_session(account.id, &guard::token_hash("idle"), "c", now - web::guard::IDLE_SECONDS - 5)
+        .await
+        .unwrap();
+    let old = now - web::guard::ABSOLUTE_SECONDS - 5;
     store.create_session(account.id, &guard::token_hash("old"), "c", old).await.unwrap();
     for token in ["idle", "old", "never-issued"] {
-        let cookie = format!("{}={token}", web::auth::SESSION_COOKIE);
+        let cookie = format!("{}={token}", web::SESSION_COOKIE);
         let reply = app.send(Method::GET, "/register", &[(header::COOKIE, cookie)], String::new()).await;
         assert_eq!(reply.status, StatusCode::SEE_OTHER, "{token}");
         assert_eq!(reply.headers[header::LOCATION], "/login?next=/register");
@@ -291,7 +298,7 @@ async fn an_expired_session_is_refused_and_logout_ends_sessions() {
         let token = guard::new_token().unwrap();
         let id = store.account_for_login("c").await.unwrap().unwrap().0.id;
         store.create_session(id, &guard::token_hash(&token), &council.csrf, now).await.unwrap();
-        Person { cookie: format!("{}={token}", web::auth::SESSION_COOKIE), ..council.clone() }
+        Person { cookie: format!("{}={token}", web::SESSION_COOKIE), ..council.clone() }
     };
     assert_eq!(app.page(&second, "/register").await.status, StatusCode::OK);
     let reply = app.post_form(&council, "/logout/everywhere", &[]).await;
@@ -332,7 +339,7 @@ async fn login_invitation_and_limits_keep_passwords_out_of_the_database_and_the_
     let path = link.split_once("/invite/").map(|(_, t)| format!("/invite/{t}")).unwrap();
     let anonymous = |csrf: &str| Person {
         role: Role::Expert,
-        cookie: format!("{}={csrf}", web::auth::CSRF_COOKIE),
+        cookie: format!("{}={csrf}", web::CSRF_COOKIE),
         csrf: csrf.to_owned(),
         bearer: String::new(),
         worker: None,
@@ -377,7 +384,7 @@ async fn login_invitation_and_limits_keep_passwords_out_of_the_database_and_the_
     assert_eq!(reply.status, StatusCode::OK);
 
     // Five wrong passwords lock the account for a while, even against the right one.
-    for _ in 0..web::auth::FAILURES_PER_ACCOUNT {
+    for _ in 0..web::FAILURES_PER_ACCOUNT {
         let reply = app.send(Method::POST, "/login", &form_headers, login("wrong password!!")).await;
         assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
         assert!(reply.body.contains("do not match"));
@@ -627,12 +634,12 @@ async fn changing_the_password_needs_the_current_one_and_ends_every_session() {
     let account = store.add_account("pat", Role::Expert, None, Some(&hash)).await.unwrap();
     let person = |token: &str, csrf: &str| Person {
         role: Role::Expert,
-        cookie: format!("{}={token}", web::auth::SESSION_COOKIE),
+        cookie: format!("{}={token}", web::SESSION_COOKIE),
         csrf: csrf.into(),
         bearer: String::new(),
         worker: None,
     };
-    let now = web::auth::now_seconds();
+    let now = portal::people::now_seconds();
     store.create_session(account.id, &guard::token_hash("one"), "c1", now).await.unwrap();
     store.create_session(account.id, &guard::token_hash("two"), "c2", now).await.unwrap();
     let (one, two) = (person("one", "c1"), person("two", "c2"));

@@ -1,0 +1,111 @@
+//! `inzage check` and `inzage rules`: the rulebook from the command line.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use locale::Tr;
+use rules::{Rulebook, Settings, Severity};
+
+use super::date;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Output {
+    Text,
+    Json,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The register (TOML or JSON).
+    file: PathBuf,
+    #[arg(long, value_enum, default_value_t = Output::Text)]
+    format: Output,
+    /// Read the law as it stands (or will stand) on this date (YYYY-MM-DD); default today.
+    #[arg(long)]
+    as_of: Option<String>,
+    /// When the AI Act's Annex III high-risk duties apply (YYYY-MM-DD; default 2027-12-02).
+    #[arg(long)]
+    annex_iii: Option<String>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct RulesArgs {
+    #[arg(long, value_enum, default_value_t = Output::Text)]
+    format: Output,
+}
+
+pub fn run(args: Args, t: &Tr) -> anyhow::Result<ExitCode> {
+    let as_of = match &args.as_of {
+        Some(text) => date(t, "--as-of", text)?,
+        None => jiff::ZonedDateTime::now().date(),
+    };
+    let annex_iii_from = match &args.annex_iii {
+        Some(text) => date(t, "--annex-iii", text)?,
+        None => rules::ANNEX_III_DEFAULT,
+    };
+    let settings = Settings { as_of, annex_iii_from };
+    let register = formats::read_register(&args.file)?;
+    let book = Rulebook::builtin()?;
+    let findings = book.check(&register, &settings)?;
+    let mut out = std::io::stdout().lock();
+    if args.format == Output::Json {
+        let report = serde_json::json!({
+            "register": args.file.display().to_string(),
+            "organisation": register.organisation.name,
+            "as_of": as_of.to_string(),
+            "annex_iii_from": settings.annex_iii_from.to_string(),
+            "findings": findings,
+        });
+        serde_json::to_writer_pretty(&mut out, &report)?;
+        writeln!(out)?;
+    } else {
+        write!(out, "{}", rules::report::text(&register, &findings, as_of, t.lang))?;
+    }
+    let violation = findings.iter().any(|f| f.severity == Severity::Violation);
+    Ok(if violation { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+pub fn rules(args: RulesArgs, t: &Tr) -> anyhow::Result<ExitCode> {
+    let book = Rulebook::builtin()?;
+    let mut out = std::io::stdout().lock();
+    if args.format == Output::Json {
+        let list: Vec<_> = book
+            .rules()
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "id": r.def.id,
+                    "severity": r.def.severity,
+                    "effective_from": r.def.effective_from,
+                    "gate": r.def.gate,
+                    "verified": r.def.verified,
+                    "citations": r.def.citations,
+                    "scope": r.def.scope,
+                    "condition": r.def.condition,
+                    "needs": r.def.needs,
+                    "text": r.def.text,
+                })
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "rules": list }))?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    for r in book.rules() {
+        let citations: Vec<String> =
+            r.def.citations.iter().map(|c| format!("{} {}", c.instrument, c.article)).collect();
+        let text = if t.lang == locale::Lang::En { &r.def.text.en } else { &r.def.text.nl };
+        let unverified = if r.def.verified { "" } else { " (?)" };
+        writeln!(
+            out,
+            "{:<42} {:<9} {}{unverified}\n{:<42} {}",
+            r.def.id,
+            r.def.severity.as_str(),
+            citations.join("; "),
+            "",
+            text.title
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

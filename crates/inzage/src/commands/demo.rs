@@ -1,0 +1,116 @@
+//! `inzage demo`: generate (the first time), load and serve the demo organisation, with one
+//! account per role.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use domain::Role;
+use locale::Tr;
+
+use super::generate::generate;
+use super::serve::{Settings, serve};
+use super::{DataDir, open_portal, user};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(flatten)]
+    data: DataDir,
+    /// Port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+    /// Delete the data folder's database and demo files first, and start over.
+    #[arg(long)]
+    reset: bool,
+    /// Size of the demo organisation: workers.
+    #[arg(long, default_value_t = 200)]
+    workers: u32,
+    /// Size of the demo organisation: days of scanner data.
+    #[arg(long, default_value_t = 30)]
+    days: u32,
+    #[command(flatten)]
+    settings: Settings,
+}
+
+pub async fn run(args: Args, t: &Tr) -> anyhow::Result<ExitCode> {
+    let dir = &args.data.data_dir;
+    if args.reset {
+        portal::reset(dir)?;
+    }
+    let portal = open_portal(t, dir).await?;
+    if portal.store.is_empty().await? {
+        let (workers, days) = (args.workers, args.days);
+        let params = synth::Params { workers, days, ..synth::Params::demo() };
+        eprintln!("{}", t.tn("cli-demo-generating", &[("workers", workers.to_string()), ("days", days.to_string())]));
+        let started = Instant::now();
+        let summary = generate(t, &params, &dir.join("demo"))?;
+        let files = portal::Files {
+            register: summary.register,
+            workers: Some(summary.workers),
+            decisions: Some(summary.decisions),
+            events: Some(summary.events),
+            tz: locale::DEFAULT_TIME_ZONE.into(),
+            author: "inzage demo".into(),
+        };
+        portal.import(dir, &files).await?;
+        demo_accounts(&portal, t, dir).await?;
+        eprintln!(
+            "{}",
+            t.tn(
+                "cli-demo-generated",
+                &[
+                    ("events", summary.event_count.to_string()),
+                    ("decisions", summary.decision_count.to_string()),
+                    ("seconds", t.num(started.elapsed().as_secs_f64(), 1)),
+                ],
+            )
+        );
+    } else {
+        eprintln!("{}", t.tn("cli-demo-reusing", &[("dir", dir.display().to_string())]));
+        if portal.store.accounts().await?.is_empty() {
+            eprintln!("{}", t.t("cli-demo-no-accounts"));
+        }
+    }
+    print_demo_accounts(t, dir);
+    serve(t, portal, args.port, &args.settings).await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn demo_file(dir: &Path) -> PathBuf {
+    dir.join("demo").join("accounts.txt")
+}
+
+/// The demo's people: one of each role, and worker W0001, with random passwords written to
+/// `demo/accounts.txt` (readable by the owner only).
+async fn demo_accounts(portal: &portal::Portal, t: &Tr, dir: &Path) -> anyhow::Result<()> {
+    let people = [
+        ("privacy", Role::Admin, None),
+        ("ondernemingsraad", Role::Council, None),
+        ("expert", Role::Expert, None),
+        ("inspectie", Role::Inspector, None),
+        ("werker-W0001", Role::Worker, Some("W0001")),
+    ];
+    let mut lines = String::from("# The demo's accounts: name, role, password. Demo only.\n");
+    for (name, role, worker) in people {
+        let password = format!("demo-{}", &guard::new_token()?[..16]);
+        user::add(portal, t, role.as_str(), name, worker, &password).await?;
+        lines.push_str(&format!("{name}\t{role}\t{password}\n"));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(demo_file(dir))?.write_all(lines.as_bytes())?;
+    Ok(())
+}
+
+/// Shows the demo's accounts, if this data folder has them.
+fn print_demo_accounts(t: &Tr, dir: &Path) {
+    if let Ok(text) = std::fs::read_to_string(demo_file(dir)) {
+        eprintln!("{}", t.tn("cli-demo-accounts", &[("file", demo_file(dir).display().to_string())]));
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            eprintln!("  {}", line.replace('\t', "  "));
+        }
+    }
+}

@@ -1,0 +1,75 @@
+//! One module per command, each with its flags (`Args`) and `run`; and what they share: the data
+//! folder flag, opening the application, writing a file whole, and the errors that mean "fix
+//! your input" (exit status 2).
+
+pub mod audit;
+pub mod check;
+pub mod demo;
+pub mod export;
+pub mod generate;
+pub mod import;
+pub mod serve;
+pub mod token;
+pub mod user;
+pub mod verify_log;
+
+use std::path::{Path, PathBuf};
+
+use locale::Tr;
+use portal::Portal;
+use store::Store;
+
+/// Where the data folder is: every command that touches it takes this flag.
+#[derive(clap::Args, Debug)]
+pub struct DataDir {
+    /// The data folder: the database and the imported event files.
+    #[arg(long, default_value = "./inzage-data")]
+    pub data_dir: PathBuf,
+}
+
+/// An error in what the user gave us: exit status 2. The message is already in their language.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct BadInput(pub String);
+
+/// Whether an error is the user's to fix (exit status 2).
+pub fn is_bad_input(err: &anyhow::Error) -> bool {
+    err.downcast_ref::<BadInput>().is_some()
+        || err.downcast_ref::<formats::InputError>().is_some()
+        || err.downcast_ref::<portal::Error>().is_some_and(portal::Error::is_bad_input)
+}
+
+/// A date flag.
+pub fn date(t: &Tr, flag: &str, text: &str) -> Result<jiff::civil::Date, BadInput> {
+    text.parse().map_err(|_| BadInput(t.tn("cli-bad-date", &[("flag", flag.into()), ("text", text.into())])))
+}
+
+/// Writes `text` to `out` (under a temporary name, then renamed: never half-written), or to
+/// standard output.
+pub fn write_out(out: Option<&Path>, text: &str) -> anyhow::Result<()> {
+    match out {
+        Some(path) => {
+            let partial = path.with_extension("partial");
+            std::fs::write(&partial, text)?;
+            std::fs::rename(&partial, path)?;
+        }
+        None => print!("{text}"),
+    }
+    Ok(())
+}
+
+/// The data folder's store, creating the folder if it is missing.
+pub async fn open_store(t: &Tr, dir: &Path) -> anyhow::Result<Store> {
+    std::fs::create_dir_all(dir).map_err(|e| {
+        BadInput(t.tn("cli-cannot-create", &[("dir", dir.display().to_string()), ("message", e.to_string())]))
+    })?;
+    Ok(Store::open(dir).await?)
+}
+
+/// The application on a data folder: its store and its pseudonym key (`$INZAGE_KEY_FILE`, else
+/// `pseudonym.key` in the folder).
+pub async fn open_portal(t: &Tr, dir: &Path) -> anyhow::Result<Portal> {
+    let store = open_store(t, dir).await?;
+    let pseudonymiser = guard::Pseudonymiser::load_or_create(&guard::Pseudonymiser::key_path(dir))?;
+    Ok(Portal::new(store, pseudonymiser)?)
+}

@@ -1,0 +1,57 @@
+//! `inzage serve`: the portal for what is loaded.
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::process::ExitCode;
+
+use locale::Tr;
+use portal::Portal;
+
+use super::{BadInput, DataDir, open_portal};
+
+/// Settings of the portal.
+#[derive(clap::Args, Debug)]
+pub struct Settings {
+    /// The portal is reached over HTTPS (through a proxy): cookies get `Secure`.
+    #[arg(long)]
+    behind_tls: bool,
+    /// Days a contest must be answered in (default: one month; two weeks when the register says
+    /// the organisation is a digital labour platform, as the Platform Work Directive asks).
+    #[arg(long)]
+    contest_days: Option<u32>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(flatten)]
+    data: DataDir,
+    /// Port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+    #[command(flatten)]
+    settings: Settings,
+}
+
+pub async fn run(args: Args, t: &Tr) -> anyhow::Result<ExitCode> {
+    let portal = open_portal(t, &args.data.data_dir).await?;
+    if portal.store.is_empty().await? {
+        let dir = args.data.data_dir.display().to_string();
+        return Err(BadInput(t.tn("cli-no-organisation", &[("dir", dir)])).into());
+    }
+    serve(t, portal, args.port, &args.settings).await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Serves `portal` on 127.0.0.1:`port` until Ctrl-C.
+pub async fn serve(t: &Tr, mut portal: Portal, port: u16, settings: &Settings) -> anyhow::Result<()> {
+    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| BadInput(t.tn("cli-cannot-listen", &[("addr", addr.to_string()), ("message", e.to_string())])))?;
+    let local = listener.local_addr()?;
+    println!("{}", t.tn("cli-running", &[("addr", local.to_string())]));
+    portal.contest_days = settings.contest_days;
+    let mut state = web::AppState::of(portal);
+    state.secure_cookies = settings.behind_tls;
+    web::serve(state, listener).await?;
+    Ok(())
+}

@@ -1,0 +1,349 @@
+## Kader
+nav-label = Hoofdmenu
+nav-home = Start
+nav-register = Register
+nav-language = Taal
+language-nl = Nederlands
+language-en = English
+footer = inzage maakt de algoritmen die werk sturen zichtbaar, toetsbaar en betwistbaar. Open source (EUPL-1.2).
+
+## Start
+home-title = Start
+home-heading = Kijk in de algoritmen die werk sturen
+home-lead = Scanners die elk pakket tellen, software die elke toetsaanslag vastlegt, apps die diensten en waarschuwingen uitdelen: inzage zet elk systeem dat werkenden volgt of beoordeelt in één register, met de feiten waar de wet om draait, zodat de mensen om wie het gaat erin kunnen kijken.
+audience-council = Ondernemingsraden en hun deskundigen
+audience-council-text = beoordelen een instemmingsverzoek met het register, wat de wet over elk systeem zegt, en een audit van de monitoringgegevens zelf.
+audience-worker = Werkenden
+audience-worker-text = zien welke systemen hen volgen en wat die vastleggen.
+audience-privacy = Privacyfunctionarissen
+audience-privacy-text = houden het register volledig en actueel.
+audience-inspector = Toezichthouders
+audience-inspector-text = lezen de registers van werkgevers en vergelijken ze.
+home-register-summary = Het register bevat { $systems } systemen (versie { $version }, geladen uit { $source }).
+home-see-register = Bekijk het register
+home-data-heading = Geladen monitoringgegevens
+home-workers = Werkenden
+home-decisions = Besluiten over werkenden
+home-automated = waarvan geautomatiseerd
+home-events = Vastgelegde gebeurtenissen
+none-loaded = niets geladen
+home-groups-heading = Het personeel in groepen
+home-groups-note = Alleen groepen van ten minste { $min } werkenden worden getoond; kleinere groepen tellen als onderdrukt, zodat niemand herkenbaar wordt.
+attribute = Kenmerk
+groups = Groepen
+suppressed = Onderdrukt
+home-empty-heading = Nog geen organisatie geladen
+home-empty-text = Deze gegevensmap bevat geen register. Start de demonstratie-organisatie met:
+
+## Register
+register-title = Register
+register-version = Versie { $version }, geladen uit { $source } door { $author } op { $at }.
+register-intro = Elk systeem dat werkenden volgt of beoordeelt, met de doelen, de gegevens die het verzamelt, de grondslag waarop de werkgever zich beroept en de instemming van de ondernemingsraad. Een feit dat niet is geregistreerd, staat er ook zo: onbekend is iets anders dan nee.
+col-system = Systeem
+col-status = Status
+col-purposes = Doelen
+col-data = Verzamelde gegevens
+col-legal-basis = Grondslag
+col-consent = Instemming OR
+planned-functions = { $n ->
+    [one] één functie niet ingeschakeld
+   *[other] { $n } functies niet ingeschakeld
+}
+
+## Een systeem
+system-facts = Geregistreerde feiten
+consent-missing-note = De organisatie heeft een ondernemingsraad en het register toont geen instemming van de OR voor dit systeem.
+system-data = Gegevens en hoe lang ze worden bewaard
+col-retention = Bewaard
+no-retention = geen bewaartermijn vastgesteld
+system-targets = Productienormen
+target-line = { $per_hour } gebeurtenissen van het soort { $kind } per uur: één per { $seconds } seconden.
+system-decisions = Besluiten die het systeem neemt of voorbereidt
+col-decision = Besluit
+col-solely-automated = Volledig geautomatiseerd
+col-significant = Aanmerkelijk gevolg
+system-functions = Functies
+functions-note = Een geplande of uitgeschakelde functie kan later worden aangezet; de ondernemingsraad hoort die wijziging te zien voordat ze gebeurt.
+function-adds = voegt toe:
+fact-vendor = Leverancier
+fact-status = Status
+fact-go-live = In gebruik sinds
+fact-purposes = Doelen
+fact-subjects = Van wie gegevens
+fact-monitoring = Monitoring
+fact-covert = Heimelijk
+fact-off-duty = Buiten werktijd of op privéapparaten
+fact-legal-basis = Grondslag (AVG art. 6)
+fact-emotion = Leidt emoties af
+fact-biometric = Biometrische gegevens gebruikt voor
+fact-ai = AI-systeem (AI-verordening)
+fact-shift = Geplande dienst
+fact-dpia = Gegevensbeschermingseffectbeoordeling (DPIA)
+fact-dpia-date = Datum beoordeling
+fact-notice = Werkenden geïnformeerd op
+fact-consent = Instemming ondernemingsraad
+fact-consent-date = Datum status instemming
+shift-summary = { $hours } uur met pauzes van { $breaks } minuten
+days = { $n ->
+    [one] één dag
+   *[other] { $n } dagen
+}
+
+## Fouten
+not-found-title = Pagina niet gevonden
+not-found-text = Op dit adres staat geen pagina. Misschien is het systeem uit het register gehaald, of is de link verkeerd getypt.
+error-title = Er ging iets mis
+error-logged = De fout is vastgelegd in het logboek van de server.
+
+## Bevindingen en het regelboek
+nav-rules = Regelboek
+col-findings = Bevindingen
+tally-violations = { $n ->
+    [one] 1 overtreding
+   *[other] { $n } overtredingen
+}
+tally-risks = { $n ->
+    [one] 1 risico
+   *[other] { $n } risico's
+}
+tally-advice = { $n ->
+    [one] 1 advies
+   *[other] { $n } adviezen
+}
+system-findings = Wat de wet over dit systeem zegt
+findings-summary = { $violations } overtredingen, { $risks } risico's en { $advice } adviezen, getoetst aan het regelboek zoals het recht vandaag geldt.
+no-findings = Geen enkele regel vindt een probleem in wat er is geregistreerd.
+unverified = bron nog niet getoetst aan de wettekst
+in-force-from = geldt vanaf { $date }
+why-and-what = Waarom, en wat te doen
+why = Waarom:
+what-to-do = Wat te doen:
+questions-heading = Feiten die het register niet vermeldt
+questions-note = Deze regels kunnen pas worden getoetst als het feit is geregistreerd. Onbekend is niet hetzelfde als toegestaan.
+article = art.
+system-history = Geschiedenis in het register
+history-version = Versie { $version }, { $at }, door { $author }
+history-added = Het systeem is aan het register toegevoegd.
+history-removed = Het systeem is uit het register gehaald.
+history-switched-on = De functie “{ $function }” is ingeschakeld. De ondernemingsraad moet deze wijziging zien: een nieuwe functie kan nieuwe instemming vereisen.
+history-fact = Feit
+history-before = Voor
+history-after = Na
+rules-title = Regelboek
+rules-intro = { $total } regels uit de AVG, UAVG, WOR, Arbowet, Arbeidstijdenwet, de AI-verordening en de richtlijn platformwerk; { $unverified } daarvan steunen op een bron die nog niet aan de wettekst is getoetst, en zeggen dat ook. De verplichtingen voor AI met een hoog risico gelden als advies tot { $annex }.
+col-rule = Regel
+col-severity = Ernst
+col-citations = Bron
+col-in-force = Geldt vanaf
+gated-annex-iii = plicht voor hoog risico: advies tot de datum van bijlage III
+
+## Het auditrapport
+audit-title = Audit van de monitoringgegevens
+audit-intro = Dit rapport neemt niet het woord van de werkgever over hoe een systeem werkt: het rekent uit wat het systeem heeft vastgelegd na hoe de productienorm uitpakt, of wettelijke pauzes worden genomen, wat de gegevens over elke werkende zichtbaar maken, of groepen verschillend worden behandeld, hoeveel van een score ruis is, en of de menselijke controle op geautomatiseerde besluiten echt is. Elk getal volgt de gepubliceerde definities, zodat een deskundige het kan narekenen.
+audit-scope = { $events } vastgelegde gebeurtenissen van { $workers } werkenden in { $shifts } diensten.
+audit-skipped = { $n } regels konden niet worden gelezen en zijn overgeslagen; de getallen hieronder laten ze weg.
+audit-norms = Productienormen
+audit-norm-line = De norm is { $per_hour } gebeurtenissen van het soort { $kind } per uur: één per { $seconds } seconden. Van { $rated } diensten met een meetbaar tempo haalde { $share } de norm; de middelste dienst (mediaan) liep { $median } per uur.
+audit-bar = { $from } tot { $to } per uur: { $count } diensten
+audit-chart-label = Verdeling van het tempo per dienst tegenover de norm
+audit-chart-norm = norm
+audit-chart-axis = eenheden per uur per dienst
+audit-chart-caption = Diensten naar hun tempo; groene staven halen de norm. De hoogste staaf telt { $max } diensten.
+audit-breaks = Wettelijke pauzes (Arbeidstijdenwet 5:4)
+audit-breaks-line = { $needing } diensten waren lang genoeg voor een wettelijke pauze; bij { $missing } daarvan kwamen de pauzes van 15 minuten of langer niet tot het wettelijke minimum.
+audit-toilet-test = De wc-test: kost uw pauze u de norm?
+audit-penalty = { $pp } procentpunt (95%-interval { $lo } tot { $hi })
+audit-penalty-explain = Van { $took } diensten met de wettelijke pauze haalden er { $took_meeting } de norm; van { $skipped } diensten zonder die pauze { $skipped_meeting }. Het getal is het verschil tussen die twee aandelen.
+audit-penalty-finding = Diensten waarin de wettelijke pauze wordt genomen halen de norm veel minder vaak dan diensten waarin die wordt overgeslagen: de norm is te halen door pauzes over te slaan. Uw wettelijke pauze mag uw score niet verlagen.
+audit-cnil = Wat de gegevens zichtbaar maken (de indicatoren die de CNIL bij Amazon buitensporig vond)
+audit-cnil-intro = De Franse privacytoezichthouder beboette Amazon France Logistique in 2023 voor magazijnindicatoren als deze. Ze laten zien hoe nauwkeurig deze gegevens een werkgever elke minuut werk laten volgen.
+audit-rapid = Scans binnen 1,25 s na de vorige gebeurtenis
+audit-long-idle = Onderbrekingen van 10 minuten of meer binnen diensten
+audit-short-pauses = Pauzes van 1 tot 10 minuten binnen diensten
+audit-per-shift = per dienst
+audit-groups = Worden groepen verschillend behandeld?
+audit-groups-intro = Per uitkomst wordt elke groep vergeleken met de grootste groep. Een groep van minder dan { $min } werkenden wordt niet getoond, zodat niemand herkenbaar wordt. Een verhouding onder 0,8 of boven 1,25 is gemarkeerd als ongelijkheid; p is de tweezijdige exacte toets van Fisher.
+audit-group-decision = Beslissingen ‘{ $decision }’, naar { $attribute }
+audit-group-below = Diensten onder de norm voor { $kind }, naar { $attribute }
+audit-group-other = { $outcome }, naar { $attribute }
+audit-group-and = { $first } en { $last }
+audit-reference = Vergeleken met { $group }: { $positives } van { $n } ({ $rate }).
+audit-no-reference = Elke groep is kleiner dan de minimale omvang; er wordt er geen getoond.
+audit-col-group = Groep
+audit-col-positives = met uitkomst
+audit-col-rate = aandeel
+audit-col-ratio = verhouding
+audit-disparate = ongelijkheid
+audit-suppressed = Niet getoond (te klein): { $groups }
+audit-intersections = Combinaties van twee kenmerken
+audit-noise = Hoeveel van de score is ruis?
+audit-reliability = Vergelijkt men per werkende de oneven en de even diensten ({ $workers } werkenden), dan is de correlatie { $r }; de betrouwbaarheid van de score (Spearman–Brown) is { $sb }. Onder ongeveer 0,7 is een rangorde van personen niet te vertrouwen.
+audit-flags = Als de werkgever de traagste { $share } markeert ({ $flagged } mensen) en dezelfde gegevens { $resamples } keer opnieuw worden getrokken, wordt { $unstable } van de gemarkeerden in minder dan de helft van de trekkingen opnieuw gemarkeerd: voor hen is de markering meer ruis dan signaal.
+audit-review = Menselijke controle op geautomatiseerde besluiten
+audit-review-line = Van { $decisions } besluiten waren er { $automated } geautomatiseerd. Daarvan werd { $reviewed } door een mens bekeken, in een mediaan van { $median } seconden; { $overturned } van die controles veranderde de uitkomst.
+audit-rubber-stamp = Een controle die seconden duurt en niets terugdraait is een stempel: volgens artikel 22 AVG geldt zo'n besluit als volledig geautomatiseerd.
+audit-parameters = Hoe dit is berekend
+audit-parameters-line = Een dienst eindigt na een onderbreking van meer dan { $gap } s; een pauze is een onderbreking van minstens { $pause } s; minimale groepsomvang { $min }; startwaarde van de trekkingen { $seed }; lokale tijden gelezen in { $tz }.
+audit-recompute = De definities worden met inzage gepubliceerd (docs/audit-definitions.md); de JSON-versie van dit rapport (inzage audit --format json) bevat elk getal.
+system-audit-link = Toets de vastgelegde gegevens aan deze normen
+audit-bars-label = Aandeel diensten dat de norm haalt, met en zonder de wettelijke pauze
+audit-bars-took = met pauze: { $share }
+audit-bars-skipped = zonder pauze: { $share }
+
+## Accounts en rollen
+nav-me = Mijn gegevens
+nav-contests = Bezwaren
+nav-people = Mensen
+nav-login = Inloggen
+logout = Uitloggen
+logout-everywhere = Overal uitloggen
+refused-login = Log in om deze pagina te zien.
+refused-role = Uw rol geeft geen toegang tot deze pagina.
+refused-method = Dit verzoek is hier niet toegestaan.
+refused-too-large = Het formulier is te groot.
+login-title = Inloggen
+login-lead = Log in met de naam en het wachtwoord die u koos toen u uw uitnodiging aannam.
+login-name = Naam
+login-password = Wachtwoord
+login-button = Inloggen
+login-no-account = Geen account? Vraag de privacyfunctionaris van uw werkgever om een uitnodiging, of uw ondernemingsraad als u zijn deskundige bent.
+login-failed = Die naam en dat wachtwoord horen niet bij elkaar.
+login-too-many = Te veel mislukte pogingen: wacht 15 minuten en probeer het opnieuw.
+invite-title = Kies uw wachtwoord
+invite-lead = U bent uitgenodigd als { $name } ({ $role }). Kies een wachtwoord om af te ronden.
+invite-password = Wachtwoord
+invite-confirm = Nogmaals hetzelfde wachtwoord
+invite-policy = Minstens 12 tekens; alle tekens mogen; een zin is prima. Veelgebruikte wachtwoorden worden geweigerd.
+invite-button = Wachtwoord instellen
+invite-invalid = Deze uitnodigingslink is niet geldig: hij is al gebruikt of verlopen. Vraag een nieuwe aan.
+invite-name = Geef een naam van 1 tot 100 tekens.
+invite-role = U kunt niemand met die rol uitnodigen.
+invite-worker = Het account van een werknemer heeft het kenmerk van de werknemer uit de bestanden van de werkgever nodig.
+invite-not-worker = Alleen het account van een werknemer heeft een werknemerskenmerk.
+invite-taken = Die naam is al in gebruik.
+password-mismatch = De twee wachtwoorden verschillen.
+password-too-short = Het wachtwoord moet minstens 12 tekens hebben.
+password-too-long = Het wachtwoord mag hoogstens 128 tekens hebben.
+password-common = Dit wachtwoord is te gewoon: kies een ander.
+password-is-name = Het wachtwoord mag niet uw naam zijn.
+people-title = Mensen
+people-invite = Iemand uitnodigen
+people-name = Naam
+people-role = Rol
+people-worker = Werknemerskenmerk (alleen werknemers)
+people-worker-note = Het kenmerk wordt alleen als pseudoniem bewaard.
+people-invite-button = Uitnodigingslink maken
+people-link = Stuur deze link naar de persoon. Hij werkt één keer en verloopt na 72 uur; hij wordt niet opnieuw getoond.
+people-pseudonym = Pseudoniem
+people-state = Status
+account-active = actief
+account-invited = uitgenodigd
+
+## De eigen pagina van een werknemer
+me-title = Mijn gegevens
+me-lead = Wat de systemen van uw werkgever over u vastleggen en hoe ze dat gebruiken. U staat erin onder het pseudoniem { $worker }.
+me-download = Alles downloaden (ZIP)
+me-copy = Leesbare kopie
+me-rows = De rijen zelf
+me-systems = De systemen die over u gaan
+me-notice-purpose = Waarvoor
+me-notice-data = Welke gegevens
+me-notice-basis = Grondslag
+me-notice-retention = Hoe lang bewaard
+me-notice-automated = Beslist zonder mens
+me-notice-who = Wie het ziet
+me-notice-who-text = De medewerkers die het systeem beheren zien uw eigen gegevens. De ondernemingsraad, zijn deskundigen en inspecteurs zien alleen totalen van groepen van minstens 10 mensen, onder pseudoniem.
+me-rights = Uw rechten
+me-rights-text = U mag uw gegevens inzien (AVG art 15), laten verbeteren (art 16) of wissen (art 17), meenemen (art 20), bezwaar maken (art 21), en u hoeft niet alleen door een machine beoordeeld te worden: vraag of een mens opnieuw kijkt en maak bezwaar tegen het besluit (art 22; AI-verordening art 86). U kunt klagen bij de Autoriteit Persoonsgegevens.
+me-held = Wat er over u is vastgelegd
+me-held-category = Gegevens
+me-held-month = Maand
+me-held-count = Aantal
+me-category-events = gebeurtenissen “{ $kind }”
+me-category-decisions = besluiten over u
+me-category-attributes = gegevens over u (contract, ploeg, …)
+me-category-contests = uw bezwaren
+me-use = Hoe het algoritme ze gebruikt
+me-shifts = Uw laatste diensten
+me-shift-sentence = Op { $date } werkte u van { $start } tot { $end } en registreerde u { $units } × { $kind }: { $rate } per uur, waar de norm { $target } is.
+me-shift-break-ok = U pauzeerde { $pause } minuten; de wet eist { $required } voor een dienst van deze lengte.
+me-shift-break-missed = U pauzeerde { $pause } minuten, waar de wet { $required } eist voor een dienst van deze lengte.
+me-shift-pause = U pauzeerde { $pause } minuten.
+me-more-shifts = { $n } eerdere diensten
+me-standing = Over { $shifts } diensten was uw gemiddelde { $mean } { $kind } per uur; de norm is { $target }.
+me-flagged-stable = Het systeem rekent u tot de laagste { $share } %: u bent gemarkeerd. Opnieuw getrokken uit uw eigen diensten, { $resamples } keer, bent u in { $again } % daarvan weer gemarkeerd: de markering is stabiel.
+me-flagged-unstable = Het systeem rekent u tot de laagste { $share } %: u bent gemarkeerd. Maar opnieuw getrokken uit uw eigen diensten, { $resamples } keer, bent u in maar { $again } % daarvan weer gemarkeerd: de markering is meer toeval dan verschil.
+me-not-flagged = U hoort niet bij de laagste { $share } %. Opnieuw getrokken uit uw eigen diensten, { $resamples } keer, zou u in { $again } % daarvan gemarkeerd zijn.
+me-decisions = Besluiten over u
+me-no-decisions = Er is geen besluit over u vastgelegd.
+me-decision-automated = genomen door het systeem
+me-decision-human = genomen door een mens
+me-decision-unknown = niet vastgelegd of een mens het nam
+me-decision-reviewed = nagekeken door een mens
+me-decision-reviewed-seconds = in { $seconds } seconden nagekeken door een mens
+me-decision-not-reviewed = niet nagekeken door een mens
+me-decision-overturned = teruggedraaid
+me-decision-reason = Vastgelegde reden:
+me-no-reason = geen reden vastgelegd
+me-contest = Bezwaar maken tegen dit besluit
+me-contest-reason = Waarom u het er niet mee eens bent
+me-contest-deadline = Uw werkgever moet uiterlijk { $deadline } schriftelijk en met redenen antwoorden.
+me-contest-button = Bezwaar maken
+me-contested = U heeft bezwaar gemaakt tegen dit besluit.
+me-contests = Uw bezwaren
+me-no-contests = U heeft nog geen bezwaar gemaakt.
+me-access = Wie uw gegevens bekeek
+me-access-note = Elke keer dat iemand uw persoonsgegevens leest, staat dat hier. Het logboek kan niet veranderd worden zonder dat het te zien is.
+me-access-who = Wie
+me-access-what = Wat
+me-rows-events = gebeurtenissen
+me-rows-shifts = diensten
+me-rows-decisions = besluiten
+me-rows-page = Pagina { $page } van { $pages }; { $total } rijen in totaal.
+page-previous = Vorige
+page-next = Volgende
+col-time = Tijd
+col-kind = Soort
+col-quantity = Aantal
+col-date = Datum
+col-start = Begin
+col-end = Einde
+col-units = Eenheden
+col-rate = Per uur
+col-target = Norm
+col-pause = Pauze (min)
+col-required-break = Vereiste pauze (min)
+col-score = Score
+col-reason = Reden
+archive-readme = Uw gegevens uit inzage, zoals de systemen van uw werkgever ze vastleggen (AVG art 20). Pseudoniem: { $worker }. data.json bevat alles; events.csv de gebeurtenissen over u; shifts.csv uw diensten zoals de audit ze berekent; decisions.csv de besluiten over u met hun redenen; access-log.csv wie uw gegevens las.
+
+## Bezwaren
+contest-title = Bezwaar
+contest-open = open
+contest-answered = beantwoord
+contest-due = Antwoord uiterlijk { $deadline }.
+contest-overdue = te laat
+contest-opened = Uw bezwaar (nummer { $id }) is ingediend. U vindt het antwoord hier.
+contest-refused = Het bezwaar kon niet worden ingediend: kies een van uw eigen besluiten en schrijf waarom u het er niet mee eens bent.
+contest-step-opened = Bezwaar gemaakt
+contest-step-answered = Beantwoord
+contest-outcome-upheld = Besluit blijft staan
+contest-outcome-overturned = Besluit teruggedraaid
+contest-answer = Schriftelijk antwoorden
+contest-answer-text = Het antwoord, met de redenen
+contest-answer-button = Antwoord versturen
+contest-answer-needed = Kies blijft staan of teruggedraaid en schrijf de redenen.
+contest-already-answered = Dit bezwaar is al beantwoord.
+contests-title = Bezwaren
+contests-lead = Bezwaren van werknemers tegen besluiten, vroegste termijn eerst. Elk moet schriftelijk en met redenen beantwoord worden.
+contests-open = Open
+contests-answered = Beantwoord
+contests-none = Geen open bezwaren.
+home-login = Log in om het register, uw eigen gegevens of de audits te zien
+nav-account = Mijn account
+account-title = Mijn account
+account-change = Uw wachtwoord wijzigen
+account-current = Uw huidige wachtwoord
+account-change-note = Na de wijziging logt u opnieuw in, overal.
+account-change-button = Wachtwoord wijzigen
+account-current-wrong = Uw huidige wachtwoord klopt niet.

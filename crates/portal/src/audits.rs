@@ -1,0 +1,141 @@
+//! The audits the portal shows, computed once per register version and system and kept.
+//!
+//! Each key has its own cell: the map's lock is held only to find or make the cell, never during
+//! the multi-second computation, so an audit of one system does not hold up another's, and two
+//! requests for the same audit wait for one computation.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use tokio::sync::OnceCell;
+
+use crate::{Portal, Result};
+
+/// One system's audit: the aggregate report, and each worker's own results by pseudonym.
+#[derive(Debug)]
+pub struct Audited {
+    pub report: audit::Report,
+    /// The events file it was computed from.
+    pub events: PathBuf,
+    pub workers: HashMap<String, Arc<audit::WorkerResult>>,
+}
+
+/// Values computed once per key: each key has its own cell, and the map's lock is held only to
+/// find or make a cell.
+#[derive(Debug)]
+struct Cells<K, V> {
+    cells: Mutex<HashMap<K, Arc<OnceCell<V>>>>,
+}
+
+impl<K, V> Default for Cells<K, V> {
+    fn default() -> Self {
+        Cells { cells: Mutex::new(HashMap::new()) }
+    }
+}
+
+impl<K: std::hash::Hash + Eq, V> Cells<K, V> {
+    fn cell(&self, key: K) -> Arc<OnceCell<V>> {
+        let mut cells = self.cells.lock().unwrap_or_else(|p| p.into_inner());
+        cells.entry(key).or_default().clone()
+    }
+
+    fn computed(&self) -> usize {
+        let cells = self.cells.lock().unwrap_or_else(|p| p.into_inner());
+        cells.values().filter(|c| c.initialized()).count()
+    }
+}
+
+/// Audits by register version and system id.
+#[derive(Clone, Debug, Default)]
+pub struct Audits {
+    cells: Arc<Cells<(i64, String), Arc<Audited>>>,
+}
+
+impl Audits {
+    /// How many audits are computed and kept.
+    pub fn computed(&self) -> usize {
+        self.cells.computed()
+    }
+}
+
+impl Portal {
+    /// The audit of `system`'s norms in register version `version` over `events`, computed once.
+    pub async fn audit(&self, version: i64, system: &domain::System, events: PathBuf) -> Result<Arc<Audited>> {
+        let cell = self.audits.cells.cell((version, system.id.clone()));
+        let audited = cell.get_or_try_init(|| self.compute_audit(system, events)).await?;
+        Ok(audited.clone())
+    }
+
+    async fn compute_audit(&self, system: &domain::System, events: PathBuf) -> Result<Arc<Audited>> {
+        let targets = system.targets.iter().map(|tg| (tg.kind.clone(), tg.per_hour)).collect();
+        let mut params = audit::Params::new(events, targets);
+        params.time_zone = self.time_zone_name().await?;
+        params.workers_data = Some(self.store.workers().await?).filter(|w| !w.is_empty());
+        params.decisions_data = Some(self.store.decisions().await?).filter(|d| !d.is_empty());
+        // The events file holds the employer's identifiers; the database holds pseudonyms.
+        let pseudonyms = self.pseudonymiser.clone();
+        params.rename = Some(audit::Rename(Arc::new(move |id: &str| pseudonyms.pseudonym(id))));
+        let (report, workers) = audit::audit_with_workers(&params).await?;
+        Ok(Arc::new(Audited {
+            report,
+            events: params.events.clone(),
+            workers: workers.into_iter().map(|w| (w.worker.clone(), Arc::new(w))).collect(),
+        }))
+    }
+
+    /// The audits of every system with a norm in the newest register, with their systems.
+    pub async fn current_audits(&self) -> Result<(Option<domain::Register>, Vec<(domain::System, Arc<Audited>)>)> {
+        let Some(version) = self.store.latest_register().await? else { return Ok((None, Vec::new())) };
+        let mut out = Vec::new();
+        if let Some((events, _)) = self.store.overview().await?.events {
+            for s in version.register.systems.iter().filter(|s| !s.targets.is_empty()) {
+                out.push((s.clone(), self.audit(version.id, s, events.clone()).await?));
+            }
+        }
+        Ok((Some(version.register), out))
+    }
+
+    /// Computes the audits of every system with a norm, so the first visitor need not wait.
+    pub async fn warm_audits(&self) -> Result<()> {
+        self.current_audits().await.map(|_| ())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The regression: one lock held across the whole computation made every audit wait for
+    /// the one before it. With a cell per key, one key's value is computed while another key's
+    /// computation is still running.
+    #[tokio::test]
+    async fn an_audit_in_progress_does_not_hold_up_another_systems() {
+        let cells: Arc<Cells<&'static str, u32>> = Arc::default();
+        let (release, wait) = tokio::sync::oneshot::channel::<()>();
+        let (started, running) = tokio::sync::oneshot::channel::<()>();
+        let slow = cells.cell("slow");
+        let pending = tokio::spawn(async move {
+            *slow
+                .get_or_init(|| async {
+                    let _ = started.send(());
+                    let _ = wait.await;
+                    1
+                })
+                .await
+        });
+        running.await.unwrap();
+        let fast = cells.cell("fast");
+        let done = tokio::time::timeout(std::time::Duration::from_secs(5), fast.get_or_init(|| async { 2 }))
+            .await
+            .expect("the other key's computation did not wait");
+        assert_eq!(*done, 2);
+        assert_eq!(cells.computed(), 1, "the slow one is still running");
+        // A second request for the slow key waits for the same computation, not a new one.
+        let again = cells.cell("slow");
+        release.send(()).unwrap();
+        assert_eq!(pending.await.unwrap(), 1);
+        assert_eq!(*again.get_or_init(|| async { 99 }).await, 1);
+        assert_eq!(cells.computed(), 2);
+    }
+}

@@ -1,0 +1,83 @@
+//! inzage's application layer: what the portal and the command line do, with no HTTP.
+//!
+//! `Portal` holds what is not HTTP — the store, the rulebook, the pseudonymiser, the audits and
+//! the settings — and its methods are the use cases: importing an organisation, the account
+//! rules, a worker's own data, contests, the register's views and the audit report. The `web`
+//! crate turns requests into calls of these methods and their answers into pages; the `inzage`
+//! binary turns flags into the same calls.
+//!
+//! **Log before you read.** Every method that returns one worker's personal data takes a
+//! [`Reader`] and writes the access log itself before it returns (`access.rs`).
+
+mod access;
+mod audits;
+mod contests;
+mod error;
+mod import;
+pub mod oversight;
+pub mod people;
+pub mod report;
+pub mod worker;
+
+use std::sync::Arc;
+
+use rules::{Rulebook, Settings};
+use store::Store;
+
+pub use access::Reader;
+pub use audits::{Audited, Audits};
+pub use contests::{ContestCase, Queue, QueueEntry};
+pub use error::{Error, Result};
+pub use import::{Files, Loaded, reset};
+
+/// Groups smaller than this are never shown on their own (`audit.md`'s `min_group` default).
+pub const MIN_GROUP: i64 = 10;
+
+/// The application: everything a use case can reach.
+#[derive(Clone, Debug)]
+pub struct Portal {
+    pub store: Store,
+    pub rulebook: Arc<Rulebook>,
+    /// Turns the employer's worker identifiers into the pseudonyms the database holds.
+    pub pseudonymiser: Arc<guard::Pseudonymiser>,
+    /// Audit reports already computed, by register version and system.
+    pub audits: Audits,
+    /// The AI Act's Annex III application date, a setting.
+    pub annex_iii_from: jiff::civil::Date,
+    /// Days a contest's answer is due in; `None`: the law's period (`domain::contest::deadline`).
+    pub contest_days: Option<u32>,
+}
+
+impl Portal {
+    /// The application for a store and its pseudonym key, with the built-in rulebook.
+    pub fn new(store: Store, pseudonymiser: guard::Pseudonymiser) -> Result<Portal> {
+        Ok(Portal {
+            store,
+            rulebook: Arc::new(Rulebook::builtin()?),
+            pseudonymiser: Arc::new(pseudonymiser),
+            audits: Audits::default(),
+            annex_iii_from: rules::ANNEX_III_DEFAULT,
+            contest_days: None,
+        })
+    }
+
+    /// The law as it stands today.
+    pub fn settings(&self) -> Settings {
+        Settings { as_of: jiff::ZonedDateTime::now().date(), annex_iii_from: self.annex_iii_from }
+    }
+
+    /// The name of the organisation's time zone: the one its events were imported in.
+    pub async fn time_zone_name(&self) -> Result<String> {
+        Ok(locale::DEFAULT_TIME_ZONE.to_owned())
+    }
+
+    /// The organisation's time zone: pages show moments in it.
+    pub async fn time_zone(&self) -> Result<jiff::tz::TimeZone> {
+        Ok(locale::zone(&self.time_zone_name().await?))
+    }
+
+    /// Today, in the organisation's time zone.
+    pub async fn today(&self) -> Result<jiff::civil::Date> {
+        Ok(jiff::Timestamp::now().to_zoned_datetime(self.time_zone().await?).date())
+    }
+}

@@ -1,0 +1,456 @@
+//! What the register says, for those who read it in aggregate (the works council, its experts,
+//! the inspector, the privacy officer): the overview, the register's rows, a system's facts,
+//! findings and history, and the rulebook. View models only: the `web` crate renders them.
+
+use std::collections::BTreeMap;
+
+use domain::{Register, System};
+use locale::Tr;
+use rules::{Finding, Kind, Rulebook, Severity, Tally};
+use store::{AttributeGroups, RegisterVersion};
+
+use crate::{Error, MIN_GROUP, Portal, Result};
+
+/// The overview's numbers, written for the reader's language.
+#[derive(Debug)]
+pub struct Counts {
+    pub workers: String,
+    pub decisions: String,
+    pub automated: String,
+    pub events: Option<String>,
+}
+
+/// An attribute's groups of workers, the small ones suppressed.
+#[derive(Debug)]
+pub struct GroupsView {
+    pub attribute: String,
+    pub groups: Vec<(String, String)>,
+    pub suppressed: String,
+}
+
+/// The home page's view of the organisation.
+#[derive(Debug)]
+pub struct HomeView {
+    pub version: Option<VersionView>,
+    pub counts: Counts,
+    pub groups: Vec<GroupsView>,
+    pub min_group: i64,
+}
+
+/// A register version as pages show it: never the server's file path, only the file's name.
+#[derive(Debug)]
+pub struct VersionView {
+    pub id: i64,
+    pub created_at: String,
+    pub author: String,
+    pub source: String,
+    pub organisation: String,
+    /// How many systems the register holds.
+    pub systems: usize,
+}
+
+/// The file name of a register's source: a version imported before the import stored only the
+/// name may hold a whole path, which pages must not show.
+pub fn source_name(source: &str) -> String {
+    source.rsplit(['/', '\\']).next().unwrap_or(source).to_owned()
+}
+
+impl VersionView {
+    fn of(v: &RegisterVersion) -> VersionView {
+        VersionView {
+            id: v.id,
+            created_at: v.created_at.clone(),
+            author: v.author.clone(),
+            source: source_name(&v.source),
+            organisation: v.register.organisation.name.clone(),
+            systems: v.register.systems.len(),
+        }
+    }
+}
+
+/// A system as one row of the register table.
+#[derive(Debug)]
+pub struct SystemRow {
+    pub id: String,
+    pub name: String,
+    pub status: String,
+    pub purposes: String,
+    pub data: String,
+    pub legal_basis: Option<String>,
+    pub consent: Option<String>,
+    /// Consent is missing where the organisation has a works council.
+    pub consent_missing: bool,
+    pub planned_functions: usize,
+    pub tally: rules::Tally,
+}
+
+fn consent_ok(c: domain::Consent) -> bool {
+    use domain::Consent;
+    matches!(c, Consent::Granted | Consent::CourtSubstitute | Consent::CaoRegulated)
+}
+
+fn system_row(t: &Tr, register: &Register, s: &System, findings: &[rules::Finding]) -> SystemRow {
+    let consent = s.works_council.as_ref().map(|w| {
+        let label = t.v("consent", w.consent.as_str());
+        match w.date {
+            Some(d) => format!("{label} ({d})"),
+            None => label,
+        }
+    });
+    SystemRow {
+        id: s.id.clone(),
+        name: s.name.clone(),
+        status: t.v("status", s.status.as_str()),
+        purposes: list(s.purposes.iter().map(|p| t.v("purpose", p.as_str()))),
+        data: list(s.data.iter().map(|d| data_label(t, d))),
+        legal_basis: s.legal_basis.map(|b| t.v("basis", b.as_str())),
+        consent,
+        consent_missing: register.organisation.works_council == Some(true)
+            && !s.works_council.as_ref().is_some_and(|w| consent_ok(w.consent)),
+        planned_functions: s.functions.iter().filter(|f| f.status != domain::FunctionStatus::Enabled).count(),
+        tally: rules::Tally::of(findings.iter().filter(|f| f.system == s.id)),
+    }
+}
+
+fn list(items: impl Iterator<Item = String>) -> String {
+    items.collect::<Vec<_>>().join(", ")
+}
+
+fn data_label(t: &Tr, d: &domain::DataCategory) -> String {
+    let base = t.v("data", d.kind.as_str());
+    match &d.refinement {
+        Some(r) => format!("{base} ({})", r.replace('_', " ")),
+        None => base,
+    }
+}
+
+/// One registered fact: its label and value, or that it is not registered.
+#[derive(Debug)]
+pub struct Fact {
+    pub label: String,
+    pub value: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct TargetView {
+    pub kind: String,
+    pub per_hour: String,
+    pub seconds_per_unit: String,
+}
+
+#[derive(Debug)]
+pub struct DecisionTypeView {
+    pub kind: String,
+    pub solely_automated: String,
+    pub significant_effect: String,
+}
+
+#[derive(Debug)]
+pub struct FunctionView {
+    pub name: String,
+    pub status: String,
+    pub switched_off: bool,
+    pub description: Option<String>,
+    pub data: String,
+}
+
+/// A system's page.
+#[derive(Debug)]
+pub struct SystemView {
+    pub organisation: String,
+    pub row: SystemRow,
+    pub description: Option<String>,
+    pub facts: Vec<Fact>,
+    /// Each data category's label, its retention, and its Fideslang category.
+    pub retention: Vec<(String, Option<String>, &'static str)>,
+    pub targets: Vec<TargetView>,
+    pub decisions: Vec<DecisionTypeView>,
+    pub functions: Vec<FunctionView>,
+    pub found: SystemFindings,
+    pub history: Vec<HistoryEntry>,
+    /// The system has norms and the data folder has its events: the audit can run.
+    pub auditable: bool,
+}
+
+fn non_empty(items: impl Iterator<Item = String>) -> Option<String> {
+    let text = list(items);
+    (!text.is_empty()).then_some(text)
+}
+
+/// A finding as the pages show it.
+#[derive(Debug)]
+pub struct FindingView {
+    pub rule: String,
+    pub class: &'static str,
+    pub severity: String,
+    pub title: String,
+    pub message: String,
+    pub explanation: String,
+    pub action: String,
+    pub citations: String,
+    pub verified: bool,
+    pub in_force_from: Option<String>,
+}
+
+pub fn citations(t: &Tr, c: &[rules::Citation]) -> String {
+    c.iter().map(|c| format!("{} {} {}", c.instrument, t.t("article"), c.article)).collect::<Vec<_>>().join("; ")
+}
+
+pub fn severity_label(t: &Tr, s: Severity) -> String {
+    t.v("severity", s.as_str())
+}
+
+fn view(t: &Tr, f: &Finding) -> FindingView {
+    let l = t.lang.code();
+    FindingView {
+        rule: f.rule.clone(),
+        class: f.severity.as_str(),
+        severity: severity_label(t, f.severity),
+        title: f.title.get(l).to_owned(),
+        message: f.message.get(l).to_owned(),
+        explanation: f.explanation.get(l).to_owned(),
+        action: f.action.get(l).to_owned(),
+        citations: citations(t, &f.citations),
+        verified: f.verified,
+        in_force_from: f.in_force_from.clone(),
+    }
+}
+
+/// A system's findings and questions, worst first.
+#[derive(Debug)]
+pub struct SystemFindings {
+    pub findings: Vec<FindingView>,
+    pub questions: Vec<FindingView>,
+    pub tally: Tally,
+}
+
+pub fn for_system(t: &Tr, all: &[Finding], system: &str) -> SystemFindings {
+    let mine: Vec<&Finding> = all.iter().filter(|f| f.system == system).collect();
+    SystemFindings {
+        findings: mine.iter().filter(|f| f.kind == Kind::Finding).map(|f| view(t, f)).collect(),
+        questions: mine.iter().filter(|f| f.kind == Kind::Question).map(|f| view(t, f)).collect(),
+        tally: Tally::of(mine.iter().copied()),
+    }
+}
+
+/// One version in which a system changed.
+#[derive(Debug)]
+pub struct HistoryEntry {
+    pub version: i64,
+    pub at: String,
+    pub author: String,
+    pub source: String,
+    pub added: bool,
+    pub removed: bool,
+    pub changes: Vec<(String, String, String)>,
+    pub switched_on: Vec<String>,
+}
+
+pub fn history(t: &Tr, versions: &[RegisterVersion], system: &str) -> Vec<HistoryEntry> {
+    let mut entries = Vec::new();
+    let mut previous: Option<&domain::System> = None;
+    for v in versions {
+        let current = v.register.system(system);
+        let changes = domain::history::compare(previous, current);
+        if !changes.is_empty() {
+            let none = || t.t("not-registered");
+            entries.push(HistoryEntry {
+                version: v.id,
+                at: t.moment(&v.created_at),
+                author: v.author.clone(),
+                source: source_name(&v.source),
+                added: changes.added,
+                removed: changes.removed,
+                changes: changes
+                    .changes
+                    .into_iter()
+                    .map(|c| (c.path, c.before.unwrap_or_else(none), c.after.unwrap_or_else(none)))
+                    .collect(),
+                switched_on: changes.switched_on,
+            });
+        }
+        previous = current;
+    }
+    entries.reverse();
+    entries
+}
+
+/// A rule as the rulebook page shows it.
+#[derive(Debug)]
+pub struct RuleView {
+    pub id: String,
+    pub title: String,
+    pub message: String,
+    pub class: &'static str,
+    pub severity: String,
+    pub citations: String,
+    pub effective_from: String,
+    pub gated: bool,
+    pub verified: bool,
+}
+
+fn rule_views(t: &Tr, book: &Rulebook) -> Vec<(String, Vec<RuleView>)> {
+    let mut by_instrument: BTreeMap<usize, (String, Vec<RuleView>)> = BTreeMap::new();
+    for rule in book.rules() {
+        let d = &rule.def;
+        let instrument = d.citations.first().map_or("", |c| c.instrument.as_str());
+        let order = rules::INSTRUMENTS.iter().position(|i| *i == instrument).unwrap_or(usize::MAX);
+        let text = if t.lang.code() == "en" { &d.text.en } else { &d.text.nl };
+        by_instrument.entry(order).or_insert_with(|| (instrument.to_owned(), Vec::new())).1.push(RuleView {
+            id: d.id.clone(),
+            title: text.title.clone(),
+            message: text.message.clone(),
+            class: d.severity.as_str(),
+            severity: severity_label(t, d.severity),
+            citations: citations(t, &d.citations),
+            effective_from: d.effective_from.to_string(),
+            gated: d.gate.is_some(),
+            verified: d.verified,
+        });
+    }
+    by_instrument.into_values().collect()
+}
+
+/// The rulebook page: every rule by instrument.
+#[derive(Debug)]
+pub struct RulesView {
+    pub instruments: Vec<(String, Vec<RuleView>)>,
+    pub total: usize,
+    pub unverified: usize,
+    pub annex_iii: String,
+}
+
+impl Portal {
+    /// The rulebook's findings for a register, by the law as it stands today.
+    pub fn check(&self, register: &Register) -> Result<Vec<Finding>> {
+        Ok(self.rulebook.check(register, &self.settings())?)
+    }
+
+    /// The home page's overview: how much is loaded, and the workforce in groups (groups under
+    /// `MIN_GROUP` workers suppressed).
+    pub async fn home(&self, t: &Tr) -> Result<HomeView> {
+        let overview = self.store.overview().await?;
+        let counts = Counts {
+            workers: t.int(overview.workers),
+            decisions: t.int(overview.decisions),
+            automated: t.int(overview.automated_decisions),
+            events: overview.events.map(|(_, rows)| t.int(rows)),
+        };
+        let groups = self
+            .store
+            .attribute_groups(MIN_GROUP)
+            .await?
+            .into_iter()
+            .map(|g: AttributeGroups| GroupsView {
+                attribute: g.attribute,
+                groups: g.groups.into_iter().map(|(value, n)| (value, t.int(n))).collect(),
+                suppressed: t.int(g.suppressed),
+            })
+            .collect();
+        let version = self.store.latest_register().await?.as_ref().map(VersionView::of);
+        Ok(HomeView { version, counts, groups, min_group: MIN_GROUP })
+    }
+
+    /// The register: every system of the newest version as a row.
+    pub async fn register_rows(&self, t: &Tr) -> Result<(Option<VersionView>, Vec<SystemRow>)> {
+        let Some(v) = self.store.latest_register().await? else { return Ok((None, Vec::new())) };
+        let found = self.check(&v.register)?;
+        let rows = v.register.systems.iter().map(|s| system_row(t, &v.register, s, &found)).collect();
+        Ok((Some(VersionView::of(&v)), rows))
+    }
+
+    /// A system's page: its facts, findings and history; `NotFound` for an unknown id.
+    pub async fn system(&self, t: &Tr, id: &str) -> Result<SystemView> {
+        let version = self.store.latest_register().await?.ok_or(Error::NotFound)?;
+        let s = version.register.system(id).ok_or(Error::NotFound)?;
+        let t = t.clone();
+        let fact = |label: &str, value: Option<String>| Fact { label: t.t(label), value };
+        let shift = s.shift.as_ref().map(|sh| {
+            let breaks = sh.break_minutes.iter().map(|m| m.to_string()).collect::<Vec<_>>().join(" + ");
+            t.ta("shift-summary", &[("hours", t.num(sh.hours, 1)), ("breaks", breaks)])
+        });
+        let facts = vec![
+            fact("fact-vendor", s.vendor.clone()),
+            fact("fact-status", Some(t.v("status", s.status.as_str()))),
+            fact("fact-go-live", s.go_live.map(|d| d.to_string())),
+            fact("fact-purposes", non_empty(s.purposes.iter().map(|p| t.v("purpose", p.as_str())))),
+            fact("fact-subjects", non_empty(s.subjects.iter().map(|p| t.v("subject", p.as_str())))),
+            fact("fact-monitoring", s.monitoring.map(|m| t.v("monitoring", m.as_str()))),
+            fact("fact-covert", s.covert.map(|b| t.yes_no(Some(b)))),
+            fact("fact-off-duty", s.off_duty.map(|b| t.yes_no(Some(b)))),
+            fact("fact-legal-basis", s.legal_basis.map(|b| t.v("basis", b.as_str()))),
+            fact("fact-emotion", s.emotion_inference.map(|b| t.yes_no(Some(b)))),
+            fact("fact-biometric", s.biometric_purpose.map(|b| t.v("biometric", b.as_str()))),
+            fact("fact-ai", s.ai.map(|b| t.yes_no(Some(b)))),
+            fact("fact-shift", shift),
+            fact("fact-dpia", s.assessment.as_ref().and_then(|a| a.dpia).map(|d| t.v("dpia", d.as_str()))),
+            fact("fact-dpia-date", s.assessment.as_ref().and_then(|a| a.dpia_date).map(|d| d.to_string())),
+            fact("fact-notice", s.transparency.as_ref().and_then(|n| n.notice_date).map(|d| d.to_string())),
+            fact("fact-consent", s.works_council.as_ref().map(|w| t.v("consent", w.consent.as_str()))),
+            fact("fact-consent-date", s.works_council.as_ref().and_then(|w| w.date).map(|d| d.to_string())),
+        ];
+        let retention = s
+            .data
+            .iter()
+            .map(|d| {
+                let days = s.retention_days.get(d).map(|n| t.ta("days", &[("n", n.to_string())]));
+                (data_label(&t, d), days, d.kind.fideslang().unwrap_or_default())
+            })
+            .collect();
+        let targets = s
+            .targets
+            .iter()
+            .map(|tg| TargetView {
+                kind: tg.kind.clone(),
+                per_hour: t.num(tg.per_hour, 0),
+                seconds_per_unit: t.num(3600.0 / tg.per_hour, 3),
+            })
+            .collect();
+        let decisions = s
+            .decisions
+            .iter()
+            .map(|d| DecisionTypeView {
+                kind: t.v("decision", d.kind.as_str()),
+                solely_automated: t.yes_no(d.solely_automated),
+                significant_effect: t.yes_no(d.significant_effect),
+            })
+            .collect();
+        let functions = s
+            .functions
+            .iter()
+            .map(|fun| FunctionView {
+                name: fun.name.clone(),
+                status: t.v("function", fun.status.as_str()),
+                switched_off: fun.status != domain::FunctionStatus::Enabled,
+                description: fun.description.clone(),
+                data: list(fun.data.iter().map(|d| data_label(&t, d))),
+            })
+            .collect();
+        let all = self.check(&version.register)?;
+        let versions = self.store.register_history().await?;
+        Ok(SystemView {
+            organisation: version.register.organisation.name.clone(),
+            row: system_row(&t, &version.register, s, &all),
+            found: for_system(&t, &all, &s.id),
+            auditable: !s.targets.is_empty() && self.store.overview().await?.events.is_some(),
+            history: history(&t, &versions, &s.id),
+            description: s.description.clone(),
+            facts,
+            retention,
+            targets,
+            decisions,
+            functions,
+        })
+    }
+
+    /// The rulebook, by instrument.
+    pub fn rulebook_view(&self, t: &Tr) -> RulesView {
+        let book = &self.rulebook;
+        RulesView {
+            instruments: rule_views(t, book),
+            total: book.rules().len(),
+            unverified: book.rules().iter().filter(|r| !r.def.verified).count(),
+            annex_iii: self.annex_iii_from.to_string(),
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! The application layer's use cases against a real SQLite database in a fresh folder: a worker
+//! reads only their own data and every read is logged first; the account rules; the audits, one
+//! computation per key.
+
+use std::path::Path;
+
+use domain::Role;
+use locale::{Lang, Tr};
+use portal::{Error, Files, Portal, Reader};
+
+struct World {
+    _dir: tempfile::TempDir,
+    portal: Portal,
+}
+
+/// A small generated organisation, imported as `inzage import` does.
+async fn world() -> World {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let files = dir.path().join("files");
+    let summary = synth::generate(&synth::Params { workers: 12, days: 3, ..synth::Params::demo() }, &files).unwrap();
+    let store = store::Store::open(&data).await.unwrap();
+    let portal = Portal::new(store, guard::Pseudonymiser::new([7; 32])).unwrap();
+    let files = Files {
+        register: summary.register,
+        workers: Some(summary.workers),
+        decisions: Some(summary.decisions),
+        events: Some(summary.events),
+        tz: locale::DEFAULT_TIME_ZONE.into(),
+        author: "test".into(),
+    };
+    portal.import(&data, &files).await.unwrap();
+    World { _dir: dir, portal }
+}
+
+fn worker_reader(portal: &Portal, id: &str) -> Reader {
+    Reader { name: format!("werker-{id}"), role: Role::Worker, worker: Some(portal.pseudonymiser.pseudonym(id)) }
+}
+
+#[tokio::test]
+async fn every_read_of_a_workers_data_is_logged_before_it_returns() {
+    let w = world().await;
+    let reader = worker_reader(&w.portal, "W0001");
+    let pseudonym = reader.worker.clone().unwrap();
+    assert!(w.portal.store.access_log(&pseudonym, None).await.unwrap().is_empty());
+    let t = Tr::new(Lang::En);
+    let data = w.portal.own_data(&reader, "api test").await.unwrap();
+    assert_eq!(data.worker, pseudonym);
+    assert!(!data.shifts.is_empty(), "the worker has shifts");
+    w.portal.own_page(&reader, &t, false).await.unwrap();
+    w.portal.own_rows(&reader, &t, "events", 1).await.unwrap();
+    w.portal.own_archive(&reader, &t).await.unwrap();
+    w.portal.own_contests(&reader, "api contests").await.unwrap();
+    let log = w.portal.store.access_log(&pseudonym, None).await.unwrap();
+    let what: Vec<&str> = log.iter().map(|a| a.what.as_str()).collect();
+    for expected in ["api test", "page /me", "rows /me/data?kind=events", "archive /me/archive.zip", "api contests"] {
+        assert!(what.contains(&expected), "{expected} not logged: {what:?}");
+    }
+    assert!(log.iter().all(|a| a.actor == "werker-W0001"));
+}
+
+#[tokio::test]
+async fn only_a_worker_has_own_data_and_nobody_elses_can_be_asked_for() {
+    let w = world().await;
+    let council = Reader { name: "or".into(), role: Role::Council, worker: None };
+    assert!(matches!(w.portal.own_data(&council, "x").await, Err(Error::NotFound)));
+    // A council account that somehow carries a worker's pseudonym still gets nothing.
+    let odd = Reader { worker: Some(w.portal.pseudonymiser.pseudonym("W0001")), ..council };
+    assert!(matches!(w.portal.own_data(&odd, "x").await, Err(Error::NotFound)));
+    let t = Tr::new(Lang::Nl);
+    assert!(matches!(
+        w.portal.own_rows(&worker_reader(&w.portal, "W0001"), &t, "salaries", 1).await,
+        Err(Error::NotFound)
+    ));
+}
+
+#[tokio::test]
+async fn the_admin_reading_a_contest_is_logged_for_that_worker() {
+    let w = world().await;
+    // The first worker with a decision about them.
+    let mut found = None;
+    for i in 1..=12 {
+        let worker = worker_reader(&w.portal, &format!("W{i:04}"));
+        let decisions = w.portal.store.decisions_of(worker.worker.as_deref().unwrap()).await.unwrap();
+        if let Some((id, _)) = decisions.first() {
+            found = Some((worker, *id));
+            break;
+        }
+    }
+    let (worker, decision) = found.expect("the generated data has decisions");
+    let decision = &decision;
+    let pseudonym = worker.worker.clone().unwrap();
+    assert!(matches!(w.portal.open_contest(&worker, *decision, "  ").await, Err(Error::Invalid("contest-refused"))));
+    let contest = w.portal.open_contest(&worker, *decision, "The scanner was broken.").await.unwrap();
+    let admin = Reader { name: "privacy".into(), role: Role::Admin, worker: None };
+    let t = Tr::new(Lang::En);
+    let case = w.portal.contest_case(&admin, &t, contest.id).await.unwrap();
+    assert_eq!(case.worker, pseudonym);
+    let queue = w.portal.contest_queue(&admin, &t).await.unwrap();
+    assert_eq!(queue.open.len(), 1);
+    w.portal.answer_contest(&admin, contest.id, "overturned", "Withdrawn.").await.unwrap();
+    assert!(matches!(
+        w.portal.answer_contest(&admin, contest.id, "upheld", "Again.").await,
+        Err(Error::Conflict("contest-already-answered"))
+    ));
+    let log = w.portal.store.access_log(&pseudonym, None).await.unwrap();
+    let by_admin: Vec<&str> = log.iter().filter(|a| a.actor == "privacy").map(|a| a.what.as_str()).collect();
+    assert!(by_admin.contains(&format!("contest /contests/{}", contest.id).as_str()), "{by_admin:?}");
+    assert!(by_admin.contains(&"queue /contests"), "{by_admin:?}");
+}
+
+#[tokio::test]
+async fn one_audit_is_computed_per_system_however_many_ask_at_once() {
+    let w = world().await;
+    let version = w.portal.store.latest_register().await.unwrap().unwrap();
+    let system = version.register.system("scan-pace").unwrap().clone();
+    let events = w.portal.store.overview().await.unwrap().events.unwrap().0;
+    let (a, b) = tokio::join!(
+        w.portal.audit(version.id, &system, events.clone()),
+        w.portal.audit(version.id, &system, events.clone())
+    );
+    assert!(std::sync::Arc::ptr_eq(&a.unwrap(), &b.unwrap()), "two requests, one computation");
+    assert_eq!(w.portal.audits.computed(), 1);
+}
+
+#[tokio::test]
+async fn the_import_keeps_only_the_registers_file_name() {
+    let w = world().await;
+    let version = w.portal.store.latest_register().await.unwrap().unwrap();
+    assert_eq!(version.source, "register.toml");
+    assert!(!Path::new(&version.source).is_absolute());
+    let (shown, _) = w.portal.register_rows(&Tr::new(Lang::En)).await.unwrap();
+    assert_eq!(shown.unwrap().source, "register.toml");
+    assert_eq!(portal::oversight::source_name("/home/privacy/exports/register-2026.toml"), "register-2026.toml");
+}
+
+#[tokio::test]
+async fn the_account_rules_hold_for_the_command_line_too() {
+    let w = world().await;
+    let p = &w.portal;
+    let pw = "a long enough password";
+    assert!(matches!(p.add_account("", Role::Admin, None, pw).await, Err(Error::Invalid("invite-name"))));
+    assert!(matches!(p.add_account("w", Role::Worker, None, pw).await, Err(Error::Invalid("invite-worker"))));
+    assert!(matches!(p.add_account("a", Role::Admin, Some("W1"), pw).await, Err(Error::Invalid("invite-not-worker"))));
+    assert!(matches!(p.add_account("a", Role::Admin, None, "short").await, Err(Error::Invalid("password-too-short"))));
+    p.add_account("Ria", Role::Council, None, pw).await.unwrap();
+    assert!(matches!(p.add_account("Ria", Role::Expert, None, pw).await, Err(Error::Conflict("invite-taken"))));
+    // The council invites experts only.
+    assert!(matches!(p.invite(Role::Council, "Sam", "admin", "").await, Err(Error::Invalid("invite-role"))));
+    let token = p.invite(Role::Council, "Sam", "expert", "").await.unwrap();
+    assert_eq!(p.invitation(&token).await.unwrap().name, "Sam");
+    assert!(matches!(p.accept_invitation(&token, pw.into(), "other").await, Err(Error::Invalid("password-mismatch"))));
+    p.accept_invitation(&token, pw.into(), pw).await.unwrap();
+    assert!(matches!(p.invitation(&token).await, Err(Error::NotFound)), "an invitation is used once");
+    assert!(p.verify_login("Sam", pw.into()).await.unwrap().is_some());
+    assert!(p.verify_login("Sam", "wrong password!".into()).await.unwrap().is_none());
+}

@@ -1,0 +1,106 @@
+//! What the works council, its experts, the inspector and the privacy officer read in aggregate:
+//! the register, a page per system, its audit report, and the rulebook.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::{Html, IntoResponse, Response};
+use portal::oversight::{
+    DecisionTypeView, Fact, FunctionView, HistoryEntry, RuleView, RulesView, SystemFindings, SystemRow, SystemView,
+    TargetView, VersionView,
+};
+
+use crate::frame::{Frame, Page, render};
+use crate::guard::{Access::Roles, Access::Signed, OVERSIGHT};
+use crate::routes::{Row, get};
+use crate::{AppError, AppState};
+
+pub(crate) fn routes() -> Vec<Row> {
+    vec![
+        get("/register", Roles(OVERSIGHT), register),
+        get("/systems/{id}", Roles(OVERSIGHT), system),
+        get("/systems/{id}/audit", Roles(OVERSIGHT), audit),
+        get("/rules", Signed, rulebook),
+    ]
+}
+
+#[derive(Template)]
+#[template(path = "register.html")]
+struct RegisterPage {
+    f: Frame,
+    version: Option<VersionView>,
+    rows: Vec<SystemRow>,
+}
+
+async fn register(State(state): State<AppState>, page: Page) -> Result<Response, AppError> {
+    let (version, rows) = state.register_rows(&page.t).await?;
+    render(&RegisterPage { f: page.frame("/register"), version, rows })
+}
+
+#[derive(Template)]
+#[template(path = "system.html")]
+struct SystemPage {
+    f: Frame,
+    organisation: String,
+    row: SystemRow,
+    description: Option<String>,
+    facts: Vec<Fact>,
+    retention: Vec<(String, Option<String>, &'static str)>,
+    targets: Vec<TargetView>,
+    decisions: Vec<DecisionTypeView>,
+    functions: Vec<FunctionView>,
+    found: SystemFindings,
+    history: Vec<HistoryEntry>,
+    auditable: bool,
+}
+
+async fn system(State(state): State<AppState>, page: Page, Path(id): Path<String>) -> Result<Response, AppError> {
+    let SystemView {
+        organisation,
+        row,
+        description,
+        facts,
+        retention,
+        targets,
+        decisions,
+        functions,
+        found,
+        history,
+        auditable,
+    } = state.system(&page.t, &id).await?;
+    let f = page.frame(&format!("/systems/{id}"));
+    render(&SystemPage {
+        f,
+        organisation,
+        row,
+        description,
+        facts,
+        retention,
+        targets,
+        decisions,
+        functions,
+        found,
+        history,
+        auditable,
+    })
+}
+
+/// The audit report of a system, computed from the data folder's events with its norms.
+async fn audit(State(state): State<AppState>, page: Page, Path(id): Path<String>) -> Result<Response, AppError> {
+    let html = state.system_audit_html(&id, page.t.clone()).await?;
+    Ok(Html(html).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "rules.html")]
+struct RulesPage {
+    f: Frame,
+    instruments: Vec<(String, Vec<RuleView>)>,
+    total: usize,
+    unverified: usize,
+    annex_iii: String,
+}
+
+async fn rulebook(State(state): State<AppState>, page: Page) -> Result<Response, AppError> {
+    let RulesView { instruments, total, unverified, annex_iii } = state.rulebook_view(&page.t);
+    render(&RulesPage { f: page.frame("/rules"), instruments, total, unverified, annex_iii })
+}

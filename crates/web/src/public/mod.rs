@@ -1,0 +1,68 @@
+//! What anyone may see: the home page, logging in, accepting an invitation, the language switch
+//! and the stylesheet.
+
+mod invite;
+mod login;
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, LOCATION, SET_COOKIE};
+use axum::response::{IntoResponse, Response};
+use locale::Lang;
+use portal::oversight::HomeView;
+use serde::Deserialize;
+
+use crate::cookies::{lang_cookie, local_path};
+use crate::frame::{Frame, Page, render};
+use crate::guard::Access::Public;
+use crate::routes::{Row, get, post};
+use crate::{AppError, AppState};
+
+pub(crate) fn routes() -> Vec<Row> {
+    vec![
+        get("/", Public, home),
+        get("/login", Public, login::form),
+        post("/login", Public, login::login),
+        get("/invite/{token}", Public, invite::invitation),
+        post("/invite/{token}", Public, invite::accept),
+        get("/lang/{code}", Public, switch_language),
+        get("/static/style.css", Public, stylesheet),
+    ]
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    f: Frame,
+    version: Option<portal::oversight::VersionView>,
+    counts: portal::oversight::Counts,
+    groups: Vec<portal::oversight::GroupsView>,
+    min_group: i64,
+}
+
+async fn home(State(state): State<AppState>, page: Page) -> Result<Response, AppError> {
+    let HomeView { version, counts, groups, min_group } = state.home(&page.t).await?;
+    render(&HomePage { f: page.frame("/"), version, counts, groups, min_group })
+}
+
+#[derive(Deserialize)]
+struct Back {
+    back: Option<String>,
+}
+
+/// Remembers the chosen language in a cookie and returns to the page the user was on.
+async fn switch_language(Path(code): Path<String>, Query(q): Query<Back>) -> Result<Response, AppError> {
+    let lang = Lang::from_code(&code).ok_or(AppError::NotFound)?;
+    // Only a path on this site: never an open redirect.
+    let back = local_path(q.back.as_deref()).unwrap_or_else(|| "/".into());
+    Ok((StatusCode::SEE_OTHER, [(LOCATION, back), (SET_COOKIE, lang_cookie(lang))]).into_response())
+}
+
+async fn stylesheet() -> Response {
+    (
+        [(CONTENT_TYPE, "text/css; charset=utf-8"), (CACHE_CONTROL, "public, max-age=3600")],
+        include_str!("../../static/style.css"),
+    )
+        .into_response()
+}
