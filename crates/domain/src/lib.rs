@@ -9,6 +9,7 @@ pub mod history;
 mod register;
 mod vocab;
 mod workforce;
+pub mod yes_no;
 
 pub use date::Date;
 pub use register::{

@@ -438,3 +438,40 @@ fn one_workers_events_are_theirs_alone_in_time_order() {
     assert_eq!(got, expected);
     assert!(rt.block_on(audit::worker_events(&params, "W9999' OR '1'='1")).unwrap().is_empty());
 }
+
+/// `under_18 = ja` was read as an adult by the engine (its own list had no `ja`), so a Dutch
+/// workers file lost the under-18 break rule while the definitions and the oracle applied it.
+#[test]
+fn under_18_ja_is_true_for_the_break_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    // Five-hour shifts with one 20-minute pause: an adult needs no break, a minor needs 30 min
+    // after 4.5 h and misses it.
+    let mut events = "worker,time,kind,quantity\n".to_owned();
+    let spellings = [("adult", "nee"), ("kid", "ja"), ("teen", " JA "), ("junior", "j"), ("grown", "N")];
+    for (worker, _) in spellings {
+        events.push_str(&format!("{worker},2026-03-02T06:00:00Z,scan,1\n"));
+        events.push_str(&format!("{worker},2026-03-02T06:20:00Z,scan,1\n"));
+        for minute in (30..=300).step_by(10) {
+            events.push_str(&format!("{worker},2026-03-02T{:02}:{:02}:00Z,scan,1\n", 6 + minute / 60, minute % 60));
+        }
+    }
+    let mut workers = "worker;under_18\n".to_owned();
+    for (worker, under_18) in spellings {
+        workers.push_str(&format!("{worker};{under_18}\n"));
+    }
+    let events_path = write(dir.path(), "events.csv", &events);
+    let workers_path = write(dir.path(), "workers.csv", &workers);
+    let mut params = Params::new(events_path, vec![("scan".into(), 10.0)]);
+    params.workers = Some(workers_path.clone());
+    params.resamples = 20;
+    let report = serde_json::to_value(run(&params).unwrap()).unwrap();
+    let expected = oracle::audit(
+        &csv_events_to_oracle(&events),
+        Some(&oracle_workers(&workers_path)),
+        None,
+        &oracle_params(&params),
+    );
+    assert_matches(&report, &expected, "report");
+    assert_eq!(expected["breaks"]["shifts_needing_break"], 3, "the three minors, in the oracle");
+    assert_eq!(report["breaks"]["shifts_missing_legal_break"], 3, "the three minors, in the engine");
+}

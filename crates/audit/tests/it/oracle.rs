@@ -9,7 +9,7 @@
 //! - Under-18 break rule: an under-18 worker needs 30 min after more than 4.5 h and nothing else
 //!   (the adult 45-min rule for > 10 h is read as "otherwise", i.e. adults only). Only workers of
 //!   the workers file can be under 18; `under_18` is compared trimmed and case-insensitively with
-//!   `true`, `yes`, `1`, `ja`.
+//!   the yes words `true`, `yes`, `ja`, `1`, `y`, `j`.
 //! - Attribute columns are the union of the attribute names of all worker rows (minus `under_18`);
 //!   a row lacking one has the value `""` for it. Each workers-file row is one worker.
 //! - A group block in which every group is suppressed still appears, with `reference`,
@@ -170,7 +170,7 @@ fn required_break_ms(duration_ms: i64, under_18: bool) -> i64 {
 
 fn is_true_text(value: &str) -> bool {
     let v = value.trim().to_lowercase();
-    v == "true" || v == "yes" || v == "1" || v == "ja"
+    v == "true" || v == "yes" || v == "ja" || v == "1" || v == "y" || v == "j"
 }
 
 fn is_under_18(worker: &str, workers: Option<&[WorkerRow]>) -> bool {
