@@ -4,6 +4,7 @@
 //! This crate does no IO. Its types are plain data with serde derives; reading and writing files
 //! lives in the `formats` crate, storing them in the `store` crate.
 
+pub mod contest;
 mod date;
 pub mod history;
 mod register;
