@@ -79,7 +79,7 @@ impl Params {
             decisions_data: None,
             targets,
             map: ColumnMap::default(),
-            time_zone: "Europe/Amsterdam".into(),
+            time_zone: domain::DEFAULT_TIME_ZONE.into(),
             shift_gap_s: 4 * 3600,
             pause_min_s: 15 * 60,
             min_group: 10,

@@ -23,6 +23,10 @@ pub use vocab::{
 };
 pub use workforce::{Decision, Worker};
 
+/// The time zone local times are read in when none is given (`inzage import --tz`, `inzage
+/// audit --tz`), and the zone of datasets imported before the zone was stored.
+pub const DEFAULT_TIME_ZONE: &str = "Europe/Amsterdam";
+
 /// The JSON Schema of the register format, generated from these types.
 pub fn register_schema() -> String {
     let schema = schemars::schema_for!(Register);

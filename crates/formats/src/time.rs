@@ -21,8 +21,9 @@ impl TimeParser {
         Ok(TimeParser { zone })
     }
 
+    /// A parser for local times in [`domain::DEFAULT_TIME_ZONE`] (Europe/Amsterdam).
     pub fn amsterdam() -> TimeParser {
-        TimeParser::new("Europe/Amsterdam").expect("the bundled tz database has Amsterdam")
+        TimeParser::new(domain::DEFAULT_TIME_ZONE).expect("the bundled tz database has the default zone")
     }
 
     pub fn parse(&self, text: &str) -> Result<Timestamp, String> {

@@ -64,6 +64,7 @@ pub async fn import(
             workers: &workers,
             decisions: &decisions,
             events: kept_events.as_ref().map(|(p, n)| (p.as_path(), *n)),
+            time_zone: &files.tz,
         })
         .await;
     let version = match result {
