@@ -184,6 +184,12 @@ pub struct ShiftResult {
     pub units: Vec<f64>,
     /// Units per hour for each target; `None` for a shift of one event.
     pub rates: Vec<Option<f64>>,
+    /// The shift is *rated*: its duration is above 0, so it has a rate for every target (and
+    /// counts in `norms[].shifts_rated`).
+    pub rated: bool,
+    /// The shift *misses its legal break*: its pauses are shorter than the required break (so
+    /// it needs one); these shifts are `breaks.shifts_missing_legal_break`.
+    pub missed_legal_break: bool,
 }
 
 /// What the audit found about one worker: their own data, for their own page.
@@ -374,6 +380,8 @@ pub async fn audit_with_workers(params: &Params) -> Result<(Report, Vec<WorkerRe
                     required_break_s: s.required_break_ms as f64 / 1000.0,
                     units: s.units.clone(),
                     rates: (0..params.targets.len()).map(|t| s.rated().then(|| s.rate(t))).collect(),
+                    rated: s.rated(),
+                    missed_legal_break: s.needs_break() && s.misses_break(),
                 })
                 .collect(),
             mean_rate: means[i].first().copied().flatten(),

@@ -475,3 +475,37 @@ fn under_18_ja_is_true_for_the_break_rule() {
     assert_eq!(expected["breaks"]["shifts_needing_break"], 3, "the three minors, in the oracle");
     assert_eq!(report["breaks"]["shifts_missing_legal_break"], 3, "the three minors, in the engine");
 }
+
+/// The portal re-derived "missed its legal break" (`pause_s < required_break_s`) and "rated"
+/// (`rates.first().flatten().is_some()`) from each shift; the engine now says both, and they
+/// agree with the definitions shift by shift.
+#[test]
+fn each_shift_says_whether_it_is_rated_and_missed_its_legal_break() {
+    let g = generated(30, 6);
+    let mut params = Params::new(g.summary.events.clone(), vec![("scan".into(), 854.0)]);
+    params.workers = Some(g.summary.workers.clone());
+    params.resamples = 10;
+    let (report, per_worker) =
+        tokio::runtime::Runtime::new().unwrap().block_on(audit::audit_with_workers(&params)).unwrap();
+    let events = read_parquet_events(&g.summary.events);
+    let workers = oracle_workers(&g.summary.workers);
+    let mut engine: Vec<oracle::ShiftFacts> = per_worker
+        .iter()
+        .flat_map(|w| {
+            w.shifts.iter().map(|s| oracle::ShiftFacts {
+                worker: w.worker.clone(),
+                start_ms: s.start_ms,
+                rated: s.rated,
+                missed_legal_break: s.missed_legal_break,
+            })
+        })
+        .collect();
+    engine.sort_by(|a, b| (&a.worker, a.start_ms).cmp(&(&b.worker, b.start_ms)));
+    let expected = oracle::shifts(&events, Some(&workers), &oracle_params(&params));
+    assert_eq!(engine, expected);
+    // The data has both kinds of shift, and the flags add up to the report's counts.
+    let missed = engine.iter().filter(|s| s.missed_legal_break).count() as u64;
+    assert!(missed > 0 && missed < engine.len() as u64, "{missed} of {}", engine.len());
+    assert_eq!(missed, report.breaks.shifts_missing_legal_break);
+    assert_eq!(engine.iter().filter(|s| s.rated).count() as u64, report.norms[0].shifts_rated);
+}

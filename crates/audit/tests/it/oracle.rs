@@ -407,6 +407,34 @@ fn group_block(outcome: &str, attribute: &str, members: &[(String, bool)], min_g
     })
 }
 
+/// One shift as the definitions describe it, for a worker's own page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShiftFacts {
+    pub worker: String,
+    pub start_ms: i64,
+    /// Duration above 0 (definitions, "Rate").
+    pub rated: bool,
+    /// Needs a legal break and its pauses add up to less (definitions, "Legal break").
+    pub missed_legal_break: bool,
+}
+
+/// Every shift of every worker, workers in byte order of id, each worker's shifts in time order.
+pub fn shifts(events: &[Event], workers: Option<&[WorkerRow]>, p: &Params) -> Vec<ShiftFacts> {
+    let mut out = Vec::new();
+    for (worker, list) in &events_by_worker(events) {
+        for s in split_shifts(worker, list, p.shift_gap_s * 1000) {
+            let required = required_break_ms(s.duration_ms(), is_under_18(worker, workers));
+            out.push(ShiftFacts {
+                worker: worker.clone(),
+                start_ms: s.events[0].time_ms,
+                rated: s.is_rated(),
+                missed_legal_break: required > 0 && s.pause_ms(p.pause_min_s * 1000) < required,
+            });
+        }
+    }
+    out
+}
+
 /// Recompute the audit report from scratch.
 pub fn audit(events: &[Event], workers: Option<&[WorkerRow]>, decisions: Option<&[DecisionRow]>, p: &Params) -> Value {
     let shift_gap_ms = p.shift_gap_s * 1000;
