@@ -17,7 +17,9 @@ mod worker;
 use std::path::PathBuf;
 
 pub use input::{ColumnMap, OwnEvent, SkippedRows, worker_events};
-pub use report::{MonthlyEvents, Report, ShiftResult, WorkerResult, audit, audit_with_workers};
+pub use report::{
+    GroupRow, GroupTable, MonthlyEvents, OutcomeKind, Report, ShiftResult, WorkerResult, audit, audit_with_workers,
+};
 pub use session::session;
 
 /// What to audit and how: the parameters of `audit.md`, with their defaults.

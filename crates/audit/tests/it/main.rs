@@ -509,3 +509,29 @@ fn each_shift_says_whether_it_is_rated_and_missed_its_legal_break() {
     assert_eq!(missed, report.breaks.shifts_missing_legal_break);
     assert_eq!(engine.iter().filter(|s| s.rated).count() as u64, report.norms[0].shifts_rated);
 }
+
+/// The group tables' keys (`decision:warning`, `contract+team`) are a contract, but the portal
+/// had to split them to title a table; the parts are now fields of their own.
+#[test]
+fn group_tables_name_their_outcome_and_attributes_apart() {
+    let g = generated(30, 3);
+    let mut params = Params::new(g.summary.events.clone(), vec![("scan".into(), 854.0)]);
+    params.workers = Some(g.summary.workers.clone());
+    params.decisions = Some(g.summary.decisions.clone());
+    params.min_group = 3;
+    params.resamples = 10;
+    let r = run(&params).unwrap();
+    assert!(r.groups.iter().any(|t| t.outcome_kind == audit::OutcomeKind::Decision));
+    assert!(r.groups.iter().any(|t| t.outcome_kind == audit::OutcomeKind::BelowTarget && t.outcome_value == "scan"));
+    assert!(r.groups.iter().any(|t| t.attributes.len() == 2));
+    for t in &r.groups {
+        assert_eq!(t.outcome, format!("{}:{}", t.outcome_kind.as_str(), t.outcome_value), "{t:?}");
+        assert_eq!(t.attribute, t.attributes.join("+"), "{t:?}");
+        assert!(t.attributes.windows(2).all(|w| w[0] < w[1]), "{t:?}");
+    }
+    // The JSON has the new keys beside the contract's.
+    let json = serde_json::to_value(&r).unwrap();
+    let first = &json["groups"][0];
+    assert_eq!(first["outcome_kind"], Value::from(r.groups[0].outcome_kind.as_str()));
+    assert_eq!(first["attributes"], serde_json::json!(r.groups[0].attributes));
+}
