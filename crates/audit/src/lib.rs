@@ -17,7 +17,9 @@ mod worker;
 use std::path::PathBuf;
 
 pub use input::{ColumnMap, OwnEvent, SkippedRows, worker_events};
-pub use report::{MonthlyEvents, Report, ShiftResult, WorkerResult, audit, audit_with_workers};
+pub use report::{
+    GroupRow, GroupTable, MonthlyEvents, OutcomeKind, Report, ShiftResult, WorkerResult, audit, audit_with_workers,
+};
 pub use session::session;
 
 /// What to audit and how: the parameters of `audit.md`, with their defaults.
@@ -79,7 +81,7 @@ impl Params {
             decisions_data: None,
             targets,
             map: ColumnMap::default(),
-            time_zone: "Europe/Amsterdam".into(),
+            time_zone: domain::DEFAULT_TIME_ZONE.into(),
             shift_gap_s: 4 * 3600,
             pause_min_s: 15 * 60,
             min_group: 10,

@@ -88,10 +88,40 @@ pub struct GroupRow {
     pub disparate: bool,
 }
 
+/// What kind of outcome a group table compares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutcomeKind {
+    /// `decision:D`: the worker received at least one decision of kind D.
+    Decision,
+    /// `below_target:K`: the worker's mean shift rate for kind K is below the target.
+    BelowTarget,
+}
+
+impl OutcomeKind {
+    /// The prefix of the `outcome` key: `decision` or `below_target`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutcomeKind::Decision => "decision",
+            OutcomeKind::BelowTarget => "below_target",
+        }
+    }
+}
+
+/// One outcome compared across the groups of one attribute or pair of attributes.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GroupTable {
+    /// `decision:D` or `below_target:K` (the contract's key; `outcome_kind:outcome_value`).
     pub outcome: String,
+    /// The attribute, or a pair `a+b` (the contract's key; `attributes` joined by `+`).
     pub attribute: String,
+    /// The outcome's kind, the part of `outcome` before the colon.
+    pub outcome_kind: OutcomeKind,
+    /// The decision kind D or the target's event kind K, the part of `outcome` after the colon.
+    pub outcome_value: String,
+    /// The attribute names whose values make a group: one, or two for an intersection, in
+    /// byte order.
+    pub attributes: Vec<String>,
     pub reference: Option<String>,
     pub reference_n: Option<u64>,
     pub reference_positives: Option<u64>,
@@ -184,6 +214,12 @@ pub struct ShiftResult {
     pub units: Vec<f64>,
     /// Units per hour for each target; `None` for a shift of one event.
     pub rates: Vec<Option<f64>>,
+    /// The shift is *rated*: its duration is above 0, so it has a rate for every target (and
+    /// counts in `norms[].shifts_rated`).
+    pub rated: bool,
+    /// The shift *misses its legal break*: its pauses are shorter than the required break (so
+    /// it needs one); these shifts are `breaks.shifts_missing_legal_break`.
+    pub missed_legal_break: bool,
 }
 
 /// What the audit found about one worker: their own data, for their own page.
@@ -374,6 +410,8 @@ pub async fn audit_with_workers(params: &Params) -> Result<(Report, Vec<WorkerRe
                     required_break_s: s.required_break_ms as f64 / 1000.0,
                     units: s.units.clone(),
                     rates: (0..params.targets.len()).map(|t| s.rated().then(|| s.rate(t))).collect(),
+                    rated: s.rated(),
+                    missed_legal_break: s.needs_break() && s.misses_break(),
                 })
                 .collect(),
             mean_rate: means[i].first().copied().flatten(),
@@ -534,8 +572,8 @@ fn group_tables(
     by_name: &BTreeMap<&str, usize>,
     means: &[Vec<Option<f64>>],
 ) -> Vec<GroupTable> {
-    // Outcomes: (name, population, positives), each a set of worker ids.
-    let mut outcomes: Vec<(String, BTreeSet<&str>, BTreeSet<&str>)> = Vec::new();
+    // Outcomes: (kind, value, population, positives), populations and positives sets of worker ids.
+    let mut outcomes: Vec<(OutcomeKind, String, BTreeSet<&str>, BTreeSet<&str>)> = Vec::new();
     let everyone: BTreeSet<&str> = workers.iter().map(|w| w.id.as_str()).collect();
     if let Some(decisions) = decisions {
         let kinds: BTreeSet<&str> = decisions.iter().map(|d| d.decision.as_str()).collect();
@@ -545,7 +583,7 @@ fn group_tables(
                 .filter(|d| d.decision == kind && everyone.contains(d.worker.as_str()))
                 .map(|d| d.worker.as_str())
                 .collect();
-            outcomes.push((format!("decision:{kind}"), everyone.clone(), positive));
+            outcomes.push((OutcomeKind::Decision, kind.to_owned(), everyone.clone(), positive));
         }
     }
     for (t, (kind, per_hour)) in params.targets.iter().enumerate() {
@@ -559,7 +597,7 @@ fn group_tables(
                 }
             }
         }
-        outcomes.push((format!("below_target:{kind}"), population, positive));
+        outcomes.push((OutcomeKind::BelowTarget, kind.clone(), population, positive));
     }
     let mut attributes: Vec<&str> = workers
         .iter()
@@ -580,22 +618,29 @@ fn group_tables(
         split.iter().map(|a| w.attributes.get(*a).cloned().unwrap_or_default()).collect::<Vec<_>>().join("+")
     };
     let mut tables = Vec::new();
-    for (outcome, population, positive) in &outcomes {
+    for (kind, value, population, positive) in &outcomes {
         for split in &splits {
-            let attribute = split.join("+");
             let mut counts: BTreeMap<String, (u64, u64)> = BTreeMap::new();
             for w in workers.iter().filter(|w| population.contains(w.id.as_str())) {
                 let entry = counts.entry(group_of(w, split)).or_default();
                 entry.0 += 1;
                 entry.1 += u64::from(positive.contains(w.id.as_str()));
             }
-            tables.push(group_table(outcome, &attribute, &counts, params.min_group as u64));
+            tables.push(group_table(*kind, value, split, &counts, params.min_group as u64));
         }
     }
     tables
 }
 
-fn group_table(outcome: &str, attribute: &str, counts: &BTreeMap<String, (u64, u64)>, min_group: u64) -> GroupTable {
+/// One outcome (`kind`, `value`) compared across the groups of the attributes `split`, from each
+/// group's `(n, positives)`.
+fn group_table(
+    kind: OutcomeKind,
+    value: &str,
+    split: &[&str],
+    counts: &BTreeMap<String, (u64, u64)>,
+    min_group: u64,
+) -> GroupTable {
     let suppressed: Vec<String> = counts.iter().filter(|(_, (n, _))| *n < min_group).map(|(g, _)| g.clone()).collect();
     // Largest group that is shown; ties: first in byte order (BTreeMap order, strict >).
     let mut reference: Option<(&String, u64, u64)> = None;
@@ -604,44 +649,40 @@ fn group_table(outcome: &str, attribute: &str, counts: &BTreeMap<String, (u64, u
             reference = Some((g, n, p));
         }
     }
-    let Some((ref_group, rn, rp)) = reference else {
-        return GroupTable {
-            outcome: outcome.into(),
-            attribute: attribute.into(),
-            reference: None,
-            reference_n: None,
-            reference_positives: None,
-            reference_rate: None,
-            rows: Vec::new(),
-            suppressed,
-        };
+    let rows = match reference {
+        None => Vec::new(),
+        Some((ref_group, rn, rp)) => {
+            let ref_rate = rp as f64 / rn as f64;
+            counts
+                .iter()
+                .filter(|(g, (n, _))| *n >= min_group && *g != ref_group)
+                .map(|(g, &(n, p))| {
+                    let rate = p as f64 / n as f64;
+                    let ratio = (ref_rate > 0.0).then(|| rate / ref_rate);
+                    GroupRow {
+                        group: g.clone(),
+                        n,
+                        positives: p,
+                        rate,
+                        ratio,
+                        difference: rate - ref_rate,
+                        p_value: stats::fisher_exact_two_sided(p, n - p, rp, rn - rp),
+                        disparate: ratio.is_some_and(|r| !(0.8..=1.25).contains(&r)),
+                    }
+                })
+                .collect()
+        }
     };
-    let ref_rate = rp as f64 / rn as f64;
-    let rows = counts
-        .iter()
-        .filter(|(g, (n, _))| *n >= min_group && *g != ref_group)
-        .map(|(g, &(n, p))| {
-            let rate = p as f64 / n as f64;
-            let ratio = (ref_rate > 0.0).then(|| rate / ref_rate);
-            GroupRow {
-                group: g.clone(),
-                n,
-                positives: p,
-                rate,
-                ratio,
-                difference: rate - ref_rate,
-                p_value: stats::fisher_exact_two_sided(p, n - p, rp, rn - rp),
-                disparate: ratio.is_some_and(|r| !(0.8..=1.25).contains(&r)),
-            }
-        })
-        .collect();
     GroupTable {
-        outcome: outcome.into(),
-        attribute: attribute.into(),
-        reference: Some(ref_group.clone()),
-        reference_n: Some(rn),
-        reference_positives: Some(rp),
-        reference_rate: Some(ref_rate),
+        outcome: format!("{}:{value}", kind.as_str()),
+        attribute: split.join("+"),
+        outcome_kind: kind,
+        outcome_value: value.to_owned(),
+        attributes: split.iter().map(|a| (*a).to_owned()).collect(),
+        reference: reference.map(|(g, _, _)| g.clone()),
+        reference_n: reference.map(|(_, n, _)| n),
+        reference_positives: reference.map(|(_, _, p)| p),
+        reference_rate: reference.map(|(_, n, p)| p as f64 / n as f64),
         rows,
         suppressed,
     }

@@ -4,11 +4,13 @@
 //! This crate does no IO. Its types are plain data with serde derives; reading and writing files
 //! lives in the `formats` crate, storing them in the `store` crate.
 
+pub mod contest;
 mod date;
 pub mod history;
 mod register;
 mod vocab;
 mod workforce;
+pub mod yes_no;
 
 pub use date::Date;
 pub use register::{
@@ -20,6 +22,10 @@ pub use vocab::{
     Purpose, RiskLevel, Role, Status, Subject,
 };
 pub use workforce::{Decision, Worker};
+
+/// The time zone local times are read in when none is given (`inzage import --tz`, `inzage
+/// audit --tz`), and the zone of datasets imported before the zone was stored.
+pub const DEFAULT_TIME_ZONE: &str = "Europe/Amsterdam";
 
 /// The JSON Schema of the register format, generated from these types.
 pub fn register_schema() -> String {

@@ -457,7 +457,30 @@ impl Organisation {
     }
 }
 
+impl WorksCouncil {
+    /// Whether the recorded consent counts as the works council's consent under WOR article 27:
+    /// consent granted, a court decision replacing it (art 27(4)), or a collective agreement that
+    /// regulates the matter substantively (art 27(3)) with its clause recorded (`cao_clause`, not
+    /// blank). Requested, refused or not requested does not count, nor `cao_regulated` without
+    /// the clause. The WOR rules (`rules/wor.toml`) read this as `system.works_council.consent_counts`.
+    pub fn consent_counts(&self) -> bool {
+        match self.consent {
+            Consent::Granted | Consent::CourtSubstitute => true,
+            Consent::CaoRegulated => self.cao_clause.as_deref().is_some_and(|c| !c.trim().is_empty()),
+            Consent::NotRequested | Consent::Requested | Consent::Refused => false,
+        }
+    }
+}
+
 impl System {
+    /// Whether works council consent is missing: the organisation has a works council
+    /// (`works_council = true`) and the system's consent does not count
+    /// ([`WorksCouncil::consent_counts`]), or none is recorded. Without a works council, or when
+    /// the register does not say whether there is one, nothing is missing.
+    pub fn consent_missing(&self, org: &Organisation) -> bool {
+        org.works_council == Some(true) && !self.works_council.as_ref().is_some_and(WorksCouncil::consent_counts)
+    }
+
     /// A system of which only the identity and status are known; every other fact is unknown.
     pub fn new(id: impl Into<String>, name: impl Into<String>, status: Status) -> System {
         System {
@@ -541,5 +564,69 @@ impl Register {
     /// The system with this id.
     pub fn system(&self, id: &str) -> Option<&System> {
         self.systems.iter().find(|s| s.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn council(consent: Consent, cao_clause: Option<&str>) -> WorksCouncil {
+        WorksCouncil {
+            consent,
+            date: None,
+            scope: None,
+            cao_clause: cao_clause.map(str::to_owned),
+            notified_date: None,
+            open_information_requests: None,
+            expert: None,
+            consulted: None,
+        }
+    }
+
+    #[test]
+    fn consent_counts_when_granted_substituted_or_regulated_by_a_recorded_clause() {
+        let clause = Some("cao artikel 12.3");
+        for (consent, cao_clause, counts) in [
+            (Consent::Granted, None, true),
+            (Consent::CourtSubstitute, None, true),
+            (Consent::CaoRegulated, clause, true),
+            (Consent::Granted, clause, true),
+            (Consent::NotRequested, None, false),
+            (Consent::Requested, None, false),
+            (Consent::Refused, clause, false),
+        ] {
+            assert_eq!(council(consent, cao_clause).consent_counts(), counts, "{consent} {cao_clause:?}");
+        }
+    }
+
+    /// The register page counted `cao_regulated` as consent without a clause, while the WOR rules
+    /// reported the same system as a violation.
+    #[test]
+    fn cao_regulated_without_a_clause_is_not_consent() {
+        assert!(!council(Consent::CaoRegulated, None).consent_counts());
+        assert!(!council(Consent::CaoRegulated, Some("  ")).consent_counts());
+        let mut org = Organisation::new("Pakhuis");
+        org.works_council = Some(true);
+        let mut system = System::new("scan", "Scan", Status::Live);
+        system.works_council = Some(council(Consent::CaoRegulated, None));
+        assert!(system.consent_missing(&org));
+    }
+
+    #[test]
+    fn consent_is_missing_only_where_there_is_a_works_council() {
+        let mut system = System::new("scan", "Scan", Status::Live);
+        let mut org = Organisation::new("Pakhuis");
+        for (works_council, consent, missing) in [
+            (Some(true), None, true),
+            (Some(true), Some(Consent::Requested), true),
+            (Some(true), Some(Consent::Granted), false),
+            (Some(false), None, false),
+            (None, Some(Consent::Refused), false),
+        ] {
+            org.works_council = works_council;
+            system.works_council = consent.map(|c| council(c, None));
+            assert_eq!(system.consent_missing(&org), missing, "{works_council:?} {consent:?}");
+        }
     }
 }

@@ -49,6 +49,8 @@ macro_rules! vocabulary {
     };
 }
 
+pub(crate) use vocabulary;
+
 vocabulary!(
     /// Where a system stands in its life.
     Status { Planned = "planned", Live = "live", Retired = "retired" }

@@ -13,11 +13,10 @@ pub struct Worker {
 }
 
 impl Worker {
-    /// Whether the worker is a minor; `under_18` is true when written `true`, `yes` or `1`.
+    /// Whether the worker is a minor: `under_18` is a yes of [`crate::yes_no`] (`true`, `ja`, `1`,
+    /// …, any case). Missing, a no, or any other text is not under 18.
     pub fn under_18(&self) -> bool {
-        self.attributes
-            .get("under_18")
-            .is_some_and(|v| matches!(v.trim().to_ascii_lowercase().as_str(), "true" | "yes" | "1"))
+        self.attributes.get("under_18").and_then(|v| crate::yes_no::parse(v)) == Some(true)
     }
 }
 
@@ -46,6 +45,16 @@ mod tests {
         let mut w = Worker { id: "W1".into(), attributes: BTreeMap::new() };
         assert!(!w.under_18());
         for (v, expect) in [("true", true), ("Yes", true), ("1", true), ("false", false), ("", false)] {
+            w.attributes.insert("under_18".into(), v.into());
+            assert_eq!(w.under_18(), expect, "{v}");
+        }
+    }
+
+    /// `under_18 = ja` was read as an adult, so the under-18 break rule was skipped.
+    #[test]
+    fn under_18_ja_is_true_for_the_break_rule() {
+        let mut w = Worker { id: "W1".into(), attributes: BTreeMap::new() };
+        for (v, expect) in [("ja", true), (" JA ", true), ("j", true), ("nee", false), ("misschien", false)] {
             w.attributes.insert("under_18".into(), v.into());
             assert_eq!(w.under_18(), expect, "{v}");
         }

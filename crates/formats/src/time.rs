@@ -21,8 +21,9 @@ impl TimeParser {
         Ok(TimeParser { zone })
     }
 
+    /// A parser for local times in [`domain::DEFAULT_TIME_ZONE`] (Europe/Amsterdam).
     pub fn amsterdam() -> TimeParser {
-        TimeParser::new("Europe/Amsterdam").expect("the bundled tz database has Amsterdam")
+        TimeParser::new(domain::DEFAULT_TIME_ZONE).expect("the bundled tz database has the default zone")
     }
 
     pub fn parse(&self, text: &str) -> Result<Timestamp, String> {
@@ -48,13 +49,14 @@ impl TimeParser {
     }
 }
 
-/// A yes/no value: `true`/`false`, `1`/`0`, `yes`/`no`, `ja`/`nee`; empty is unknown.
+/// A yes/no value in the words of [`domain::yes_no`]; empty is unknown, other text an error.
 pub fn parse_bool(text: &str) -> Result<Option<bool>, String> {
-    match text.trim().to_ascii_lowercase().as_str() {
-        "" => Ok(None),
-        "true" | "1" | "yes" | "ja" | "y" | "j" => Ok(Some(true)),
-        "false" | "0" | "no" | "nee" | "n" => Ok(Some(false)),
-        other => Err(format!("`{other}` is not a yes/no value; write true or false")),
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    match domain::yes_no::parse(text) {
+        Some(b) => Ok(Some(b)),
+        None => Err(format!("`{}` is not a yes/no value; write true or false", text.trim())),
     }
 }
 
@@ -86,5 +88,17 @@ mod tests {
         assert!(err.contains("gisteren") && err.contains("RFC 3339"), "{err}");
         assert!(parse_bool("misschien").is_err());
         assert_eq!(parse_bool(" Ja "), Ok(Some(true)));
+    }
+
+    #[test]
+    fn parse_bool_reads_the_same_words_as_under_18() {
+        for word in domain::yes_no::YES.iter().chain(&domain::yes_no::NO) {
+            let worker = domain::Worker {
+                id: "W1".into(),
+                attributes: [("under_18".to_owned(), (*word).to_owned())].into_iter().collect(),
+            };
+            assert_eq!(parse_bool(word), Ok(Some(worker.under_18())), "{word}");
+        }
+        assert_eq!(parse_bool("  "), Ok(None));
     }
 }

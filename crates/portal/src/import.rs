@@ -71,6 +71,7 @@ async fn import(portal: &Portal, data_dir: &Path, files: &Files) -> Result<Loade
             workers: &workers,
             decisions: &decisions,
             events: kept_events.as_ref().map(|(p, n)| (p.as_path(), *n)),
+            time_zone: &files.tz,
         })
         .await;
     let version = match result {

@@ -1,4 +1,8 @@
 //! What a rule's CEL expressions can read: `system`, `org`, `as_of` and `days_between`.
+//!
+//! `system` is the system as the register states it, plus derived facts:
+//! `system.works_council.consent_counts` ([`domain::WorksCouncil::consent_counts`]), present
+//! whenever `system.works_council` is registered (its `consent` is then always stated).
 
 use std::sync::Arc;
 
@@ -30,6 +34,11 @@ impl Facts {
                 map.entry(key).or_insert_with(|| Value::Array(Vec::new()));
             }
             map.entry("retention_days").or_insert_with(|| Value::Object(Map::new()));
+            // Derived facts, present exactly when what they derive from is registered, so a
+            // rule that needs the underlying fact asks for it rather than reading a false.
+            if let (Some(council), Some(Value::Object(json))) = (&system.works_council, map.get_mut("works_council")) {
+                json.insert("consent_counts".into(), Value::Bool(council.consent_counts()));
+            }
         }
         let mut context = Context::default();
         context.add_variable("system", cel::to_value(&json).expect("JSON converts to CEL")).expect("a fresh name");

@@ -54,6 +54,9 @@ pub struct Import<'a> {
     pub decisions: &'a [Decision],
     /// The events file (already inside the data folder) and its number of rows.
     pub events: Option<(&'a Path, u64)>,
+    /// The IANA time zone the import read local times in (`inzage import --tz`), kept with the
+    /// events file so its local times are read the same way later.
+    pub time_zone: &'a str,
 }
 
 /// One stored version of the register.
@@ -74,6 +77,9 @@ pub struct Overview {
     pub decisions: i64,
     pub automated_decisions: i64,
     pub events: Option<(PathBuf, i64)>,
+    /// The time zone to read the events file's local times in, when there is an events file
+    /// (see [`Store::events_time_zone`]).
+    pub events_time_zone: Option<String>,
 }
 
 impl Store {
@@ -142,10 +148,13 @@ impl Store {
             }
         }
         if let Some((path, rows)) = import.events {
-            sqlx::query("INSERT OR REPLACE INTO dataset (name, path, rows, imported_at) VALUES ('events', ?, ?, ?)")
-                .bind(path.to_string_lossy())
-                .bind(rows as i64)
-                .bind(&now)
+            sqlx::query(
+                "INSERT OR REPLACE INTO dataset (name, path, rows, imported_at, time_zone) VALUES ('events', ?, ?, ?, ?)",
+            )
+            .bind(path.to_string_lossy())
+            .bind(rows as i64)
+            .bind(&now)
+            .bind(import.time_zone)
                 .execute(&mut *tx)
                 .await?;
         }
@@ -230,17 +239,29 @@ impl Store {
         )
         .fetch_one(&self.pool)
         .await?;
-        let events = sqlx::query("SELECT path, rows FROM dataset WHERE name = 'events'")
+        let dataset = sqlx::query("SELECT path, rows, time_zone FROM dataset WHERE name = 'events'")
             .fetch_optional(&self.pool)
-            .await?
-            .map(|r| (PathBuf::from(r.get::<String, _>("path")), r.get::<i64, _>("rows")));
+            .await?;
+        let events = dataset.as_ref().map(|r| (PathBuf::from(r.get::<String, _>("path")), r.get::<i64, _>("rows")));
+        let events_time_zone = dataset.as_ref().map(|r| zone_or_default(r.get("time_zone")));
         Ok(Overview {
             register_versions: row.get("versions"),
             workers: row.get("workers"),
             decisions: row.get("decisions"),
             automated_decisions: row.get("automated"),
             events,
+            events_time_zone,
         })
+    }
+
+    /// The IANA time zone to read the events file's local times in: the one its import used, or
+    /// [`domain::DEFAULT_TIME_ZONE`] for a dataset imported before the zone was stored, or when
+    /// no events file is loaded.
+    pub async fn events_time_zone(&self) -> Result<String, Error> {
+        let zone: Option<Option<String>> = sqlx::query_scalar("SELECT time_zone FROM dataset WHERE name = 'events'")
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(zone_or_default(zone.flatten()))
     }
 
     /// Number of workers per value of each attribute, for groups of at least `min_group`; smaller
@@ -271,6 +292,10 @@ pub struct AttributeGroups {
     pub attribute: String,
     pub groups: Vec<(String, i64)>,
     pub suppressed: i64,
+}
+
+fn zone_or_default(zone: Option<String>) -> String {
+    zone.filter(|z| !z.is_empty()).unwrap_or_else(|| domain::DEFAULT_TIME_ZONE.to_owned())
 }
 
 fn decision_from(row: &sqlx::sqlite::SqliteRow) -> Result<Decision, Error> {

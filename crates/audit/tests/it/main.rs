@@ -438,3 +438,100 @@ fn one_workers_events_are_theirs_alone_in_time_order() {
     assert_eq!(got, expected);
     assert!(rt.block_on(audit::worker_events(&params, "W9999' OR '1'='1")).unwrap().is_empty());
 }
+
+/// `under_18 = ja` was read as an adult by the engine (its own list had no `ja`), so a Dutch
+/// workers file lost the under-18 break rule while the definitions and the oracle applied it.
+#[test]
+fn under_18_ja_is_true_for_the_break_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    // Five-hour shifts with one 20-minute pause: an adult needs no break, a minor needs 30 min
+    // after 4.5 h and misses it.
+    let mut events = "worker,time,kind,quantity\n".to_owned();
+    let spellings = [("adult", "nee"), ("kid", "ja"), ("teen", " JA "), ("junior", "j"), ("grown", "N")];
+    for (worker, _) in spellings {
+        events.push_str(&format!("{worker},2026-03-02T06:00:00Z,scan,1\n"));
+        events.push_str(&format!("{worker},2026-03-02T06:20:00Z,scan,1\n"));
+        for minute in (30..=300).step_by(10) {
+            events.push_str(&format!("{worker},2026-03-02T{:02}:{:02}:00Z,scan,1\n", 6 + minute / 60, minute % 60));
+        }
+    }
+    let mut workers = "worker;under_18\n".to_owned();
+    for (worker, under_18) in spellings {
+        workers.push_str(&format!("{worker};{under_18}\n"));
+    }
+    let events_path = write(dir.path(), "events.csv", &events);
+    let workers_path = write(dir.path(), "workers.csv", &workers);
+    let mut params = Params::new(events_path, vec![("scan".into(), 10.0)]);
+    params.workers = Some(workers_path.clone());
+    params.resamples = 20;
+    let report = serde_json::to_value(run(&params).unwrap()).unwrap();
+    let expected = oracle::audit(
+        &csv_events_to_oracle(&events),
+        Some(&oracle_workers(&workers_path)),
+        None,
+        &oracle_params(&params),
+    );
+    assert_matches(&report, &expected, "report");
+    assert_eq!(expected["breaks"]["shifts_needing_break"], 3, "the three minors, in the oracle");
+    assert_eq!(report["breaks"]["shifts_missing_legal_break"], 3, "the three minors, in the engine");
+}
+
+/// The portal re-derived "missed its legal break" (`pause_s < required_break_s`) and "rated"
+/// (`rates.first().flatten().is_some()`) from each shift; the engine now says both, and they
+/// agree with the definitions shift by shift.
+#[test]
+fn each_shift_says_whether_it_is_rated_and_missed_its_legal_break() {
+    let g = generated(30, 6);
+    let mut params = Params::new(g.summary.events.clone(), vec![("scan".into(), 854.0)]);
+    params.workers = Some(g.summary.workers.clone());
+    params.resamples = 10;
+    let (report, per_worker) =
+        tokio::runtime::Runtime::new().unwrap().block_on(audit::audit_with_workers(&params)).unwrap();
+    let events = read_parquet_events(&g.summary.events);
+    let workers = oracle_workers(&g.summary.workers);
+    let mut engine: Vec<oracle::ShiftFacts> = per_worker
+        .iter()
+        .flat_map(|w| {
+            w.shifts.iter().map(|s| oracle::ShiftFacts {
+                worker: w.worker.clone(),
+                start_ms: s.start_ms,
+                rated: s.rated,
+                missed_legal_break: s.missed_legal_break,
+            })
+        })
+        .collect();
+    engine.sort_by(|a, b| (&a.worker, a.start_ms).cmp(&(&b.worker, b.start_ms)));
+    let expected = oracle::shifts(&events, Some(&workers), &oracle_params(&params));
+    assert_eq!(engine, expected);
+    // The data has both kinds of shift, and the flags add up to the report's counts.
+    let missed = engine.iter().filter(|s| s.missed_legal_break).count() as u64;
+    assert!(missed > 0 && missed < engine.len() as u64, "{missed} of {}", engine.len());
+    assert_eq!(missed, report.breaks.shifts_missing_legal_break);
+    assert_eq!(engine.iter().filter(|s| s.rated).count() as u64, report.norms[0].shifts_rated);
+}
+
+/// The group tables' keys (`decision:warning`, `contract+team`) are a contract, but the portal
+/// had to split them to title a table; the parts are now fields of their own.
+#[test]
+fn group_tables_name_their_outcome_and_attributes_apart() {
+    let g = generated(30, 3);
+    let mut params = Params::new(g.summary.events.clone(), vec![("scan".into(), 854.0)]);
+    params.workers = Some(g.summary.workers.clone());
+    params.decisions = Some(g.summary.decisions.clone());
+    params.min_group = 3;
+    params.resamples = 10;
+    let r = run(&params).unwrap();
+    assert!(r.groups.iter().any(|t| t.outcome_kind == audit::OutcomeKind::Decision));
+    assert!(r.groups.iter().any(|t| t.outcome_kind == audit::OutcomeKind::BelowTarget && t.outcome_value == "scan"));
+    assert!(r.groups.iter().any(|t| t.attributes.len() == 2));
+    for t in &r.groups {
+        assert_eq!(t.outcome, format!("{}:{}", t.outcome_kind.as_str(), t.outcome_value), "{t:?}");
+        assert_eq!(t.attribute, t.attributes.join("+"), "{t:?}");
+        assert!(t.attributes.windows(2).all(|w| w[0] < w[1]), "{t:?}");
+    }
+    // The JSON has the new keys beside the contract's.
+    let json = serde_json::to_value(&r).unwrap();
+    let first = &json["groups"][0];
+    assert_eq!(first["outcome_kind"], Value::from(r.groups[0].outcome_kind.as_str()));
+    assert_eq!(first["attributes"], serde_json::json!(r.groups[0].attributes));
+}

@@ -9,7 +9,7 @@
 //! - Under-18 break rule: an under-18 worker needs 30 min after more than 4.5 h and nothing else
 //!   (the adult 45-min rule for > 10 h is read as "otherwise", i.e. adults only). Only workers of
 //!   the workers file can be under 18; `under_18` is compared trimmed and case-insensitively with
-//!   `true`, `yes`, `1`, `ja`.
+//!   the yes words `true`, `yes`, `ja`, `1`, `y`, `j`.
 //! - Attribute columns are the union of the attribute names of all worker rows (minus `under_18`);
 //!   a row lacking one has the value `""` for it. Each workers-file row is one worker.
 //! - A group block in which every group is suppressed still appears, with `reference`,
@@ -170,7 +170,7 @@ fn required_break_ms(duration_ms: i64, under_18: bool) -> i64 {
 
 fn is_true_text(value: &str) -> bool {
     let v = value.trim().to_lowercase();
-    v == "true" || v == "yes" || v == "1" || v == "ja"
+    v == "true" || v == "yes" || v == "ja" || v == "1" || v == "y" || v == "j"
 }
 
 fn is_under_18(worker: &str, workers: Option<&[WorkerRow]>) -> bool {
@@ -405,6 +405,34 @@ fn group_block(outcome: &str, attribute: &str, members: &[(String, bool)], min_g
         "reference": ref_group, "reference_n": ref_n, "reference_positives": ref_pos, "reference_rate": ref_rate,
         "rows": rows, "suppressed": suppressed,
     })
+}
+
+/// One shift as the definitions describe it, for a worker's own page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShiftFacts {
+    pub worker: String,
+    pub start_ms: i64,
+    /// Duration above 0 (definitions, "Rate").
+    pub rated: bool,
+    /// Needs a legal break and its pauses add up to less (definitions, "Legal break").
+    pub missed_legal_break: bool,
+}
+
+/// Every shift of every worker, workers in byte order of id, each worker's shifts in time order.
+pub fn shifts(events: &[Event], workers: Option<&[WorkerRow]>, p: &Params) -> Vec<ShiftFacts> {
+    let mut out = Vec::new();
+    for (worker, list) in &events_by_worker(events) {
+        for s in split_shifts(worker, list, p.shift_gap_s * 1000) {
+            let required = required_break_ms(s.duration_ms(), is_under_18(worker, workers));
+            out.push(ShiftFacts {
+                worker: worker.clone(),
+                start_ms: s.events[0].time_ms,
+                rated: s.is_rated(),
+                missed_legal_break: required > 0 && s.pause_ms(p.pause_min_s * 1000) < required,
+            });
+        }
+    }
+    out
 }
 
 /// Recompute the audit report from scratch.

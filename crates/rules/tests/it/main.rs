@@ -313,3 +313,55 @@ fn the_text_report_groups_by_system_worst_first_in_the_chosen_language() {
         assert!(nl.find(other).unwrap() < badge, "{other} after the clean system");
     }
 }
+
+fn with_consent(consent: &str, cao_clause: Option<&str>) -> Register {
+    let mut table = base_table();
+    let mut council = toml::Table::new();
+    council.insert("consent".into(), consent.into());
+    if let Some(clause) = cao_clause {
+        council.insert("cao_clause".into(), clause.into());
+    }
+    let mut system = toml::Table::new();
+    system.insert("works_council".into(), toml::Value::Table(council));
+    let mut patch = toml::Table::new();
+    patch.insert("system".into(), toml::Value::Table(system));
+    merge(&mut table, &patch);
+    register_from(table, consent)
+}
+
+/// The register page counted `cao_regulated` as consent on its own; the rules need the clause.
+/// Both now read `WorksCouncil::consent_counts`, exposed to CEL as
+/// `system.works_council.consent_counts`.
+#[test]
+fn cao_regulated_without_a_clause_is_a_wor_27_violation() {
+    for (consent, clause, counts) in
+        [("cao_regulated", None, false), ("cao_regulated", Some("cao artikel 12.3"), true), ("granted", None, true)]
+    {
+        let register = with_consent(consent, clause);
+        assert_eq!(register.systems[0].works_council.as_ref().unwrap().consent_counts(), counts);
+        let found = check(&register, &later());
+        let fired = found.iter().any(|f| {
+            f.rule == "wor.27l.monitoring-consent" && f.kind == Kind::Finding && f.severity == Severity::Violation
+        });
+        assert_eq!(fired, !counts, "{consent} {clause:?}: {found:#?}");
+        assert_eq!(register.systems[0].consent_missing(&register.organisation), !counts);
+    }
+}
+
+/// Unknown is not false: without a recorded works council the derived fact is absent, and the
+/// rules that read it ask for the consent instead of reporting a violation.
+#[test]
+fn unregistered_consent_is_a_question_not_a_violation() {
+    let mut table = base_table();
+    let Some(toml::Value::Array(systems)) = table.get_mut("system") else { panic!("base has no system") };
+    let Some(toml::Value::Table(system)) = systems.first_mut() else { panic!("base has no system") };
+    system.remove("works_council");
+    let register = register_from(table, "no works_council");
+    let found = check(&register, &later());
+    let wor: Vec<&Finding> = found.iter().filter(|f| f.rule.starts_with("wor.27")).collect();
+    assert!(!wor.is_empty(), "{found:#?}");
+    for f in wor {
+        assert_eq!(f.kind, Kind::Question, "{f:?}");
+        assert!(f.unknown.contains(&"system.works_council.consent".to_owned()), "{f:?}");
+    }
+}

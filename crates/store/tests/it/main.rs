@@ -49,6 +49,7 @@ async fn an_import_reads_back_and_a_second_is_a_new_version() {
             workers: &workers,
             decisions: &decisions,
             events: Some((&events, 42)),
+            time_zone: domain::DEFAULT_TIME_ZONE,
         })
         .await
         .unwrap();
@@ -77,6 +78,7 @@ async fn an_import_reads_back_and_a_second_is_a_new_version() {
             workers: &[],
             decisions: &[],
             events: None,
+            time_zone: domain::DEFAULT_TIME_ZONE,
         })
         .await
         .unwrap();
@@ -106,6 +108,7 @@ async fn reopening_keeps_the_data() {
                 workers: &[],
                 decisions: &[],
                 events: None,
+                time_zone: domain::DEFAULT_TIME_ZONE,
             })
             .await
             .unwrap();
@@ -113,4 +116,73 @@ async fn reopening_keeps_the_data() {
     let store = Store::open(dir.path()).await.unwrap();
     assert!(!store.is_empty().await.unwrap());
     assert_eq!(store.latest_register().await.unwrap().unwrap().register.organisation.name, "Blijvend B.V.");
+}
+
+/// `inzage import --tz` read the decisions in the given zone but did not keep it, so the portal
+/// read the events file's local times as Europe/Amsterdam whatever the import said.
+#[tokio::test]
+async fn the_imports_time_zone_is_kept_with_the_events_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).await.unwrap();
+    let r = register("Overzee Inc.", &["x"]);
+    let events = dir.path().join("events.csv");
+    assert_eq!(store.events_time_zone().await.unwrap(), domain::DEFAULT_TIME_ZONE, "nothing imported yet");
+    let first = Import {
+        register: &r,
+        source: "r.toml",
+        author: "test",
+        workers: &[],
+        decisions: &[],
+        events: Some((&events, 3)),
+        time_zone: "America/New_York",
+    };
+    store.import(&first).await.unwrap();
+    assert_eq!(store.events_time_zone().await.unwrap(), "America/New_York");
+    let overview = store.overview().await.unwrap();
+    assert_eq!(overview.events, Some((events.clone(), 3)));
+    assert_eq!(overview.events_time_zone.as_deref(), Some("America/New_York"));
+
+    // A later import without an events file keeps the events file and its zone.
+    store.import(&Import { events: None, time_zone: "Asia/Tokyo", ..first }).await.unwrap();
+    assert_eq!(store.events_time_zone().await.unwrap(), "America/New_York");
+
+    // The same database reopened reads the same zone.
+    drop(store);
+    let store = Store::open(dir.path()).await.unwrap();
+    assert_eq!(store.events_time_zone().await.unwrap(), "America/New_York");
+}
+
+/// A dataset imported before migration 0003 has no zone: it was read in the default zone.
+#[tokio::test]
+async fn a_dataset_imported_before_the_zone_was_stored_reads_as_the_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).await.unwrap();
+    let r = register("Oud B.V.", &["x"]);
+    let events = dir.path().join("events.csv");
+    store
+        .import(&Import {
+            register: &r,
+            source: "r.toml",
+            author: "test",
+            workers: &[],
+            decisions: &[],
+            events: Some((&events, 3)),
+            time_zone: "America/New_York",
+        })
+        .await
+        .unwrap();
+    drop(store);
+    // What an older inzage wrote: the row without the column's value.
+    {
+        use sqlx::ConnectOptions;
+        let mut db = sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(dir.path().join(store::DB_FILE))
+            .connect()
+            .await
+            .unwrap();
+        sqlx::query("UPDATE dataset SET time_zone = NULL").execute(&mut db).await.unwrap();
+    }
+    let store = Store::open(dir.path()).await.unwrap();
+    assert_eq!(store.events_time_zone().await.unwrap(), "Europe/Amsterdam");
+    assert_eq!(store.overview().await.unwrap().events_time_zone.as_deref(), Some("Europe/Amsterdam"));
 }

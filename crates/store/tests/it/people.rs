@@ -82,6 +82,7 @@ async fn with_decisions(store: &Store, dir: &std::path::Path) {
         workers: &[],
         decisions: &decisions,
         events: None,
+        time_zone: domain::DEFAULT_TIME_ZONE,
     };
     store.import(&import).await.unwrap();
 }

@@ -48,6 +48,7 @@ impl TestApp {
                 workers: &[],
                 decisions: &[],
                 events: None,
+                time_zone: domain::DEFAULT_TIME_ZONE,
             })
             .await
             .unwrap();
@@ -317,6 +318,7 @@ async fn the_history_shows_a_function_switched_on() {
             workers: &[],
             decisions: &[],
             events: None,
+            time_zone: domain::DEFAULT_TIME_ZONE,
         })
         .await
         .unwrap();
@@ -353,6 +355,7 @@ async fn the_audit_page_shows_the_report_for_a_system_with_a_norm() {
             workers: &workers,
             decisions: &decisions,
             events: Some((&summary.events, summary.event_count)),
+            time_zone: domain::DEFAULT_TIME_ZONE,
         })
         .await
         .unwrap();

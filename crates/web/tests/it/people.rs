@@ -154,6 +154,7 @@ pub async fn organisation(app: &TestApp, dir: &Path, n: usize) -> Vec<String> {
             workers: &workers,
             decisions: &decisions,
             events: Some((&path, rows)),
+            time_zone: domain::DEFAULT_TIME_ZONE,
         })
         .await
         .unwrap();
