@@ -28,7 +28,7 @@ static_loader! {
 pub const LOCALES_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/locales");
 
 /// The time zone of an organisation that says nothing else: the Netherlands.
-pub const DEFAULT_TIME_ZONE: &str = "Europe/Amsterdam";
+pub use domain::DEFAULT_TIME_ZONE;
 
 /// A language inzage speaks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

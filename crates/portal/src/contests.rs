@@ -48,12 +48,7 @@ impl Portal {
             .latest_register()
             .await?
             .is_some_and(|v| v.register.organisation.digital_labour_platform == Some(true));
-        let span = match (self.contest_days, platform) {
-            (Some(days), _) => jiff::Span::new().days(i64::from(days)),
-            (None, true) => jiff::Span::new().days(14),
-            (None, false) => jiff::Span::new().months(1),
-        };
-        Ok(today.checked_add(span).unwrap_or(today))
+        Ok(domain::contest::deadline(today, platform, self.contest_days))
     }
 
     /// Opens a contest of one of the reader's own decisions; returns its id. `Invalid` when the
@@ -75,7 +70,7 @@ impl Portal {
 
     /// The queue of every contest; each worker in it is logged as read by `reader`.
     pub async fn contest_queue(&self, reader: &Reader, t: &Tr) -> Result<Queue> {
-        let today = self.today().await?.to_string();
+        let today = self.today().await?;
         let all = self.store.contests(None).await?;
         let workers: BTreeSet<&str> = all.iter().map(|c| c.worker.as_str()).collect();
         for worker in workers {
@@ -84,7 +79,8 @@ impl Portal {
         let entry = |c: &store::Contest| QueueEntry {
             contest: contest_view(t, &ContestOut::of(c)),
             worker: c.worker.clone(),
-            overdue: !c.answered && c.deadline < today,
+            // A deadline that does not read as a date is shown, never counted as overdue.
+            overdue: c.deadline.parse().is_ok_and(|d| domain::contest::is_overdue(d, c.answered, today)),
         };
         Ok(Queue {
             open: all.iter().filter(|c| !c.answered).map(entry).collect(),

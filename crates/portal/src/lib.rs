@@ -68,7 +68,7 @@ impl Portal {
 
     /// The name of the organisation's time zone: the one its events were imported in.
     pub async fn time_zone_name(&self) -> Result<String> {
-        Ok(locale::DEFAULT_TIME_ZONE.to_owned())
+        Ok(self.store.events_time_zone().await?)
     }
 
     /// The organisation's time zone: pages show moments in it.

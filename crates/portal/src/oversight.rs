@@ -84,11 +84,6 @@ pub struct SystemRow {
     pub tally: rules::Tally,
 }
 
-fn consent_ok(c: domain::Consent) -> bool {
-    use domain::Consent;
-    matches!(c, Consent::Granted | Consent::CourtSubstitute | Consent::CaoRegulated)
-}
-
 fn system_row(t: &Tr, register: &Register, s: &System, findings: &[rules::Finding]) -> SystemRow {
     let consent = s.works_council.as_ref().map(|w| {
         let label = t.v("consent", w.consent.as_str());
@@ -105,8 +100,8 @@ fn system_row(t: &Tr, register: &Register, s: &System, findings: &[rules::Findin
         data: list(s.data.iter().map(|d| data_label(t, d))),
         legal_basis: s.legal_basis.map(|b| t.v("basis", b.as_str())),
         consent,
-        consent_missing: register.organisation.works_council == Some(true)
-            && !s.works_council.as_ref().is_some_and(|w| consent_ok(w.consent)),
+        // The same reading as the WOR rules': `domain::WorksCouncil::consent_counts`.
+        consent_missing: s.consent_missing(&register.organisation),
         planned_functions: s.functions.iter().filter(|f| f.status != domain::FunctionStatus::Enabled).count(),
         tally: rules::Tally::of(findings.iter().filter(|f| f.system == s.id)),
     }

@@ -249,8 +249,8 @@ fn pct(t: &Tr, v: Option<f64>) -> String {
 
 /// A column name of the workers file in words: `age_band` is "age band"; an intersection
 /// `age_band+contract` is "age band and contract".
-fn attribute_words(t: &Tr, attribute: &str) -> String {
-    let words: Vec<String> = attribute.split('+').map(|a| a.replace('_', " ")).collect();
+fn attribute_words(t: &Tr, attributes: &[String]) -> String {
+    let words: Vec<String> = attributes.iter().map(|a| a.replace('_', " ")).collect();
     match words.as_slice() {
         [one] => one.clone(),
         [first @ .., last] => t.tn("audit-group-and", &[("first", first.join(", ")), ("last", last.clone())]),
@@ -259,19 +259,18 @@ fn attribute_words(t: &Tr, attribute: &str) -> String {
 }
 
 /// The title of a group table: what is compared, by which attribute.
-pub fn group_title(t: &Tr, outcome: &str, attribute: &str) -> String {
-    let attribute = attribute_words(t, attribute);
-    match outcome.split_once(':') {
-        Some(("decision", kind)) => {
-            let kind = kind.replace('_', " ");
+pub fn group_title(t: &Tr, g: &audit::GroupTable) -> String {
+    let attribute = attribute_words(t, &g.attributes);
+    match g.outcome_kind {
+        audit::OutcomeKind::Decision => {
+            let kind = g.outcome_value.replace('_', " ");
             let mut chars = kind.chars();
             let capital = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
             t.tn("audit-group-decision", &[("decision", kind), ("Decision", capital), ("attribute", attribute)])
         }
-        Some(("below_target", kind)) => {
-            t.tn("audit-group-below", &[("kind", kind.to_owned()), ("attribute", attribute)])
+        audit::OutcomeKind::BelowTarget => {
+            t.tn("audit-group-below", &[("kind", g.outcome_value.clone()), ("attribute", attribute)])
         }
-        _ => t.tn("audit-group-other", &[("outcome", outcome.to_owned()), ("attribute", attribute)]),
     }
 }
 
@@ -284,7 +283,7 @@ pub fn page(report: &Report, t: Tr, embedded: bool) -> AuditPage<'_> {
         .groups
         .iter()
         .map(|g| GroupView {
-            title: group_title(&t, &g.outcome, &g.attribute),
+            title: group_title(&t, g),
             outcome: g.outcome.clone(),
             attribute: g.attribute.clone(),
             reference_line: match (&g.reference, g.reference_n, g.reference_positives) {
@@ -315,7 +314,7 @@ pub fn page(report: &Report, t: Tr, embedded: bool) -> AuditPage<'_> {
                 })
                 .collect(),
             suppressed: g.suppressed.join(", "),
-            intersection: g.attribute.contains('+'),
+            intersection: g.attributes.len() > 1,
         })
         .collect();
     AuditPage {

@@ -250,7 +250,7 @@ impl Portal {
                         target_per_hour: target.per_hour,
                         pause_minutes: s.pause_s / 60.0,
                         required_break_minutes: s.required_break_s / 60.0,
-                        missed_legal_break: s.pause_s < s.required_break_s,
+                        missed_legal_break: s.missed_legal_break,
                     });
                 }
             }
@@ -259,8 +259,7 @@ impl Portal {
                     system: system.id.clone(),
                     kind: target.kind.clone(),
                     target_per_hour: target.per_hour,
-                    rated_shifts: mine.shifts.iter().filter(|s| s.rates.first().copied().flatten().is_some()).count()
-                        as u64,
+                    rated_shifts: mine.shifts.iter().filter(|s| s.rated).count() as u64,
                     mean_rate: mine.mean_rate,
                     flagged: mine.flagged,
                     flag_share: flags.flag_share,

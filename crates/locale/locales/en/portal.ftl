@@ -162,7 +162,6 @@ audit-groups = Are groups treated differently?
 audit-groups-intro = For each outcome, each group is compared with the largest group. A group of fewer than { $min } workers is not shown, so that no one can be singled out. A ratio below 0.8 or above 1.25 is marked as a disparity; p is the two-sided Fisher exact test.
 audit-group-decision = { $Decision } decisions, by { $attribute }
 audit-group-below = Shifts below the { $kind } norm, by { $attribute }
-audit-group-other = { $outcome }, by { $attribute }
 audit-group-and = { $first } and { $last }
 audit-reference = Compared with { $group }: { $positives } of { $n } ({ $rate }).
 audit-no-reference = Every group is smaller than the minimum size, so none is shown.

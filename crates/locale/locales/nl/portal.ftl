@@ -165,7 +165,6 @@ audit-groups = Worden groepen verschillend behandeld?
 audit-groups-intro = Per uitkomst wordt elke groep vergeleken met de grootste groep. Een groep van minder dan { $min } werkenden wordt niet getoond, zodat niemand herkenbaar wordt. Een verhouding onder 0,8 of boven 1,25 is gemarkeerd als ongelijkheid; p is de tweezijdige exacte toets van Fisher.
 audit-group-decision = Beslissingen ‘{ $decision }’, naar { $attribute }
 audit-group-below = Diensten onder de norm voor { $kind }, naar { $attribute }
-audit-group-other = { $outcome }, naar { $attribute }
 audit-group-and = { $first } en { $last }
 audit-reference = Vergeleken met { $group }: { $positives } van { $n } ({ $rate }).
 audit-no-reference = Elke groep is kleiner dan de minimale omvang; er wordt er geen getoond.

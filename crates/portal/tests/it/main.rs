@@ -156,3 +156,38 @@ async fn the_account_rules_hold_for_the_command_line_too() {
     assert!(p.verify_login("Sam", pw.into()).await.unwrap().is_some());
     assert!(p.verify_login("Sam", "wrong password!".into()).await.unwrap().is_none());
 }
+
+#[tokio::test]
+async fn the_audit_reports_group_tables_are_titled_in_words_not_keys() {
+    let w = world().await;
+    let en = w.portal.system_audit_html("scan-pace", Tr::new(Lang::En)).await.unwrap();
+    assert!(en.contains("Warning decisions, by contract"), "no readable title in the report");
+    assert!(!en.contains("decision:warning ·") && !en.contains("below_target:scan ·"), "an internal key as a title");
+    let nl = w.portal.system_audit_html("scan-pace", Tr::new(Lang::Nl)).await.unwrap();
+    assert!(nl.contains("Beslissingen ‘warning’, naar contract"));
+    assert!(matches!(w.portal.system_audit_html("badge-access", Tr::new(Lang::En)).await, Err(Error::NotFound)));
+}
+
+#[tokio::test]
+async fn the_portal_reads_times_in_the_zone_the_import_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = dir.path().join("files");
+    let summary = synth::generate(&synth::Params { workers: 10, days: 1, ..synth::Params::demo() }, &files).unwrap();
+    let store = store::Store::open(dir.path()).await.unwrap();
+    let portal = Portal::new(store, guard::Pseudonymiser::new([7; 32])).unwrap();
+    let import = Files {
+        register: summary.register,
+        workers: Some(summary.workers),
+        decisions: Some(summary.decisions),
+        events: Some(summary.events),
+        tz: "America/New_York".into(),
+        author: "test".into(),
+    };
+    portal.import(dir.path(), &import).await.unwrap();
+    assert_eq!(portal.time_zone_name().await.unwrap(), "America/New_York");
+    let (_, audits) = portal.current_audits().await.unwrap();
+    assert!(audits.iter().all(|(_, a)| a.report.parameters.time_zone == "America/New_York"));
+    // A moment on a page is in that zone.
+    let t = Tr::with_zone(Lang::En, portal.time_zone().await.unwrap());
+    assert_eq!(t.moment("2026-03-02T12:00:00Z"), "2026-03-02 07:00 EST");
+}
