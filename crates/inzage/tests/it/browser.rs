@@ -28,7 +28,7 @@ const AXE_RUN: &str = r#"
 const done = arguments[arguments.length - 1];
 axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
                     resultTypes: ['violations', 'incomplete'] })
-  .then(r => done({
+  .then(r => done({ passes: r.passes.length,
     violations: r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
       nodes: v.nodes.slice(0, 5).map(n => ({ target: n.target.join(' '), html: n.html.slice(0, 200),
                                             why: n.failureSummary })) })),
@@ -386,7 +386,12 @@ impl Browser {
         if let Some(e) = r.get("error") {
             return self.fail(&format!("axe-core to run, but: {e}")).await;
         }
-        let violations = r["violations"].as_array().cloned().unwrap_or_default();
+        let (Some(violations), Some(passes)) = (r["violations"].as_array().cloned(), r["passes"].as_u64()) else {
+            return self.fail(&format!("axe-core's results, not {r}")).await;
+        };
+        if passes == 0 {
+            return self.fail("axe-core to have run its rules (it passed none)").await;
+        }
         if !violations.is_empty() {
             let ids: Vec<String> = violations.iter().filter_map(|v| v["id"].as_str().map(str::to_owned)).collect();
             self.problem(format!(
