@@ -1,8 +1,12 @@
 //! One walk through the portal in a real browser: Chromium, driven over WebDriver by chromedriver.
 //!
 //! A worker logs in, reads their shifts, downloads their archive and contests a warning; the privacy
-//! officer answers and overturns it; the worker reads the answer. Needs Debian's `chromium` and
-//! `chromium-driver` (`.ci/run` installs them); without them the test fails and says so.
+//! officer answers and overturns it; the worker reads the answer. On every page it visits, in English
+//! and in Dutch, axe-core checks the WCAG 2.2 A and AA rules it can test automatically (it finds
+//! roughly a third to a half of WCAG problems; keyboard, focus order and screen readers stay manual
+//! checks), and the title must hold no markup. A second walk reads where labels and values land, on a
+//! desktop and a phone. Needs Debian's `chromium` and `chromium-driver` (`.ci/run` installs them);
+//! without them the tests fail and say so.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -16,6 +20,59 @@ const INSTALL: &str = "install chromium and chromium-driver: apt-get install chr
 const WORKER_PASSWORD: &str = "a browser-tested password";
 const ANSWER: &str = "The scanner was broken that morning; the warning is withdrawn.";
 const REASON: &str = "My scanner stopped working twice that shift; I told the team lead at the time.";
+
+/// axe-core 4.14.1 (MPL-2.0; `vendor/VENDOR.md`), injected into each page the walk checks.
+const AXE: &str = include_str!("vendor/axe.min.js");
+/// The WCAG levels the portal promises: 2.0, 2.1 and 2.2, A and AA.
+const AXE_RUN: &str = r#"
+const done = arguments[arguments.length - 1];
+axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+                    resultTypes: ['violations', 'incomplete'] })
+  .then(r => done({ passes: r.passes.length,
+    violations: r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.slice(0, 5).map(n => ({ target: n.target.join(' '), html: n.html.slice(0, 200),
+                                            why: n.failureSummary })) })),
+    incomplete: r.incomplete.map(v => v.id + ' (' + v.nodes.length + ')') }))
+  .catch(e => done({ error: String(e) }));
+"#;
+/// Every label of a label–value list (`dl.facts` and the home page's `dl.numbers`) with where its
+/// value landed: the value must share the label's grid cell and sit below it (same left edge) or
+/// right of it (same top). Returns the pairs checked and what is wrong.
+const PAIRS: &str = r#"
+const wrong = []; let pairs = 0;
+for (const dl of document.querySelectorAll('dl.facts, dl.numbers')) {
+  for (const dt of dl.querySelectorAll('dt')) {
+    pairs += 1;
+    const label = dt.textContent.trim(), dd = dt.nextElementSibling;
+    if (!dd || dd.tagName !== 'DD') { wrong.push(`"${label}": no <dd> right after its <dt>`); continue; }
+    const cell = dt.parentElement;
+    if (cell === dl) { wrong.push(`"${label}": the <dt> and its <dd> are separate cells of the grid, not one pair in one cell`); }
+    const a = dt.getBoundingClientRect(), b = dd.getBoundingClientRect(), c = cell.getBoundingClientRect();
+    const below = Math.abs(b.left - a.left) < 1 && b.top >= a.bottom - 1;
+    const beside = b.left >= a.right - 1 && Math.abs(b.top - a.top) < 1;
+    if (!below && !beside) {
+      wrong.push(`"${label}": its value is at left ${b.left}, top ${b.top}; the label at left ${a.left}, top ${a.top}, bottom ${a.bottom}`);
+    }
+    const inside = r => r.left >= c.left - 1 && r.right <= c.right + 1 && r.top >= c.top - 1 && r.bottom <= c.bottom + 1;
+    if (cell !== dl && !(inside(a) && inside(b))) { wrong.push(`"${label}": label or value outside their cell`); }
+  }
+}
+return { pairs, wrong };
+"#;
+/// Whether the page scrolls sideways, and the first elements that stick out (tables scroll inside
+/// their own `.scroll` container, which is allowed).
+const SIDEWAYS: &str = r#"
+const width = document.documentElement.clientWidth, out = [];
+if (document.documentElement.scrollWidth > width + 1) {
+  for (const e of document.body.querySelectorAll('*')) {
+    if (e.closest('.scroll')) continue;
+    const r = e.getBoundingClientRect();
+    if (r.right > width + 1 && out.length < 5) out.push(e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + String(e.className).split(' ').join('.') : '') + ' right edge ' + Math.round(r.right));
+  }
+  if (out.length === 0) out.push('scrollWidth ' + document.documentElement.scrollWidth);
+}
+return { width, out };
+"#;
 
 /// A process this test started, killed when the test ends, also when it fails.
 struct Running {
@@ -43,6 +100,16 @@ fn program(var: &str, name: &str) -> Option<PathBuf> {
         .map(|dir| dir.join(name))
         .find(|p| p.is_file())
         .or_else(|| Some(Path::new("/usr/bin").join(name)).filter(|p| p.is_file()))
+}
+
+/// `s` as one value in a URL's query.
+fn query_escape(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 fn free_port() -> u16 {
@@ -157,6 +224,8 @@ struct Browser {
     c: Client,
     base: String,
     downloads: PathBuf,
+    /// What the page checks found, reported together at the end of the walk.
+    problems: std::sync::Mutex<Vec<String>>,
 }
 
 type Step<T = ()> = Result<T, String>;
@@ -282,6 +351,107 @@ impl Browser {
         Ok(())
     }
 
+    /// The path (with its query) of the page the browser shows.
+    async fn here(&self) -> String {
+        match self.c.current_url().await {
+            Ok(url) => match url.query() {
+                Some(q) => format!("{}?{q}", url.path()),
+                None => url.path().to_owned(),
+            },
+            Err(e) => format!("(no URL: {e})"),
+        }
+    }
+
+    fn problem(&self, what: String) {
+        self.problems.lock().unwrap_or_else(|e| e.into_inner()).push(what);
+    }
+
+    /// Checks the page shown: axe-core finds no WCAG 2.2 A/AA violation, and the title holds no
+    /// markup. What it finds is kept for the end of the walk; `incomplete` (what axe could not
+    /// decide) is reported with it but fails nothing.
+    async fn check(&self) -> Step {
+        let here = self.here().await;
+        let lang =
+            self.ok(self.c.execute("return document.documentElement.lang", vec![]).await, "the page's lang").await?;
+        let lang = lang.as_str().unwrap_or("?").to_owned();
+        let title = self.ok(self.c.title().await, "the page's title").await?;
+        if title.contains('<') || title.trim().is_empty() {
+            self.problem(format!("{here} [{lang}]: the title {title:?} is empty or holds markup"));
+        }
+        let loaded = self.ok(self.c.execute("return typeof window.axe", vec![]).await, "to ask for axe").await?;
+        if loaded != "object" {
+            self.ok(self.c.execute(AXE, vec![]).await, "to load axe-core into the page").await?;
+        }
+        let r = self.ok(self.c.execute_async(AXE_RUN, vec![]).await, "axe-core to run").await?;
+        if let Some(e) = r.get("error") {
+            return self.fail(&format!("axe-core to run, but: {e}")).await;
+        }
+        let (Some(violations), Some(passes)) = (r["violations"].as_array().cloned(), r["passes"].as_u64()) else {
+            return self.fail(&format!("axe-core's results, not {r}")).await;
+        };
+        if passes == 0 {
+            return self.fail("axe-core to have run its rules (it passed none)").await;
+        }
+        if !violations.is_empty() {
+            let ids: Vec<String> = violations.iter().filter_map(|v| v["id"].as_str().map(str::to_owned)).collect();
+            self.problem(format!(
+                "{here} [{lang}]: axe-core found {} violation(s) {ids:?}:\n{:#}\n  incomplete (not failed): {}",
+                violations.len(),
+                serde_json::Value::Array(violations),
+                r["incomplete"]
+            ));
+        }
+        Ok(())
+    }
+
+    /// Opens `path` and checks it in English, then in Dutch (through the language switch's own
+    /// route), and leaves the browser in English.
+    async fn check_page(&self, path: &str) -> Step {
+        self.goto(path).await?;
+        self.check().await?;
+        for lang in ["nl", "en"] {
+            self.goto(&format!("/lang/{lang}?back={}", query_escape(path))).await?;
+            self.wait_for_path(path).await?;
+            if lang == "nl" {
+                self.check().await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Every label of a label–value list on this page sits with its own value (see `PAIRS`);
+    /// returns how many pairs it read.
+    async fn pairs_sit_together(&self, width: u32) -> Step<u64> {
+        let r = self.ok(self.c.execute(PAIRS, vec![]).await, "to read the boxes of the <dt>s and <dd>s").await?;
+        let wrong = r["wrong"].as_array().cloned().unwrap_or_default();
+        if !wrong.is_empty() {
+            let here = self.here().await;
+            self.problem(format!("{here} at {width} px: labels apart from their values: {wrong:#?}"));
+        }
+        Ok(r["pairs"].as_u64().unwrap_or(0))
+    }
+
+    /// The page does not scroll sideways at this width (tables scroll in their own container).
+    async fn fits(&self, width: u32) -> Step {
+        let r = self.ok(self.c.execute(SIDEWAYS, vec![]).await, "to measure the page's width").await?;
+        let out = r["out"].as_array().cloned().unwrap_or_default();
+        if !out.is_empty() {
+            let here = self.here().await;
+            self.problem(format!("{here} at {width} px (viewport {}): the page scrolls sideways: {out:?}", r["width"]));
+        }
+        Ok(())
+    }
+
+    /// Fails with everything the page checks found, if they found anything.
+    fn report(&self) -> Step {
+        let problems = std::mem::take(&mut *self.problems.lock().unwrap_or_else(|e| e.into_inner()));
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(format!("{} page check(s) failed:\n\n{}", problems.len(), problems.join("\n\n")))
+        }
+    }
+
     async fn log_out(&self) -> Step {
         self.click("#logout").await?;
         let deadline = Instant::now() + Duration::from_secs(15);
@@ -324,28 +494,8 @@ impl Browser {
     }
 }
 
-/// The whole walk; an `Err` says what was expected and shows the page.
-async fn walk(b: &Browser, admin_password: &str) -> Step {
-    // The worker logs in and reads their shifts.
-    b.log_in("tester", WORKER_PASSWORD, "/me").await?;
-    let shifts = b.text("ul#shifts").await?;
-    if !shifts.lines().any(|l| l.starts_with("On 2026-03-0") && l.contains("an hour")) {
-        return b.fail("a sentence in #shifts like \"On 2026-03-0… you worked … an hour …\"").await;
-    }
-
-    // They download everything the company holds on them.
-    let zip = b.download_archive().await?;
-    if !zip.starts_with(b"PK") {
-        let head: Vec<u8> = zip.iter().copied().take(16).collect();
-        return b
-            .fail(&format!(
-                "the archive to be a ZIP file (starting with PK), not {} bytes starting {head:?}",
-                zip.len()
-            ))
-            .await;
-    }
-
-    // They contest their warning.
+/// The worker contests their first uncontested warning on /me; returns the contest's number.
+async fn contest_a_warning(b: &Browser) -> Step<String> {
     let decisions =
         b.ok(b.c.find_all(Locator::Css("#decisions article.decision")).await, "decisions in #decisions").await?;
     let mut warning = None;
@@ -377,21 +527,82 @@ async fn walk(b: &Browser, admin_password: &str) -> Step {
     let notice = b.wait_for_text("#notice", &["Your contest (number "]).await?;
     let url = b.ok(b.c.current_url().await, "the page's URL").await?;
     let opened = url.query_pairs().find(|(k, _)| k == "opened").map(|(_, v)| v.into_owned());
-    let Some(number) = opened.filter(|n| notice.contains(&format!("(number {n}) is opened"))) else {
+    match opened.filter(|n| notice.contains(&format!("(number {n}) is opened"))) {
+        Some(number) => Ok(number),
+        None => {
+            b.fail(&format!("/me?opened=N#contests and a #notice about contest N, at {url}; #notice: {notice:?}")).await
+        }
+    }
+}
+
+/// The whole walk; an `Err` says what was expected and shows the page, or lists what the page
+/// checks (axe-core, titles) found on the way.
+async fn walk(b: &Browser, admin_password: &str) -> Step {
+    b.goto("/lang/en?back=/login").await?;
+    b.wait_for_path("/login").await?;
+    b.check_page("/login").await?;
+
+    // The worker logs in and reads their shifts.
+    b.log_in("tester", WORKER_PASSWORD, "/me").await?;
+    let shifts = b.text("ul#shifts").await?;
+    if !shifts.lines().any(|l| l.starts_with("On 2026-03-0") && l.contains("an hour")) {
+        return b.fail("a sentence in #shifts like \"On 2026-03-0… you worked … an hour …\"").await;
+    }
+    b.check_page("/me").await?;
+
+    // Every kind of data held about them, and the readable copy.
+    b.goto("/me/data?kind=events").await?;
+    let mut kinds = Vec::new();
+    for a in b.ok(b.c.find_all(Locator::Css("nav.tabs a")).await, "the kinds of data in nav.tabs").await? {
+        if let Some(href) = b.ok(a.attr("href").await, "the href of a kind of data").await? {
+            kinds.push(href);
+        }
+    }
+    if kinds.is_empty() {
+        return b.fail("links to the other kinds of data in nav.tabs").await;
+    }
+    b.check_page("/me/data?kind=events").await?;
+    for kind in &kinds {
+        b.check_page(kind).await?;
+    }
+    b.check_page("/me/copy").await?;
+
+    // They download everything the company holds on them.
+    b.goto("/me").await?;
+    let zip = b.download_archive().await?;
+    if !zip.starts_with(b"PK") {
+        let head: Vec<u8> = zip.iter().copied().take(16).collect();
         return b
-            .fail(&format!("/me?opened=N#contests and a #notice about contest N, at {url}; #notice: {notice:?}"))
+            .fail(&format!(
+                "the archive to be a ZIP file (starting with PK), not {} bytes starting {head:?}",
+                zip.len()
+            ))
             .await;
-    };
+    }
+
+    // They contest their warning.
+    let number = contest_a_warning(b).await?;
     b.wait_for_text("#contests", &[REASON]).await?;
+    b.check().await?;
     b.log_out().await?;
 
-    // The privacy officer answers: overturned.
+    // The privacy officer reads the register, a system, its audit and the rulebook, …
     b.log_in("privacy", admin_password, "/").await?;
-    b.goto("/contests").await?;
+    b.check_page("/").await?;
+    b.check_page("/register").await?;
+    b.check_page("/systems/scan-pace").await?;
+    b.check_page("/systems/scan-pace/audit").await?;
+    b.check_page("/rules").await?;
+    b.check_page("/people").await?;
+    b.check_page("/account").await?;
+
+    // … and answers the contest: overturned.
+    b.check_page("/contests").await?;
     let link = format!("a[href=\"/contests/{number}\"]");
     b.click(&link).await?;
     b.wait_for_path(&format!("/contests/{number}")).await?;
     b.wait_for_text("body", &[REASON]).await?;
+    b.check_page(&format!("/contests/{number}")).await?;
     b.click("#overturn").await?;
     b.type_into("#answer-text", ANSWER).await?;
     b.click("#answer").await?;
@@ -399,76 +610,155 @@ async fn walk(b: &Browser, admin_password: &str) -> Step {
     if b.c.find(Locator::Css("#answer")).await.is_ok() {
         return b.fail("no answer form once the contest is answered").await;
     }
+    b.check().await?;
     b.log_out().await?;
 
     // The worker reads the answer.
     b.log_in("tester", WORKER_PASSWORD, "/me").await?;
     b.wait_for_text(&format!("#contests #contest-{number}"), &["Decision overturned", ANSWER]).await?;
-    b.log_out().await
+    b.check().await?;
+    b.log_out().await?;
+    b.report()
 }
+
+/// The layout walk: on a desktop and on a phone, every label of a label–value list sits with its
+/// own value, and no page scrolls sideways.
+async fn walk_the_layout(b: &Browser, admin_password: &str) -> Step {
+    b.log_in("tester", WORKER_PASSWORD, "/me").await?;
+    let number = contest_a_warning(b).await?;
+    let mut pages = vec!["/me".to_owned(), "/me/data?kind=events".to_owned(), "/me/copy".to_owned()];
+    let mut pairs = 0;
+    for (width, height) in [(1280, 1024), (390, 844)] {
+        b.ok(b.c.set_window_size(width, height).await, "to resize the window").await?;
+        for page in &pages {
+            b.goto(page).await?;
+            pairs += b.pairs_sit_together(width).await?;
+            b.fits(width).await?;
+        }
+    }
+    b.ok(b.c.set_window_size(1280, 1024).await, "to resize the window").await?;
+    b.log_out().await?;
+
+    b.log_in("privacy", admin_password, "/").await?;
+    pages = ["/", "/login", "/register", "/systems/scan-pace", "/systems/scan-pace/audit", "/rules", "/contests"]
+        .into_iter()
+        .map(str::to_owned)
+        .chain([format!("/contests/{number}"), "/people".to_owned(), "/account".to_owned()])
+        .collect();
+    for (width, height) in [(1280, 1024), (390, 844)] {
+        b.ok(b.c.set_window_size(width, height).await, "to resize the window").await?;
+        for page in &pages {
+            b.goto(page).await?;
+            pairs += b.pairs_sit_together(width).await?;
+            b.fits(width).await?;
+        }
+    }
+    // The worker's notices, the system's facts, the contest's reason and score, the home page's figures.
+    if pairs < 20 {
+        return b.fail(&format!("at least 20 label–value pairs on these pages, not {pairs}")).await;
+    }
+    b.report()
+}
+
+/// A demo portal, a worker account `tester` with a warning, chromedriver and a browser session.
+struct Session {
+    b: Browser,
+    admin_password: String,
+    started: Instant,
+    // Dropped after the browser: they end chromedriver and the demo, then remove the folders.
+    _driver: Running,
+    _demo: Running,
+    _browser_dir: tempfile::TempDir,
+    _data: tempfile::TempDir,
+}
+
+impl Session {
+    async fn start() -> Session {
+        let started = Instant::now();
+        let chromedriver = program("CHROMEDRIVER", "chromedriver")
+            .unwrap_or_else(|| panic!("no chromedriver on the PATH nor in /usr/bin; {INSTALL}"));
+        let chromium = program("CHROMIUM", "chromium")
+            .unwrap_or_else(|| panic!("no chromium on the PATH nor in /usr/bin; {INSTALL}"));
+
+        let data = tempfile::tempdir().unwrap();
+        let (demo, addr) = start_demo(data.path());
+        add_worker_account(data.path(), "tester", &worker_with_a_warning(data.path()));
+        let admin_password = password_of(data.path(), "privacy");
+
+        let browser_dir = tempfile::tempdir().unwrap();
+        let (profile, downloads) = (browser_dir.path().join("profile"), browser_dir.path().join("downloads"));
+        std::fs::create_dir_all(&downloads).unwrap();
+        let driver_log = browser_dir.path().join("chromedriver.log");
+        let (driver, webdriver) = start_chromedriver(&chromedriver, &driver_log);
+
+        let capabilities = serde_json::json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": chromium,
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--lang=en", "--accept-lang=en", "--window-size=1280,1024",
+                    format!("--user-data-dir={}", profile.display()),
+                ],
+                "prefs": {
+                    "download.default_directory": downloads,
+                    "download.prompt_for_download": false,
+                    "download.directory_upgrade": true,
+                    "intl.accept_languages": "en",
+                },
+            },
+        });
+        let serde_json::Value::Object(capabilities) = capabilities else { unreachable!() };
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let session = ClientBuilder::new(connector).capabilities(capabilities).connect(&webdriver).await;
+        let client = match session {
+            Ok(c) => c,
+            Err(e) => {
+                let log = std::fs::read_to_string(&driver_log).unwrap_or_default();
+                let lines: Vec<&str> = log.lines().collect();
+                let tail = lines[lines.len().saturating_sub(30)..].join("\n");
+                panic!(
+                    "chromedriver could not start {}: {e}; {INSTALL}\nchromedriver.log ends:\n{tail}",
+                    chromium.display()
+                )
+            }
+        };
+        let b = Browser { c: client, base: format!("http://{addr}"), downloads, problems: Default::default() };
+        Session { b, admin_password, started, _driver: driver, _demo: demo, _browser_dir: browser_dir, _data: data }
+    }
+
+    /// Closes the browser, then reports `outcome`: a panic with what went wrong, or the time taken.
+    async fn finish(self, what: &str, outcome: Result<Step, tokio::time::error::Elapsed>) {
+        let outcome = match outcome {
+            Ok(outcome) => outcome,
+            Err(_) => self.b.fail(&format!("{what} to take less than {} s", WALK_LIMIT.as_secs())).await,
+        };
+        // Close the browser before reporting, so that no Chromium is left behind.
+        let _ = self.b.c.clone().close().await;
+        if let Err(e) = outcome {
+            panic!("{e}");
+        }
+        eprintln!("{what} took {:.1} s", self.started.elapsed().as_secs_f64());
+    }
+}
+
+/// How long one walk may take, from the browser's start.
+const WALK_LIMIT: Duration = Duration::from_secs(420);
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_worker_contests_a_warning_in_a_real_browser_and_reads_the_answer() {
-    let started = Instant::now();
-    let chromedriver = program("CHROMEDRIVER", "chromedriver")
-        .unwrap_or_else(|| panic!("no chromedriver on the PATH nor in /usr/bin; {INSTALL}"));
-    let chromium =
-        program("CHROMIUM", "chromium").unwrap_or_else(|| panic!("no chromium on the PATH nor in /usr/bin; {INSTALL}"));
+    let s = Session::start().await;
+    let outcome = tokio::time::timeout(WALK_LIMIT, walk(&s.b, &s.admin_password)).await;
+    s.finish("the browser walk", outcome).await;
+}
 
-    let data = tempfile::tempdir().unwrap();
-    let (_demo, addr) = start_demo(data.path());
-    add_worker_account(data.path(), "tester", &worker_with_a_warning(data.path()));
-    let admin_password = password_of(data.path(), "privacy");
-
-    let browser_dir = tempfile::tempdir().unwrap();
-    let (profile, downloads) = (browser_dir.path().join("profile"), browser_dir.path().join("downloads"));
-    std::fs::create_dir_all(&downloads).unwrap();
-    let driver_log = browser_dir.path().join("chromedriver.log");
-    let (_driver, webdriver) = start_chromedriver(&chromedriver, &driver_log);
-
-    let capabilities = serde_json::json!({
-        "browserName": "chrome",
-        "goog:chromeOptions": {
-            "binary": chromium,
-            "args": [
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--lang=en", "--accept-lang=en", "--window-size=1280,1024",
-                format!("--user-data-dir={}", profile.display()),
-            ],
-            "prefs": {
-                "download.default_directory": downloads,
-                "download.prompt_for_download": false,
-                "download.directory_upgrade": true,
-                "intl.accept_languages": "en",
-            },
-        },
-    });
-    let serde_json::Value::Object(capabilities) = capabilities else { unreachable!() };
-    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-    let session = ClientBuilder::new(connector).capabilities(capabilities).connect(&webdriver).await;
-    let client = match session {
-        Ok(c) => c,
-        Err(e) => {
-            let log = std::fs::read_to_string(&driver_log).unwrap_or_default();
-            let lines: Vec<&str> = log.lines().collect();
-            let tail = lines[lines.len().saturating_sub(30)..].join("\n");
-            panic!(
-                "chromedriver could not start {}: {e}; {INSTALL}\nchromedriver.log ends:\n{tail}",
-                chromium.display()
-            )
-        }
-    };
-
-    let b = Browser { c: client, base: format!("http://{addr}"), downloads };
-    let outcome = match tokio::time::timeout(Duration::from_secs(240), walk(&b, &admin_password)).await {
-        Ok(outcome) => outcome,
-        Err(_) => b.fail("the whole walk to take less than 240 s").await,
-    };
-    // Close the browser before reporting, so that no Chromium is left behind.
-    let _ = b.c.close().await;
-    if let Err(e) = outcome {
-        panic!("{e}");
-    }
-    eprintln!("the browser walk took {:.1} s", started.elapsed().as_secs_f64());
+/// Regression: the worker's "systems that concern you" laid its `<dt>`s and `<dd>`s out as separate
+/// grid cells, so a label sat in one column and its value in the next row (a zigzag); the contest
+/// page's reason and score too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn labels_and_values_zigzagged_across_the_grid_on_the_workers_page() {
+    let s = Session::start().await;
+    let outcome = tokio::time::timeout(WALK_LIMIT, walk_the_layout(&s.b, &s.admin_password)).await;
+    s.finish("the layout walk", outcome).await;
 }

@@ -343,3 +343,7 @@ account-current = Your current password
 account-change-note = After the change you log in again, everywhere.
 account-change-button = Change password
 account-current-wrong = Your current password is not right.
+
+# The look: the skip link and the legend of the outcome radio group.
+skip-to-content = Skip to content
+contest-outcome = Outcome

@@ -346,3 +346,7 @@ account-current = Uw huidige wachtwoord
 account-change-note = Na de wijziging logt u opnieuw in, overal.
 account-change-button = Wachtwoord wijzigen
 account-current-wrong = Uw huidige wachtwoord klopt niet.
+
+# The look: the skip link and the legend of the outcome radio group.
+skip-to-content = Naar de inhoud
+contest-outcome = Uitkomst

@@ -62,7 +62,40 @@ async fn switch_language(Path(code): Path<String>, Query(q): Query<Back>) -> Res
 async fn stylesheet() -> Response {
     (
         [(CONTENT_TYPE, "text/css; charset=utf-8"), (CACHE_CONTROL, "public, max-age=3600")],
-        include_str!("../../static/style.css"),
+        // One stylesheet: the vendored NL Design System components (static/vendor/VENDOR.md), then
+        // inzage's tokens, then inzage's own CSS; compiled in, so nothing is fetched at run time.
+        concat!(
+            include_str!("../../static/vendor/document.css"),
+            include_str!("../../static/vendor/page-header.css"),
+            include_str!("../../static/vendor/page-body.css"),
+            include_str!("../../static/vendor/page-footer.css"),
+            include_str!("../../static/vendor/skip-link.css"),
+            include_str!("../../static/vendor/heading-1.css"),
+            include_str!("../../static/vendor/heading-2.css"),
+            include_str!("../../static/vendor/heading-3.css"),
+            include_str!("../../static/vendor/heading-4.css"),
+            include_str!("../../static/vendor/paragraph.css"),
+            include_str!("../../static/vendor/link.css"),
+            include_str!("../../static/vendor/unordered-list.css"),
+            include_str!("../../static/vendor/ordered-list.css"),
+            include_str!("../../static/vendor/code.css"),
+            include_str!("../../static/vendor/code-block.css"),
+            include_str!("../../static/vendor/table.css"),
+            include_str!("../../static/vendor/data-list.css"),
+            include_str!("../../static/vendor/alert.css"),
+            include_str!("../../static/vendor/button.css"),
+            include_str!("../../static/vendor/button-link.css"),
+            include_str!("../../static/vendor/form-field.css"),
+            include_str!("../../static/vendor/form-label.css"),
+            include_str!("../../static/vendor/form-field-description.css"),
+            include_str!("../../static/vendor/textbox.css"),
+            include_str!("../../static/vendor/textarea.css"),
+            include_str!("../../static/vendor/select.css"),
+            include_str!("../../static/vendor/radio-button.css"),
+            include_str!("../../static/vendor/pagination.css"),
+            include_str!("../../static/tokens.css"),
+            include_str!("../../static/style.css"),
+        ),
     )
         .into_response()
 }
