@@ -98,8 +98,8 @@ fn break_bars(report: &Report, t: &Tr) -> Option<BreakBars> {
     Some(BreakBars {
         took_width: 500.0 * took,
         skipped_width: 500.0 * skipped,
-        took_label: t.ta("audit-bars-took", &[("share", pct(t, Some(took)))]),
-        skipped_label: t.ta("audit-bars-skipped", &[("share", pct(t, Some(skipped)))]),
+        took_label: t.ta("audit-bars-took", &[("share", t.pct(Some(took)))]),
+        skipped_label: t.ta("audit-bars-skipped", &[("share", t.pct(Some(skipped)))]),
     })
 }
 
@@ -143,7 +143,7 @@ fn lines(report: &Report, t: &Tr) -> Lines {
                     ("kind", n.kind.clone()),
                     ("seconds", t.num(n.seconds_per_unit, 3)),
                     ("rated", t.int(n.shifts_rated as i64)),
-                    ("share", pct(t, n.share_meeting_target)),
+                    ("share", t.pct(n.share_meeting_target)),
                     ("median", opt(t, n.median_rate, 1)),
                 ],
             )
@@ -152,7 +152,7 @@ fn lines(report: &Report, t: &Tr) -> Lines {
     let per_shift = t.t("audit-per-shift");
     let cnil = report.cnil.as_ref().map(|c| {
         (
-            pct(t, c.rapid_event_share),
+            t.pct(c.rapid_event_share),
             format!("{} ({} {per_shift})", t.int(c.long_idle_gaps as i64), opt(t, c.long_idle_per_shift, 2)),
             format!("{} ({} {per_shift})", t.int(c.short_pauses as i64), opt(t, c.short_pauses_per_shift, 2)),
         )
@@ -172,9 +172,9 @@ fn lines(report: &Report, t: &Tr) -> Lines {
             "audit-flags",
             &[
                 ("flagged", f.flagged.to_string()),
-                ("share", pct(t, Some(f.flag_share))),
+                ("share", t.pct(Some(f.flag_share))),
                 ("resamples", f.resamples.to_string()),
-                ("unstable", pct(t, f.unstable_share)),
+                ("unstable", t.pct(f.unstable_share)),
             ],
         )
     });
@@ -184,9 +184,9 @@ fn lines(report: &Report, t: &Tr) -> Lines {
             &[
                 ("decisions", rv.decisions.to_string()),
                 ("automated", rv.automated.to_string()),
-                ("reviewed", pct(t, rv.reviewed_share)),
+                ("reviewed", t.pct(rv.reviewed_share)),
                 ("median", opt(t, rv.median_review_seconds, 0)),
-                ("overturned", pct(t, rv.overturned_share)),
+                ("overturned", t.pct(rv.overturned_share)),
             ],
         )
     });
@@ -243,10 +243,6 @@ fn lines(report: &Report, t: &Tr) -> Lines {
     }
 }
 
-fn pct(t: &Tr, v: Option<f64>) -> String {
-    t.pct(v)
-}
-
 /// A column name of the workers file in words: `age_band` is "age band"; an intersection
 /// `age_band+contract` is "age band and contract".
 fn attribute_words(t: &Tr, attributes: &[String]) -> String {
@@ -293,7 +289,7 @@ pub fn page(report: &Report, t: Tr, embedded: bool) -> AuditPage<'_> {
                         ("group", r.clone()),
                         ("n", n.to_string()),
                         ("positives", p.to_string()),
-                        ("rate", pct(&t, g.reference_rate)),
+                        ("rate", t.pct(g.reference_rate)),
                     ],
                 ),
                 _ => t.t("audit-no-reference"),
@@ -306,7 +302,7 @@ pub fn page(report: &Report, t: Tr, embedded: bool) -> AuditPage<'_> {
                         row.group.clone(),
                         row.n.to_string(),
                         row.positives.to_string(),
-                        pct(&t, Some(row.rate)),
+                        t.pct(Some(row.rate)),
                         opt(&t, row.ratio, 2),
                         format_p(&t, row.p_value),
                         row.disparate,

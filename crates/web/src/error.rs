@@ -86,12 +86,19 @@ fn chain(e: &dyn std::error::Error) -> String {
     text
 }
 
-impl IntoResponse for AppError {
-    fn into_response(self) -> Response {
-        if let AppError::Internal(cause) = &self {
-            // The cause may hold details of the data; it goes to the log, not to the page.
+impl AppError {
+    /// Writes an internal error's cause, with its source chain, to the log. The cause may hold
+    /// details of the data: it goes to the log, never to the page.
+    pub(crate) fn log(&self) {
+        if let AppError::Internal(cause) = self {
             tracing::error!(error = %chain(cause), "request failed");
         }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        self.log();
         let mut response = self.status().into_response();
         response.extensions_mut().insert(ErrorPage { key: self.key() });
         response

@@ -155,10 +155,9 @@ pub(crate) async fn guard(State(guarded): State<Guarded>, mut request: Request, 
     let user = match resolve(state, request.headers(), api).await {
         Ok(user) => user,
         Err(e) => {
-            // Rendering the error logs its cause.
             let e = AppError::from(e);
+            e.log();
             let (status, key) = (e.status(), e.key());
-            drop(e.into_response());
             return render_error(&guarded, lang, None, api, status, key).await;
         }
     };

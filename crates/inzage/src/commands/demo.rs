@@ -17,9 +17,6 @@ use super::{DataDir, open_portal, user};
 pub struct Args {
     #[command(flatten)]
     data: DataDir,
-    /// Port on 127.0.0.1 (0 picks a free one).
-    #[arg(long, default_value_t = 8080)]
-    port: u16,
     /// Delete the data folder's database and demo files first, and start over.
     #[arg(long)]
     reset: bool,
@@ -73,7 +70,7 @@ pub async fn run(args: Args, t: &Tr) -> anyhow::Result<ExitCode> {
         }
     }
     print_demo_accounts(t, dir);
-    serve(t, portal, args.port, &args.settings).await?;
+    serve(t, portal, &args.settings).await?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -8,9 +8,12 @@ use portal::Portal;
 
 use super::{BadInput, DataDir, open_portal};
 
-/// Settings of the portal.
+/// Settings of the portal, for `serve` and `demo` alike.
 #[derive(clap::Args, Debug)]
 pub struct Settings {
+    /// Port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
     /// The portal is reached over HTTPS (through a proxy): cookies get `Secure`.
     #[arg(long)]
     behind_tls: bool,
@@ -24,9 +27,6 @@ pub struct Settings {
 pub struct Args {
     #[command(flatten)]
     data: DataDir,
-    /// Port on 127.0.0.1 (0 picks a free one).
-    #[arg(long, default_value_t = 8080)]
-    port: u16,
     #[command(flatten)]
     settings: Settings,
 }
@@ -37,13 +37,13 @@ pub async fn run(args: Args, t: &Tr) -> anyhow::Result<ExitCode> {
         let dir = args.data.data_dir.display().to_string();
         return Err(BadInput(t.tn("cli-no-organisation", &[("dir", dir)])).into());
     }
-    serve(t, portal, args.port, &args.settings).await?;
+    serve(t, portal, &args.settings).await?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// Serves `portal` on 127.0.0.1:`port` until Ctrl-C.
-pub async fn serve(t: &Tr, mut portal: Portal, port: u16, settings: &Settings) -> anyhow::Result<()> {
-    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
+/// Serves `portal` on 127.0.0.1 at the settings' port until Ctrl-C.
+pub async fn serve(t: &Tr, mut portal: Portal, settings: &Settings) -> anyhow::Result<()> {
+    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, settings.port));
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| BadInput(t.tn("cli-cannot-listen", &[("addr", addr.to_string()), ("message", e.to_string())])))?;
