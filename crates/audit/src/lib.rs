@@ -8,6 +8,7 @@
 //! (`worker.rs`), in parallel across workers; `report.rs` aggregates and `stats.rs` holds the
 //! statistics.
 
+mod flow;
 mod input;
 mod report;
 mod session;
@@ -16,6 +17,7 @@ mod worker;
 
 use std::path::PathBuf;
 
+pub use flow::{WorkHour, WorkerHours, worker_hours};
 pub use input::{ColumnMap, OwnEvent, SkippedRows, worker_events};
 pub use report::{
     GroupRow, GroupTable, MonthlyEvents, OutcomeKind, Report, ShiftResult, WorkerResult, audit, audit_with_workers,

@@ -127,7 +127,17 @@ pub struct GroupTable {
     pub reference_positives: Option<u64>,
     pub reference_rate: Option<f64>,
     pub rows: Vec<GroupRow>,
+    /// The hidden groups whose names say nothing about anyone: those of an attribute's own
+    /// table. An intersection's hidden groups are only counted.
     pub suppressed: Vec<String>,
+    /// How many groups (with at least one worker) are not shown — under `min_group`, or hidden
+    /// so that they cannot be worked out from the others (`docs/privacy.md`) — where saying so
+    /// gives nothing away: in an attribute's own table. `None` for a pair, whose count beside its
+    /// margins could pin a group, and for an outcome too rare to show by group.
+    pub suppressed_count: Option<u64>,
+    /// The outcome's whole population and its positives, which every table adds up to.
+    pub total_n: u64,
+    pub total_positives: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -193,6 +203,8 @@ pub struct Report {
     pub breaks: Breaks,
     pub cnil: Option<Cnil>,
     pub groups: Vec<GroupTable>,
+    /// How each attribute of the workers file is used for groups: as it is, binned, or left out.
+    pub group_attributes: Vec<disclosure::Prepared>,
     pub reliability: Option<Reliability>,
     pub flags: Option<Flags>,
     pub review: Option<Review>,
@@ -282,6 +294,12 @@ pub async fn audit(params: &Params) -> Result<Report, Error> {
 /// Runs the audit and also returns each worker's own results, in the order of the report's
 /// worker identifiers. The report has aggregates only; the per-worker results are personal data.
 pub async fn audit_with_workers(params: &Params) -> Result<(Report, Vec<WorkerResult>), Error> {
+    if let Err(floor) = disclosure::check_min_group(params.min_group as u64) {
+        return Err(Error::Parameter(format!(
+            "--min-group {}: groups smaller than {floor} are never shown on their own, so the minimum group size is at least {floor}",
+            params.min_group
+        )));
+    }
     if !(params.flag_share > 0.0 && params.flag_share <= 1.0) {
         return Err(Error::Parameter(format!("--flag-share must be above 0 and at most 1, not {}", params.flag_share)));
     }
@@ -382,9 +400,9 @@ pub async fn audit_with_workers(params: &Params) -> Result<(Report, Vec<WorkerRe
         .collect();
     let by_name: BTreeMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (n.as_str(), i)).collect();
 
-    let groups = match &workers_file {
+    let (groups, group_attributes) = match &workers_file {
         Some(ws) => group_tables(params, ws, decisions.as_deref(), &by_name, &means),
-        None => Vec::new(),
+        None => (Vec::new(), Vec::new()),
     };
     let reliability = params.targets.first().map(|(kind, _)| reliability(kind, &passes));
     let (flags, standing) = match params.targets.first() {
@@ -447,6 +465,7 @@ pub async fn audit_with_workers(params: &Params) -> Result<(Report, Vec<WorkerRe
         breaks,
         cnil,
         groups,
+        group_attributes,
         reliability,
         flags,
         review,
@@ -565,14 +584,16 @@ fn flag_stability(
     (flags, standing)
 }
 
+/// The group comparison: every outcome over every attribute and pair of attributes, as much
+/// of it as `disclosure` lets be shown.
 fn group_tables(
     params: &Params,
     workers: &[domain::Worker],
     decisions: Option<&[domain::Decision]>,
     by_name: &BTreeMap<&str, usize>,
     means: &[Vec<Option<f64>>],
-) -> Vec<GroupTable> {
-    // Outcomes: (kind, value, population, positives), populations and positives sets of worker ids.
+) -> (Vec<GroupTable>, Vec<disclosure::Prepared>) {
+    // Outcomes: (kind, value, population, positives), as sets of worker ids.
     let mut outcomes: Vec<(OutcomeKind, String, BTreeSet<&str>, BTreeSet<&str>)> = Vec::new();
     let everyone: BTreeSet<&str> = workers.iter().map(|w| w.id.as_str()).collect();
     if let Some(decisions) = decisions {
@@ -599,52 +620,38 @@ fn group_tables(
         }
         outcomes.push((OutcomeKind::BelowTarget, kind.clone(), population, positive));
     }
-    let mut attributes: Vec<&str> = workers
+    let grouping = disclosure::Grouping::of(&workers.iter().map(|w| &w.attributes).collect::<Vec<_>>());
+    let members: Vec<disclosure::Outcome> = outcomes
         .iter()
-        .flat_map(|w| w.attributes.keys().map(String::as_str))
-        .filter(|a| *a != "under_18")
-        .collect::<BTreeSet<_>>()
-        .into_iter()
+        .map(|(_, _, population, positive)| {
+            let (members, positive) = workers
+                .iter()
+                .enumerate()
+                .filter(|(_, w)| population.contains(w.id.as_str()))
+                .map(|(i, w)| (i, positive.contains(w.id.as_str())))
+                .unzip();
+            disclosure::Outcome { members, positive }
+        })
         .collect();
-    attributes.sort();
-    // Each attribute alone, then each pair `a+b`, as the list of columns whose values make a group.
-    let mut splits: Vec<Vec<&str>> = attributes.iter().map(|a| vec![*a]).collect();
-    for (i, a) in attributes.iter().enumerate() {
-        for b in &attributes[i + 1..] {
-            splits.push(vec![*a, *b]);
-        }
-    }
-    let group_of = |w: &domain::Worker, split: &[&str]| {
-        split.iter().map(|a| w.attributes.get(*a).cloned().unwrap_or_default()).collect::<Vec<_>>().join("+")
-    };
+    let release = disclosure::release(grouping.used.len(), &grouping.rows, &members, params.min_group as u64);
     let mut tables = Vec::new();
-    for (kind, value, population, positive) in &outcomes {
-        for split in &splits {
-            let mut counts: BTreeMap<String, (u64, u64)> = BTreeMap::new();
-            for w in workers.iter().filter(|w| population.contains(w.id.as_str())) {
-                let entry = counts.entry(group_of(w, split)).or_default();
-                entry.0 += 1;
-                entry.1 += u64::from(positive.contains(w.id.as_str()));
-            }
-            tables.push(group_table(*kind, value, split, &counts, params.min_group as u64));
+    for ((kind, value, _, _), released) in outcomes.iter().zip(&release.tables) {
+        for table in released {
+            let split: Vec<&str> = table.attributes.iter().map(|&a| grouping.used[a].as_str()).collect();
+            tables.push(group_table(*kind, value, &split, table));
         }
     }
-    tables
+    (tables, grouping.prepared)
 }
 
-/// One outcome (`kind`, `value`) compared across the groups of the attributes `split`, from each
-/// group's `(n, positives)`.
-fn group_table(
-    kind: OutcomeKind,
-    value: &str,
-    split: &[&str],
-    counts: &BTreeMap<String, (u64, u64)>,
-    min_group: u64,
-) -> GroupTable {
-    let suppressed: Vec<String> = counts.iter().filter(|(_, (n, _))| *n < min_group).map(|(g, _)| g.clone()).collect();
+/// One outcome (`kind`, `value`) compared across the groups of the attributes `split` that
+/// `table` may show.
+fn group_table(kind: OutcomeKind, value: &str, split: &[&str], table: &disclosure::Table) -> GroupTable {
+    let counts: BTreeMap<String, (u64, u64)> =
+        table.shown.iter().map(|(k, c)| (k.join("+"), (c.n, c.positives))).collect();
     // Largest group that is shown; ties: first in byte order (BTreeMap order, strict >).
     let mut reference: Option<(&String, u64, u64)> = None;
-    for (g, &(n, p)) in counts.iter().filter(|(_, (n, _))| *n >= min_group) {
+    for (g, &(n, p)) in &counts {
         if reference.is_none_or(|(_, rn, _)| n > rn) {
             reference = Some((g, n, p));
         }
@@ -655,7 +662,7 @@ fn group_table(
             let ref_rate = rp as f64 / rn as f64;
             counts
                 .iter()
-                .filter(|(g, (n, _))| *n >= min_group && *g != ref_group)
+                .filter(|(g, _)| *g != ref_group)
                 .map(|(g, &(n, p))| {
                     let rate = p as f64 / n as f64;
                     let ratio = (ref_rate > 0.0).then(|| rate / ref_rate);
@@ -684,7 +691,10 @@ fn group_table(
         reference_positives: reference.map(|(_, _, p)| p),
         reference_rate: reference.map(|(_, n, p)| p as f64 / n as f64),
         rows,
-        suppressed,
+        suppressed: table.named.iter().map(|k| k.join("+")).collect(),
+        suppressed_count: table.hidden,
+        total_n: table.total.n,
+        total_positives: table.total.positives,
     }
 }
 

@@ -12,6 +12,7 @@
 mod access;
 mod audits;
 mod contests;
+pub mod efficiency;
 mod error;
 mod import;
 pub mod oversight;
@@ -46,6 +47,8 @@ pub struct Portal {
     pub annex_iii_from: jiff::civil::Date,
     /// Days a contest's answer is due in; `None`: the law's period (`domain::contest::deadline`).
     pub contest_days: Option<u32>,
+    /// The ε each audience may spend on one data set's noisy views (`efficiency`).
+    pub privacy_budget: f64,
 }
 
 impl Portal {
@@ -58,6 +61,7 @@ impl Portal {
             audits: Audits::default(),
             annex_iii_from: rules::ANNEX_III_DEFAULT,
             contest_days: None,
+            privacy_budget: efficiency::DEFAULT_BUDGET,
         })
     }
 

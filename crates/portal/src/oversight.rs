@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use domain::{Register, System};
 use locale::Tr;
 use rules::{Finding, Kind, Rulebook, Severity, Tally};
-use store::{AttributeGroups, RegisterVersion};
+use store::RegisterVersion;
 
 use crate::{Error, MIN_GROUP, Portal, Result};
 
@@ -20,12 +20,14 @@ pub struct Counts {
     pub events: Option<String>,
 }
 
-/// An attribute's groups of workers, the small ones suppressed.
+/// An attribute's groups of workers, as far as they can be shown without singling anyone out.
 #[derive(Debug)]
 pub struct GroupsView {
     pub attribute: String,
+    /// The groups shown, with their sizes.
     pub groups: Vec<(String, String)>,
-    pub suppressed: String,
+    /// How many groups are not shown, and which, or why the attribute makes no groups.
+    pub hidden: String,
 }
 
 /// The home page's view of the organisation.
@@ -321,8 +323,9 @@ impl Portal {
         Ok(self.rulebook.check(register, &self.settings())?)
     }
 
-    /// The home page's overview: how much is loaded, and the workforce in groups (groups under
-    /// `MIN_GROUP` workers suppressed).
+    /// The home page's overview: how much is loaded, and the workforce in groups (hidden as
+    /// `disclosure::workforce` decides: groups under `MIN_GROUP` workers and as many more as
+    /// it takes that none can be worked out).
     pub async fn home(&self, t: &Tr) -> Result<HomeView> {
         let overview = self.store.overview().await?;
         let counts = Counts {
@@ -331,17 +334,7 @@ impl Portal {
             automated: t.int(overview.automated_decisions),
             events: overview.events.map(|(_, rows)| t.int(rows)),
         };
-        let groups = self
-            .store
-            .attribute_groups(MIN_GROUP)
-            .await?
-            .into_iter()
-            .map(|g: AttributeGroups| GroupsView {
-                attribute: g.attribute,
-                groups: g.groups.into_iter().map(|(value, n)| (value, t.int(n))).collect(),
-                suppressed: t.int(g.suppressed),
-            })
-            .collect();
+        let groups = workforce_groups(&self.store.workers().await?, MIN_GROUP as u64, t);
         let version = self.store.latest_register().await?.as_ref().map(VersionView::of);
         Ok(HomeView { version, counts, groups, min_group: MIN_GROUP })
     }
@@ -448,4 +441,38 @@ impl Portal {
             annex_iii: self.annex_iii_from.to_string(),
         }
     }
+}
+
+/// The workforce by each attribute that makes groups, protected as every audit of it is.
+fn workforce_groups(workers: &[domain::Worker], min_group: u64, t: &Tr) -> Vec<GroupsView> {
+    let grouping = disclosure::Grouping::of(&workers.iter().map(|w| &w.attributes).collect::<Vec<_>>());
+    let mut tables = disclosure::workforce(grouping.used.len(), &grouping.rows, min_group).into_iter();
+    grouping
+        .prepared
+        .iter()
+        .map(|p| {
+            let none = || t.t("home-groups-unknown");
+            let (groups, hidden) = match p.treatment {
+                disclosure::Treatment::Identifying => (Vec::new(), t.t("home-groups-identifying")),
+                disclosure::Treatment::TooManyValues => {
+                    (Vec::new(), t.ta("home-groups-too-many", &[("distinct", p.distinct.to_string())]))
+                }
+                disclosure::Treatment::Kept | disclosure::Treatment::Binned => {
+                    let table = tables.next().unwrap_or_default();
+                    let label = |v: &str| if v.is_empty() { none() } else { v.to_owned() };
+                    let groups = table.shown.iter().map(|(k, c)| (label(&k[0]), t.int(c.n as i64))).collect();
+                    let names: Vec<String> = table.named.iter().map(|k| label(&k[0])).collect();
+                    let hidden = match (table.hidden.unwrap_or(0), names.is_empty()) {
+                        (0, _) => t.t("home-groups-none-hidden"),
+                        (n, true) => t.ta("audit-suppressed-count", &[("count", n.to_string())]),
+                        (n, false) => {
+                            t.ta("audit-suppressed-named", &[("count", n.to_string()), ("groups", names.join(", "))])
+                        }
+                    };
+                    (groups, hidden)
+                }
+            };
+            GroupsView { attribute: p.attribute.clone(), groups, hidden }
+        })
+        .collect()
 }

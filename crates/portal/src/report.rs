@@ -127,6 +127,8 @@ pub struct AuditPage<'a> {
     pub chart: Option<Chart>,
     pub bars: Option<BreakBars>,
     pub groups: Vec<GroupView>,
+    /// How attributes that are not grouped by their values are used: binned, or left out.
+    pub attribute_notes: Vec<String>,
     pub lines: Lines,
     pub embedded: bool,
 }
@@ -309,11 +311,32 @@ pub fn page(report: &Report, t: Tr, embedded: bool) -> AuditPage<'_> {
                     )
                 })
                 .collect(),
-            suppressed: g.suppressed.join(", "),
+            suppressed: match (g.suppressed_count.unwrap_or(0), g.suppressed.is_empty()) {
+                (0, _) => String::new(),
+                (count, true) => t.ta("audit-suppressed-count", &[("count", count.to_string())]),
+                (count, false) => {
+                    t.ta("audit-suppressed-named", &[("count", count.to_string()), ("groups", g.suppressed.join(", "))])
+                }
+            },
             intersection: g.attributes.len() > 1,
         })
         .collect();
+    let attribute_notes = report
+        .group_attributes
+        .iter()
+        .filter_map(|a| {
+            let key = match a.treatment {
+                disclosure::Treatment::Kept => return None,
+                disclosure::Treatment::Binned => "audit-attribute-binned",
+                disclosure::Treatment::Identifying => "audit-attribute-identifying",
+                disclosure::Treatment::TooManyValues => "audit-attribute-too-many",
+            };
+            let bins = a.bins.iter().map(|b| b.label.as_str()).collect::<Vec<_>>().join(" · ");
+            Some(t.ta(key, &[("attribute", a.attribute.clone()), ("bins", bins), ("distinct", a.distinct.to_string())]))
+        })
+        .collect();
     AuditPage {
+        attribute_notes,
         chart: chart(report, &t),
         bars: break_bars(report, &t),
         lines: lines(report, &t),

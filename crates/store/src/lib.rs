@@ -1,9 +1,9 @@
 //! inzage's database: an embedded SQLite file in the data folder, through sqlx, with migrations
 //! compiled in. This is the only crate that contains SQL.
 
+mod ledger;
 mod people;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -11,6 +11,7 @@ use domain::{Decision, Register, Worker};
 use sqlx::Row;
 use std::sync::Arc;
 
+pub use ledger::{Audience, Budget, PrivacyRequest, ReleaseError, Released};
 pub use people::{Access, Account, ChainBreak, Contest, ContestStep, Session};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
 
@@ -263,35 +264,6 @@ impl Store {
             .await?;
         Ok(zone_or_default(zone.flatten()))
     }
-
-    /// Number of workers per value of each attribute, for groups of at least `min_group`; smaller
-    /// groups are folded into a count of suppressed workers so no one stands out.
-    pub async fn attribute_groups(&self, min_group: i64) -> Result<Vec<AttributeGroups>, Error> {
-        let rows = sqlx::query("SELECT attributes FROM worker").fetch_all(&self.pool).await?;
-        let mut counts: BTreeMap<String, BTreeMap<String, i64>> = BTreeMap::new();
-        for row in rows {
-            let attributes: BTreeMap<String, String> = serde_json::from_str(row.get("attributes"))?;
-            for (name, value) in attributes {
-                *counts.entry(name).or_default().entry(value).or_default() += 1;
-            }
-        }
-        Ok(counts
-            .into_iter()
-            .map(|(attribute, values)| {
-                let suppressed = values.values().filter(|&&n| n < min_group).sum();
-                let groups = values.into_iter().filter(|(_, n)| *n >= min_group).collect();
-                AttributeGroups { attribute, groups, suppressed }
-            })
-            .collect())
-    }
-}
-
-/// The workforce by one attribute: groups large enough to show, and how many were suppressed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AttributeGroups {
-    pub attribute: String,
-    pub groups: Vec<(String, i64)>,
-    pub suppressed: i64,
 }
 
 fn zone_or_default(zone: Option<String>) -> String {

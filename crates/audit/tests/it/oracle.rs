@@ -69,6 +69,11 @@ pub struct Params {
     pub resamples: usize,
     pub seed: u64,
     pub targets: Vec<(String, f64)>,
+    /// Which groups each `(outcome, attribute)` table shows: the disclosure control's choice,
+    /// which its own attacker test checks. The oracle takes the choice, checks that no shown
+    /// group is under `min_group`, and recomputes every figure. A table not in the map shows
+    /// every group of at least `min_group`.
+    pub shown: BTreeMap<(String, String), BTreeSet<String>>,
 }
 
 impl Params {
@@ -83,6 +88,7 @@ impl Params {
             resamples: 1000,
             seed: 2025,
             targets,
+            shown: BTreeMap::new(),
         }
     }
 }
@@ -348,8 +354,17 @@ fn uniform(rng: &mut ChaCha8Rng) -> f64 {
 }
 
 /// One outcome × attribute block of the group comparison. `members` holds, per worker of the
-/// population, its group value for the attribute and whether it is positive.
-fn group_block(outcome: &str, attribute: &str, members: &[(String, bool)], min_group: usize) -> Value {
+/// population, its group value for the attribute and whether it is positive; `shown` the groups
+/// the table shows (see `Params::shown`); `pair` whether the attribute is a pair, whose hidden
+/// groups are counted but not named.
+fn group_block(
+    outcome: &str,
+    attribute: &str,
+    members: &[(String, bool)],
+    min_group: usize,
+    shown: Option<&BTreeSet<String>>,
+    pair: bool,
+) -> Value {
     // group value -> (n, positives); BTreeMap gives byte order.
     let mut counts: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for (group, positive) in members {
@@ -359,13 +374,20 @@ fn group_block(outcome: &str, attribute: &str, members: &[(String, bool)], min_g
             entry.1 += 1;
         }
     }
+    let total_n = members.len();
+    let total_positives = members.iter().filter(|(_, p)| *p).count();
+    // An outcome too small or too rare (fewer than min_group have it, or lack it) shows no group;
+    // a pair's hidden groups are not counted or named, nor those of such an outcome.
+    let closed = total_n < min_group || total_positives < min_group || total_n - total_positives < min_group;
+    let is_shown = |group: &str, n: usize| shown.map_or(n >= min_group && !closed, |s| s.contains(group));
     let mut suppressed: Vec<String> = Vec::new();
     let mut reference: Option<(String, usize, usize)> = None;
     for (group, (n, positives)) in &counts {
-        if *n < min_group {
+        if !is_shown(group, *n) {
             suppressed.push(group.clone());
             continue;
         }
+        assert!(*n >= min_group, "{outcome} by {attribute}: group {group} of {n} is shown, under {min_group}");
         let larger = match &reference {
             None => true,
             Some((_, ref_n, _)) => *n > *ref_n, // strict: ties keep the first in byte order
@@ -374,17 +396,22 @@ fn group_block(outcome: &str, attribute: &str, members: &[(String, bool)], min_g
             reference = Some((group.clone(), *n, *positives));
         }
     }
+    let suppressed_count = (!pair && !closed).then_some(suppressed.len());
+    if pair || closed {
+        suppressed.clear();
+    }
     let Some((ref_group, ref_n, ref_pos)) = reference else {
         return json!({
             "outcome": outcome, "attribute": attribute,
             "reference": null, "reference_n": null, "reference_positives": null, "reference_rate": null,
-            "rows": [], "suppressed": suppressed,
+            "rows": [], "suppressed": suppressed, "suppressed_count": suppressed_count,
+            "total_n": total_n, "total_positives": total_positives,
         });
     };
     let ref_rate = ref_pos as f64 / ref_n as f64;
     let mut rows: Vec<Value> = Vec::new();
     for (group, (n, positives)) in &counts {
-        if *n < min_group || *group == ref_group {
+        if !is_shown(group, *n) || *group == ref_group {
             continue;
         }
         let rate = *positives as f64 / *n as f64;
@@ -403,8 +430,26 @@ fn group_block(outcome: &str, attribute: &str, members: &[(String, bool)], min_g
     json!({
         "outcome": outcome, "attribute": attribute,
         "reference": ref_group, "reference_n": ref_n, "reference_positives": ref_pos, "reference_rate": ref_rate,
-        "rows": rows, "suppressed": suppressed,
+        "rows": rows, "suppressed": suppressed, "suppressed_count": suppressed_count,
+        "total_n": total_n, "total_positives": total_positives,
     })
+}
+
+/// The groups each table of an engine's report shows: its reference and its rows.
+pub fn shown_groups(report: &Value) -> BTreeMap<(String, String), BTreeSet<String>> {
+    let mut shown = BTreeMap::new();
+    for g in report["groups"].as_array().into_iter().flatten() {
+        let key = (g["outcome"].as_str().unwrap().to_owned(), g["attribute"].as_str().unwrap().to_owned());
+        let mut groups: BTreeSet<String> = BTreeSet::new();
+        if let Some(r) = g["reference"].as_str() {
+            groups.insert(r.to_owned());
+        }
+        for row in g["rows"].as_array().into_iter().flatten() {
+            groups.insert(row["group"].as_str().unwrap().to_owned());
+        }
+        shown.insert(key, groups);
+    }
+    shown
 }
 
 /// One shift as the definitions describe it, for a worker's own page.
@@ -588,37 +633,7 @@ pub fn audit(events: &[Event], workers: Option<&[WorkerRow]>, decisions: Option<
     // ---- groups ----
     let mut groups: Vec<Value> = Vec::new();
     if let Some(rows) = workers {
-        // Outcomes: (name, population as (row, positive)).
-        let mut outcomes: Vec<(String, Vec<(WorkerRow, bool)>)> = Vec::new();
-        if let Some(decs) = decisions {
-            let mut kinds: BTreeSet<String> = BTreeSet::new();
-            for d in decs {
-                kinds.insert(d.decision.clone());
-            }
-            for kind in &kinds {
-                let mut population = Vec::new();
-                for row in rows {
-                    let mut positive = false;
-                    for d in decs {
-                        if d.worker == row.worker && d.decision == *kind {
-                            positive = true;
-                        }
-                    }
-                    population.push((row.clone(), positive));
-                }
-                outcomes.push((format!("decision:{kind}"), population));
-            }
-        }
-        for (kind, per_hour) in &p.targets {
-            let rates = rates_per_worker(kind);
-            let mut population = Vec::new();
-            for row in rows {
-                if let Some(r) = rates.get(&row.worker) {
-                    population.push((row.clone(), mean(r) < *per_hour));
-                }
-            }
-            outcomes.push((format!("below_target:{kind}"), population));
-        }
+        let outcomes = outcomes_of(&shifts_by_worker, rows, decisions, &p.targets);
 
         let mut attributes: BTreeSet<String> = BTreeSet::new();
         for row in rows {
@@ -637,7 +652,8 @@ pub fn audit(events: &[Event], workers: Option<&[WorkerRow]>, decisions: Option<
                 for (row, positive) in population {
                     members.push((value_of(row, a), *positive));
                 }
-                groups.push(group_block(outcome, a, &members, p.min_group));
+                let shown = p.shown.get(&(outcome.clone(), a.clone()));
+                groups.push(group_block(outcome, a, &members, p.min_group, shown, false));
             }
             for i in 0..attributes.len() {
                 for j in (i + 1)..attributes.len() {
@@ -646,7 +662,9 @@ pub fn audit(events: &[Event], workers: Option<&[WorkerRow]>, decisions: Option<
                     for (row, positive) in population {
                         members.push((format!("{}+{}", value_of(row, a), value_of(row, b)), *positive));
                     }
-                    groups.push(group_block(outcome, &format!("{a}+{b}"), &members, p.min_group));
+                    let attribute = format!("{a}+{b}");
+                    let shown = p.shown.get(&(outcome.clone(), attribute.clone()));
+                    groups.push(group_block(outcome, &attribute, &members, p.min_group, shown, true));
                 }
             }
         }
@@ -788,6 +806,54 @@ pub fn audit(events: &[Event], workers: Option<&[WorkerRow]>, decisions: Option<
         "flags": flags,
         "review": review,
     })
+}
+
+/// The group comparison's outcomes, in the report's order: per outcome (`decision:D`, then
+/// `below_target:K`) its population, each worker's row with whether they have the outcome.
+pub fn outcomes(events: &[Event], rows: &[WorkerRow], decisions: Option<&[DecisionRow]>, p: &Params) -> Vec<Outcome> {
+    let mut shifts_by_worker: BTreeMap<String, Vec<Shift>> = BTreeMap::new();
+    for (worker, list) in &events_by_worker(events) {
+        shifts_by_worker.insert(worker.clone(), split_shifts(worker, list, p.shift_gap_s * 1000));
+    }
+    outcomes_of(&shifts_by_worker, rows, decisions, &p.targets)
+}
+
+/// An outcome's name and its population as (worker, positive).
+pub type Outcome = (String, Vec<(WorkerRow, bool)>);
+
+fn outcomes_of(
+    shifts_by_worker: &BTreeMap<String, Vec<Shift>>,
+    rows: &[WorkerRow],
+    decisions: Option<&[DecisionRow]>,
+    targets: &[(String, f64)],
+) -> Vec<Outcome> {
+    let mut outcomes: Vec<Outcome> = Vec::new();
+    if let Some(decs) = decisions {
+        let mut kinds: BTreeSet<String> = BTreeSet::new();
+        for d in decs {
+            kinds.insert(d.decision.clone());
+        }
+        for kind in &kinds {
+            let mut population = Vec::new();
+            for row in rows {
+                let positive = decs.iter().any(|d| d.worker == row.worker && d.decision == *kind);
+                population.push((row.clone(), positive));
+            }
+            outcomes.push((format!("decision:{kind}"), population));
+        }
+    }
+    for (kind, per_hour) in targets {
+        let mut population = Vec::new();
+        for row in rows {
+            let rates: Vec<f64> =
+                shifts_by_worker.get(&row.worker).into_iter().flatten().filter_map(|s| s.rate(kind)).collect();
+            if !rates.is_empty() {
+                population.push((row.clone(), mean(&rates) < *per_hour));
+            }
+        }
+        outcomes.push((format!("below_target:{kind}"), population));
+    }
+    outcomes
 }
 
 #[cfg(test)]
@@ -1071,11 +1137,14 @@ mod tests {
         assert_eq!(groups[1]["reference"], "a");
         assert_eq!(groups[1]["reference_n"], 9);
         assert_eq!(groups[1]["rows"], json!([]));
-        // Pairs: "flex+a" reference, "perm+a" row, "other+a" suppressed.
+        // Pairs: "flex+a" reference, "perm+a" row, "other+a" suppressed: neither named nor counted.
         assert_eq!(groups[2]["attribute"], "contract+team");
         assert_eq!(groups[2]["reference"], "flex+a");
         assert_eq!(groups[2]["rows"][0]["group"], "perm+a");
-        assert_eq!(groups[2]["suppressed"], json!(["other+a"]));
+        assert_eq!(groups[2]["suppressed"], json!([]));
+        assert_eq!(groups[2]["suppressed_count"], Value::Null);
+        assert_eq!(groups[0]["suppressed_count"], 1);
+        assert_eq!((groups[2]["total_n"].as_u64(), groups[2]["total_positives"].as_u64()), (Some(9), Some(4)));
     }
 
     #[test]
@@ -1105,19 +1174,21 @@ mod tests {
         close(&g["rows"][0]["ratio"], 0.0, 0.0);
         assert_eq!(g["rows"][0]["disparate"], true);
         close(&g["rows"][0]["p_value"], 0.1, 1e-12);
+        // "pick": nobody picks, so everyone is below the target: fewer than min_group workers
+        // are not below it, so the outcome is too common to show by group.
         let g = &r["groups"][1];
         assert_eq!(g["outcome"], "below_target:pick");
-        close(&g["rows"][0]["ratio"], 1.0, 0.0);
-        assert_eq!(g["rows"][0]["disparate"], false);
+        assert_eq!((g["rows"].clone(), g["reference"].clone()), (json!([]), Value::Null));
+        assert_eq!((g["suppressed"].clone(), g["suppressed_count"].clone()), (json!([]), Value::Null));
 
-        // With a scan target of 1/h nobody is below → reference rate 0 → ratio null, not
-        // disparate; Fisher of [[0,3],[0,3]] has a single possible table → p = 1.
+        // With a scan target of 1/h nobody is below: too rare to show by group, the same way.
         let mut p = Params::defaults(scan(1.0));
         p.min_group = 3;
         let r = audit(&events, Some(&workers), None, &p);
-        assert_eq!(r["groups"][0]["rows"][0]["ratio"], Value::Null);
-        assert_eq!(r["groups"][0]["rows"][0]["disparate"], false);
-        close(&r["groups"][0]["rows"][0]["p_value"], 1.0, 1e-12);
+        assert_eq!(r["groups"][0]["rows"], json!([]));
+        assert_eq!(r["groups"][0]["total_positives"], 0);
+        // Fisher of [[0,3],[0,3]] has a single possible table → p = 1.
+        assert!((fisher_two_sided(0, 3, 0, 3) - 1.0).abs() < 1e-12);
     }
 
     #[test]

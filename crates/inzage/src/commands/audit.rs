@@ -44,7 +44,7 @@ pub struct Args {
     /// Skip rows that cannot be read, and count them in the report, instead of stopping.
     #[arg(long)]
     skip_bad_rows: bool,
-    /// Groups smaller than this are suppressed (default 10).
+    /// Groups smaller than this are never shown (default 10, at least 5).
     #[arg(long)]
     min_group: Option<usize>,
     /// Share of workers the employer flags, the lowest mean rates (default 0.1).
@@ -83,6 +83,13 @@ pub async fn run(args: Args, t: &Tr) -> anyhow::Result<ExitCode> {
     params.time_zone = args.tz;
     params.skip_bad_rows = args.skip_bad_rows;
     params.min_group = args.min_group.unwrap_or(params.min_group);
+    if params.min_group < disclosure::MIN_GROUP_FLOOR as usize {
+        return Err(BadInput(t.tn(
+            "cli-min-group-floor",
+            &[("min", params.min_group.to_string()), ("floor", disclosure::MIN_GROUP_FLOOR.to_string())],
+        ))
+        .into());
+    }
     params.flag_share = args.flag_share.unwrap_or(params.flag_share);
     params.resamples = args.resamples.unwrap_or(params.resamples);
     params.seed = args.seed.unwrap_or(params.seed);

@@ -592,6 +592,11 @@ async fn walk(b: &Browser, admin_password: &str) -> Step {
     b.check_page("/register").await?;
     b.check_page("/systems/scan-pace").await?;
     b.check_page("/systems/scan-pace/audit").await?;
+    // The flow of work: not released yet, then released with the button, spending the budget.
+    b.check_page("/systems/scan-pace/efficiency").await?;
+    b.click("#release").await?;
+    b.wait_for_text("#intro", &["noise"]).await?;
+    b.check().await?;
     b.check_page("/rules").await?;
     b.check_page("/people").await?;
     b.check_page("/account").await?;

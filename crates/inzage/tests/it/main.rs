@@ -295,6 +295,10 @@ fn audit_writes_json_and_html_and_names_bad_input() {
         assert!(report.get(key).is_some(), "no `{key}`");
     }
     assert_eq!(report["norms"][0]["per_hour"], 854.0, "the norm comes from the register");
+    assert!(report["group_attributes"].as_array().is_some_and(|a| !a.is_empty()), "how each attribute is used");
+    for key in ["suppressed", "suppressed_count", "total_n", "total_positives"] {
+        assert!(report["groups"][0].get(key).is_some(), "no `groups[0].{key}`");
+    }
     let html = generated.path().join("report.html");
     let o = inzage(&[
         "audit",
@@ -324,6 +328,38 @@ fn audit_writes_json_and_html_and_names_bad_input() {
     let o = inzage(&["audit", "--events", bad.to_str().unwrap(), "--target", "scan=854"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("row 2, column `time`"), "{}", stderr(&o));
+}
+
+/// A minimum group under 5 was accepted silently, and the report then promised that "a group of
+/// fewer than 1 workers is not shown".
+#[test]
+fn a_minimum_group_under_five_is_refused_and_nothing_is_written() {
+    let generated = tempfile::tempdir().unwrap();
+    generate_small(generated.path());
+    let out = generated.path().join("report.json");
+    for min in ["0", "1", "4"] {
+        let o = in_language("en_GB.UTF-8")
+            .args([
+                "audit",
+                "--events",
+                generated.path().join("events.parquet").to_str().unwrap(),
+                "--target",
+                "scan=854",
+                "--min-group",
+                min,
+                "--out",
+                out.to_str().unwrap(),
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains(&format!("--min-group {min}")) && stderr(&o).contains("5 or more"),
+            "{}",
+            stderr(&o)
+        );
+        assert!(!out.exists(), "nothing written");
+    }
 }
 
 /// Runs `inzage` with a line on standard input.

@@ -3,6 +3,7 @@ cli-error = inzage: { $message }
 cli-cannot-start = inzage: cannot start: { $message }
 cli-bad-date = { $flag } `{ $text }` is not a date; write it as YYYY-MM-DD
 cli-bad-target = --target `{ $target }`: write it as kind=per_hour, e.g. scan=854
+cli-min-group-floor = --min-group { $min }: groups smaller than { $floor } workers are never shown on their own, so give { $floor } or more (the default is 10)
 cli-bad-lang = --lang `{ $text }`: choose nl or en
 cli-no-register = { $dir } holds no register; give one with --register FILE
 cli-no-organisation = { $dir } holds no organisation yet: load one with `inzage import --register FILE --data-dir { $dir }`, or try `inzage demo`

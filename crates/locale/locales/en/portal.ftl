@@ -28,10 +28,14 @@ home-automated = of which automated
 home-events = Recorded events
 none-loaded = none loaded
 home-groups-heading = The workforce in groups
-home-groups-note = Only groups of at least { $min } workers are shown; smaller groups are counted as suppressed so that no one can be singled out.
+home-groups-note = Only groups of at least { $min } workers are shown, and not every one of those: a group is also hidden when otherwise a smaller one could be worked out by subtraction. An attribute that names a person, such as a staff number, makes no groups; a number with many values is grouped in ranges.
+home-groups-unknown = (unknown)
+home-groups-identifying = Not used for groups: nearly every worker has a value of their own.
+home-groups-too-many = Not used for groups: { $distinct } different values, too many to compare.
+home-groups-none-hidden = All groups are shown.
 attribute = Attribute
 groups = Groups
-suppressed = Suppressed
+suppressed = Not shown
 home-empty-heading = No organisation loaded yet
 home-empty-text = This data folder holds no register. Start the demonstration organisation with:
 
@@ -159,7 +163,7 @@ audit-long-idle = Gaps of 10 minutes or more within shifts
 audit-short-pauses = Pauses of 1 to 10 minutes within shifts
 audit-per-shift = per shift
 audit-groups = Are groups treated differently?
-audit-groups-intro = For each outcome, each group is compared with the largest group. A group of fewer than { $min } workers is not shown, so that no one can be singled out. A ratio below 0.8 or above 1.25 is marked as a disparity; p is the two-sided Fisher exact test.
+audit-groups-intro = For each outcome, each group is compared with the largest group. A group of fewer than { $min } workers is never shown, and neither are as many other groups as it takes that no hidden group can be worked out by subtracting the shown ones from a total (how: docs/privacy.md). A ratio below 0.8 or above 1.25 is marked as a disparity; p is the two-sided Fisher exact test.
 audit-group-decision = { $Decision } decisions, by { $attribute }
 audit-group-below = Shifts below the { $kind } norm, by { $attribute }
 audit-group-and = { $first } and { $last }
@@ -170,7 +174,17 @@ audit-col-positives = with outcome
 audit-col-rate = share
 audit-col-ratio = ratio
 audit-disparate = disparity
-audit-suppressed = Not shown (too small): { $groups }
+audit-suppressed-count = { $count ->
+    [one] One group is not shown.
+   *[other] { $count } groups are not shown.
+}
+audit-suppressed-named = { $count ->
+    [one] One group is not shown: { $groups }.
+   *[other] { $count } groups are not shown: { $groups }.
+}
+audit-attribute-binned = { $attribute } is grouped in ranges, not by its { $distinct } values: { $bins }.
+audit-attribute-identifying = { $attribute } is not used for groups: nearly every worker has a value of their own, so a group would be one person.
+audit-attribute-too-many = { $attribute } is not used for groups: it has { $distinct } different values, too many to compare.
 audit-intersections = Combinations of two attributes
 audit-noise = How much of the score is noise?
 audit-reliability = Comparing each worker's odd-numbered and even-numbered shifts ({ $workers } workers), the correlation is { $r }; the score's reliability (Spearman–Brown) is { $sb }. Below about 0.7, a ranking of individuals is not dependable.
@@ -347,3 +361,55 @@ account-current-wrong = Your current password is not right.
 # The look: the skip link and the legend of the outcome radio group.
 skip-to-content = Skip to content
 contest-outcome = Outcome
+
+## The efficiency view (issue 12)
+system-efficiency-link = The flow of work, anonymised
+efficiency-title = The flow of work
+efficiency-lead = How work flows through each group hour by hour, from figures with noise added, never from one worker: units per hour, long waits, and how many hours reach the norm. Each view spends part of a privacy budget the first time it is shown; after that it is the same view at no cost.
+efficiency-choose = What to show
+efficiency-by = Groups by
+efficiency-per = Per
+efficiency-per-hour = hour of the day
+efficiency-per-weekday = day of the week
+efficiency-show = Show
+efficiency-budget = Privacy budget for this data set: ε { $spent } used of { $total }, ε { $left } left.
+efficiency-release-heading = Not shown yet
+efficiency-cost = This view has not been released for you yet. Releasing it spends ε { $cost } of the budget, once: everyone in your audience then sees the same figures.
+efficiency-release = Release this view
+efficiency-spent = This view would cost ε { $cost }, and only ε { $left } is left. Nothing was released. The budget is per data set and audience; views released before can still be seen.
+efficiency-intro = Groups by { $attribute }, per { $slot }, for the norm of { $norm } { $kind } an hour, over { $days } days. Every figure has noise added and is shown with its 95 % interval in brackets. The noise hides what any one worker did on any one day (ε { $epsilon } per worker-day for this view): a worker's day counts for at most { $hours } clock hours, and an hour for at most { $units } units.
+efficiency-cached = Released for your audience: showing it again costs nothing, and it stays the same.
+efficiency-hidden-groups = { $count ->
+    [one] One group is left out: it has fewer than { $min } workers, or showing it would let a smaller one be worked out.
+   *[other] { $count } groups are left out: they have fewer than { $min } workers, or showing them would let a smaller one be worked out.
+}
+efficiency-too-noisy = too few hours to tell
+efficiency-col-hour = Hour
+efficiency-col-weekday = Day
+efficiency-col-units = Units per hour
+efficiency-col-hours = Hours worked
+efficiency-col-idle = Waits of 10 min or more, per hour
+efficiency-col-at-norm = Hours at the norm
+efficiency-noise-heading = The noise
+efficiency-noise-intro = Each measure is released with discrete Laplace noise (OpenDP). The bound is the most one worker's day can change the measure, over the whole view together; the scale is that bound divided by the measure's ε. The 95 % interval of a count is the count ± the number shown; a ratio's interval is taken from the intervals of its two counts.
+efficiency-col-measure = Measure
+efficiency-col-sensitivity = Bound per worker-day
+efficiency-col-scale = Noise scale
+efficiency-col-ci = 95 % interval
+efficiency-measure-hours = Hours worked
+efficiency-measure-units = Units
+efficiency-measure-idle = Waits of 10 min or more
+efficiency-measure-at_norm = Hours at the norm
+efficiency-back = Back to the system
+efficiency-bad-attribute = Choose one of the attributes in the list: that one makes no groups.
+efficiency-bad-slot = Choose per hour or per day of the week.
+efficiency-no-norm = This system has no production norm, so there is no flow to show.
+efficiency-no-events = No monitoring data has been imported yet.
+efficiency-no-attributes = The workers file has no attribute to group by.
+weekday-1 = Monday
+weekday-2 = Tuesday
+weekday-3 = Wednesday
+weekday-4 = Thursday
+weekday-5 = Friday
+weekday-6 = Saturday
+weekday-7 = Sunday

@@ -3,6 +3,7 @@ cli-error = inzage: { $message }
 cli-cannot-start = inzage: kan niet starten: { $message }
 cli-bad-date = { $flag } `{ $text }` is geen datum; schrijf hem als JJJJ-MM-DD
 cli-bad-target = --target `{ $target }`: schrijf het als soort=per_uur, bijvoorbeeld scan=854
+cli-min-group-floor = --min-group { $min }: groepen kleiner dan { $floor } werknemers worden nooit apart getoond, dus geef { $floor } of meer (standaard 10)
 cli-bad-lang = --lang `{ $text }`: kies nl of en
 cli-no-register = { $dir } bevat geen register; geef er een met --register BESTAND
 cli-no-organisation = { $dir } bevat nog geen organisatie: laad er een met `inzage import --register BESTAND --data-dir { $dir }`, of probeer `inzage demo`

@@ -28,10 +28,14 @@ home-automated = waarvan geautomatiseerd
 home-events = Vastgelegde gebeurtenissen
 none-loaded = niets geladen
 home-groups-heading = Het personeel in groepen
-home-groups-note = Alleen groepen van ten minste { $min } werkenden worden getoond; kleinere groepen tellen als onderdrukt, zodat niemand herkenbaar wordt.
+home-groups-note = Alleen groepen van ten minste { $min } werkenden worden getoond, en niet al die groepen: een groep wordt ook verborgen als anders een kleinere groep terug te rekenen is door aftrekken. Een kenmerk dat een persoon aanwijst, zoals een personeelsnummer, vormt geen groepen; een getal met veel waarden wordt in klassen ingedeeld.
+home-groups-unknown = (onbekend)
+home-groups-identifying = Niet gebruikt voor groepen: bijna iedere werkende heeft een eigen waarde.
+home-groups-too-many = Niet gebruikt voor groepen: { $distinct } verschillende waarden, te veel om te vergelijken.
+home-groups-none-hidden = Alle groepen worden getoond.
 attribute = Kenmerk
 groups = Groepen
-suppressed = Onderdrukt
+suppressed = Niet getoond
 home-empty-heading = Nog geen organisatie geladen
 home-empty-text = Deze gegevensmap bevat geen register. Start de demonstratie-organisatie met:
 
@@ -162,7 +166,7 @@ audit-long-idle = Onderbrekingen van 10 minuten of meer binnen diensten
 audit-short-pauses = Pauzes van 1 tot 10 minuten binnen diensten
 audit-per-shift = per dienst
 audit-groups = Worden groepen verschillend behandeld?
-audit-groups-intro = Per uitkomst wordt elke groep vergeleken met de grootste groep. Een groep van minder dan { $min } werkenden wordt niet getoond, zodat niemand herkenbaar wordt. Een verhouding onder 0,8 of boven 1,25 is gemarkeerd als ongelijkheid; p is de tweezijdige exacte toets van Fisher.
+audit-groups-intro = Per uitkomst wordt elke groep vergeleken met de grootste groep. Een groep van minder dan { $min } werkenden wordt nooit getoond, en ook zoveel andere groepen niet als nodig is om te zorgen dat geen verborgen groep terug te rekenen is door de getoonde groepen van een totaal af te trekken (hoe: docs/privacy.md). Een verhouding onder 0,8 of boven 1,25 is gemarkeerd als ongelijkheid; p is de tweezijdige exacte toets van Fisher.
 audit-group-decision = Beslissingen ‘{ $decision }’, naar { $attribute }
 audit-group-below = Diensten onder de norm voor { $kind }, naar { $attribute }
 audit-group-and = { $first } en { $last }
@@ -173,7 +177,17 @@ audit-col-positives = met uitkomst
 audit-col-rate = aandeel
 audit-col-ratio = verhouding
 audit-disparate = ongelijkheid
-audit-suppressed = Niet getoond (te klein): { $groups }
+audit-suppressed-count = { $count ->
+    [one] Eén groep wordt niet getoond.
+   *[other] { $count } groepen worden niet getoond.
+}
+audit-suppressed-named = { $count ->
+    [one] Eén groep wordt niet getoond: { $groups }.
+   *[other] { $count } groepen worden niet getoond: { $groups }.
+}
+audit-attribute-binned = { $attribute } wordt in klassen ingedeeld, niet per waarde ({ $distinct } waarden): { $bins }.
+audit-attribute-identifying = { $attribute } wordt niet gebruikt voor groepen: bijna iedere werkende heeft een eigen waarde, dus een groep zou één persoon zijn.
+audit-attribute-too-many = { $attribute } wordt niet gebruikt voor groepen: er zijn { $distinct } verschillende waarden, te veel om te vergelijken.
 audit-intersections = Combinaties van twee kenmerken
 audit-noise = Hoeveel van de score is ruis?
 audit-reliability = Vergelijkt men per werkende de oneven en de even diensten ({ $workers } werkenden), dan is de correlatie { $r }; de betrouwbaarheid van de score (Spearman–Brown) is { $sb }. Onder ongeveer 0,7 is een rangorde van personen niet te vertrouwen.
@@ -350,3 +364,55 @@ account-current-wrong = Uw huidige wachtwoord klopt niet.
 # The look: the skip link and the legend of the outcome radio group.
 skip-to-content = Naar de inhoud
 contest-outcome = Uitkomst
+
+## The efficiency view (issue 12)
+system-efficiency-link = De werkstroom, geanonimiseerd
+efficiency-title = De werkstroom
+efficiency-lead = Hoe het werk per groep uur na uur verloopt, uit cijfers met ruis, nooit uit één werkende: eenheden per uur, lange wachttijden, en hoeveel uren de norm halen. Elke weergave kost de eerste keer een deel van een privacybudget; daarna is het dezelfde weergave, zonder kosten.
+efficiency-choose = Wat tonen
+efficiency-by = Groepen naar
+efficiency-per = Per
+efficiency-per-hour = uur van de dag
+efficiency-per-weekday = dag van de week
+efficiency-show = Tonen
+efficiency-budget = Privacybudget voor deze gegevens: ε { $spent } gebruikt van { $total }, nog ε { $left } over.
+efficiency-release-heading = Nog niet getoond
+efficiency-cost = Deze weergave is voor u nog niet vrijgegeven. Vrijgeven kost eenmalig ε { $cost } van het budget: iedereen in uw groep lezers ziet daarna dezelfde cijfers.
+efficiency-release = Deze weergave vrijgeven
+efficiency-spent = Deze weergave zou ε { $cost } kosten, en er is nog maar ε { $left } over. Er is niets vrijgegeven. Het budget geldt per gegevensset en groep lezers; eerder vrijgegeven weergaven blijven zichtbaar.
+efficiency-intro = Groepen naar { $attribute }, per { $slot }, voor de norm van { $norm } { $kind } per uur, over { $days } dagen. Elk cijfer heeft ruis en staat er met zijn 95%-interval tussen haakjes bij. De ruis verbergt wat één werkende op één dag deed (ε { $epsilon } per werkdag van een werkende voor deze weergave): een werkdag telt voor hoogstens { $hours } klokuren, en een uur voor hoogstens { $units } eenheden.
+efficiency-cached = Vrijgegeven voor uw groep lezers: opnieuw tonen kost niets, en het blijft hetzelfde.
+efficiency-hidden-groups = { $count ->
+    [one] Eén groep is weggelaten: die heeft minder dan { $min } werkenden, of tonen zou een kleinere groep terug te rekenen maken.
+   *[other] { $count } groepen zijn weggelaten: die hebben minder dan { $min } werkenden, of tonen zou een kleinere groep terug te rekenen maken.
+}
+efficiency-too-noisy = te weinig uren om iets te zeggen
+efficiency-col-hour = Uur
+efficiency-col-weekday = Dag
+efficiency-col-units = Eenheden per uur
+efficiency-col-hours = Gewerkte uren
+efficiency-col-idle = Wachttijden van 10 min of meer, per uur
+efficiency-col-at-norm = Uren op de norm
+efficiency-noise-heading = De ruis
+efficiency-noise-intro = Elke maat wordt vrijgegeven met discrete Laplace-ruis (OpenDP). De grens is hoeveel de dag van één werkende de maat over de hele weergave samen hoogstens kan veranderen; de schaal is die grens gedeeld door de ε van de maat. Het 95%-interval van een aantal is dat aantal ± het getoonde getal; het interval van een verhouding volgt uit de intervallen van de twee aantallen.
+efficiency-col-measure = Maat
+efficiency-col-sensitivity = Grens per werkdag van één werkende
+efficiency-col-scale = Schaal van de ruis
+efficiency-col-ci = 95%-interval
+efficiency-measure-hours = Gewerkte uren
+efficiency-measure-units = Eenheden
+efficiency-measure-idle = Wachttijden van 10 min of meer
+efficiency-measure-at_norm = Uren op de norm
+efficiency-back = Terug naar het systeem
+efficiency-bad-attribute = Kies een van de kenmerken uit de lijst: dit kenmerk vormt geen groepen.
+efficiency-bad-slot = Kies per uur of per dag van de week.
+efficiency-no-norm = Dit systeem heeft geen productienorm, dus er is geen werkstroom te tonen.
+efficiency-no-events = Er zijn nog geen monitoringgegevens ingelezen.
+efficiency-no-attributes = Het werkendenbestand heeft geen kenmerk om op te groeperen.
+weekday-1 = maandag
+weekday-2 = dinsdag
+weekday-3 = woensdag
+weekday-4 = donderdag
+weekday-5 = vrijdag
+weekday-6 = zaterdag
+weekday-7 = zondag

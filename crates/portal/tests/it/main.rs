@@ -15,11 +15,16 @@ struct World {
 
 /// A small generated organisation, imported as `inzage import` does.
 async fn world() -> World {
+    world_of(12).await
+}
+
+/// A generated organisation of `workers`, imported as `inzage import` does.
+async fn world_of(workers: u32) -> World {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     std::fs::create_dir_all(&data).unwrap();
     let files = dir.path().join("files");
-    let summary = synth::generate(&synth::Params { workers: 12, days: 3, ..synth::Params::demo() }, &files).unwrap();
+    let summary = synth::generate(&synth::Params { workers, days: 3, ..synth::Params::demo() }, &files).unwrap();
     let store = store::Store::open(&data).await.unwrap();
     let portal = Portal::new(store, guard::Pseudonymiser::new([7; 32])).unwrap();
     let files = Files {
@@ -190,4 +195,72 @@ async fn the_portal_reads_times_in_the_zone_the_import_used() {
     // A moment on a page is in that zone.
     let t = Tr::with_zone(Lang::En, portal.time_zone().await.unwrap());
     assert_eq!(t.moment("2026-03-02T12:00:00Z"), "2026-03-02 07:00 EST");
+}
+
+fn council() -> Reader {
+    Reader { name: "ondernemingsraad".into(), role: Role::Council, worker: None }
+}
+
+/// The efficiency view spends the council's budget once per view: asking again gives the
+/// stored answer and spends nothing, an expert shares the council's budget, and a view past the
+/// budget is refused with nothing released. A worker cannot ask at all.
+#[tokio::test]
+async fn the_efficiency_view_spends_the_budget_once_and_is_refused_past_it() {
+    use portal::efficiency::{Efficiency, Slot, VIEW_EPSILON};
+    let mut w = world_of(60).await;
+    w.portal.privacy_budget = 2.0 * VIEW_EPSILON;
+    let reader = council();
+    let before = w.portal.efficiency(&reader, "scan-pace", "team", Slot::Hour).await.unwrap();
+    assert!(matches!(before, Efficiency::NotYet { cost, .. } if cost == VIEW_EPSILON), "{before:?}");
+
+    let Efficiency::Shown { flow: first, cached, budget } =
+        w.portal.release_efficiency(&reader, "scan-pace", "team", Slot::Hour).await.unwrap()
+    else {
+        panic!("released")
+    };
+    assert!(!cached);
+    assert_eq!((budget.spent, budget.total), (VIEW_EPSILON, 2.0 * VIEW_EPSILON));
+    assert!(!first.groups.is_empty(), "teams of 10 or more are shown");
+    assert_eq!(first.cells.len(), first.groups.len() * 24);
+    assert!((first.epsilon - VIEW_EPSILON).abs() < 1e-9, "the four measures add up to the view's ε");
+
+    // Again, and by an expert: the same figures, nothing more spent.
+    let expert = Reader { name: "deskundige".into(), role: Role::Expert, worker: None };
+    for r in [&reader, &expert] {
+        let Efficiency::Shown { flow, cached, budget } =
+            w.portal.release_efficiency(r, "scan-pace", "team", Slot::Hour).await.unwrap()
+        else {
+            panic!("shown again")
+        };
+        assert!(cached);
+        assert_eq!(flow, first, "the same noisy answer, so noise cannot be averaged away");
+        assert_eq!(budget.spent, VIEW_EPSILON);
+    }
+
+    // A second view fills the budget; a third is refused and leaves it as it was.
+    assert!(matches!(
+        w.portal.release_efficiency(&reader, "scan-pace", "team", Slot::Weekday).await.unwrap(),
+        Efficiency::Shown { cached: false, .. }
+    ));
+    let refused = w.portal.release_efficiency(&reader, "scan-pace", "gender", Slot::Hour).await.unwrap();
+    let Efficiency::BudgetSpent { budget, cost } = refused else { panic!("refused: {refused:?}") };
+    assert_eq!((budget.spent, budget.total, cost), (2.0 * VIEW_EPSILON, 2.0 * VIEW_EPSILON, VIEW_EPSILON));
+    assert!(matches!(
+        w.portal.efficiency(&reader, "scan-pace", "gender", Slot::Hour).await.unwrap(),
+        Efficiency::BudgetSpent { .. }
+    ));
+    // The inspector has a budget of their own.
+    let inspector = Reader { name: "inspectie".into(), role: Role::Inspector, worker: None };
+    assert!(matches!(
+        w.portal.release_efficiency(&inspector, "scan-pace", "gender", Slot::Hour).await.unwrap(),
+        Efficiency::Shown { cached: false, .. }
+    ));
+    // A worker is not an audience.
+    let worker = worker_reader(&w.portal, "W0001");
+    assert!(matches!(w.portal.efficiency(&worker, "scan-pace", "team", Slot::Hour).await, Err(Error::NotFound)));
+    // An attribute that makes no groups is refused with what to fix.
+    assert!(matches!(
+        w.portal.release_efficiency(&inspector, "scan-pace", "worker_name", Slot::Hour).await,
+        Err(Error::Invalid("efficiency-bad-attribute"))
+    ));
 }

@@ -1,5 +1,6 @@
 //! The store against a real SQLite file in a fresh folder per test.
 
+mod ledger;
 mod people;
 
 use std::collections::BTreeMap;
@@ -63,11 +64,6 @@ async fn an_import_reads_back_and_a_second_is_a_new_version() {
     let overview = store.overview().await.unwrap();
     assert_eq!((overview.workers, overview.decisions, overview.automated_decisions), (12, 1, 1));
     assert_eq!(overview.events, Some((events.clone(), 42)));
-
-    let groups = store.attribute_groups(10).await.unwrap();
-    assert_eq!(groups.len(), 1);
-    assert_eq!(groups[0].groups, vec![("flex".to_owned(), 11)]);
-    assert_eq!(groups[0].suppressed, 1, "the one permanent worker must not be shown as a group");
 
     let second = register("Tweede B.V.", &["a"]);
     let v2 = store

@@ -11,7 +11,9 @@ use portal::oversight::{
 
 use crate::frame::{Frame, Page, render};
 use crate::guard::{Access::Roles, Access::Signed, OVERSIGHT};
-use crate::routes::{Row, get};
+use crate::routes::{Row, get, post};
+
+mod efficiency;
 use crate::{AppError, AppState};
 
 pub(crate) fn routes() -> Vec<Row> {
@@ -19,6 +21,8 @@ pub(crate) fn routes() -> Vec<Row> {
         get("/register", Roles(OVERSIGHT), register),
         get("/systems/{id}", Roles(OVERSIGHT), system),
         get("/systems/{id}/audit", Roles(OVERSIGHT), audit),
+        get("/systems/{id}/efficiency", Roles(OVERSIGHT), efficiency::page),
+        post("/systems/{id}/efficiency", Roles(OVERSIGHT), efficiency::release),
         get("/rules", Signed, rulebook),
     ]
 }
