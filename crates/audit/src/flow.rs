@@ -21,7 +21,8 @@ pub struct WorkHour {
     pub hour: u8,
     /// Units of the first target's kind recorded in the hour.
     pub units: f64,
-    /// Gaps of at least 10 minutes inside a shift (the CNIL's long idle) that begin in the hour.
+    /// Gaps of at least 10 minutes inside a shift (the CNIL's long idle) that begin in the hour
+    /// and end on the same day.
     pub idle_gaps: u32,
 }
 
@@ -59,11 +60,15 @@ pub async fn worker_hours(params: &Params) -> Result<Vec<WorkerHours>, Error> {
             if let Some(p) = previous {
                 let gap = e.time_ms - p;
                 if gap >= LONG_IDLE_MS && gap <= shift_gap_ms {
-                    // The gap begins at the previous event: count it in that event's hour.
+                    // The gap begins at the previous event: count it in that event's hour, and
+                    // only when it ends on the same day, so that what one day's events do stays
+                    // in that day's hours (the efficiency view's bound is per worker-day).
                     if let Ok(started) = jiff::Timestamp::from_millisecond(p) {
                         let started = started.to_zoned_datetime(tz.clone());
                         let key = (started.strftime("%Y-%m-%d").to_string(), started.hour() as u8);
-                        if let Some(h) = hours.get_mut(&key) {
+                        if key.0 == at.strftime("%Y-%m-%d").to_string()
+                            && let Some(h) = hours.get_mut(&key)
+                        {
                             h.idle_gaps += 1;
                         }
                     }

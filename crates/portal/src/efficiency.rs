@@ -33,6 +33,10 @@ pub const HOURS_PER_DAY: u64 = 10;
 /// At most this many long idle gaps (10 minutes or more) count in one clock hour.
 const IDLE_PER_HOUR: u64 = 6;
 
+/// The largest norm (units an hour) the view takes: it keeps every bound and sum far from
+/// overflowing (10 hours × 2 × 10⁶ units per worker-day).
+const MAX_NORM: f64 = 1e6;
+
 /// What the columns of the view are.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -192,6 +196,10 @@ fn sums(
         .filter_map(|(i, w)| groups.iter().position(|g| *g == rows[i][column]).map(|g| (w.id.as_str(), g)))
         .collect();
     let days = hours.iter().flat_map(|w| w.hours.iter().map(|h| h.date.as_str())).collect::<BTreeSet<_>>().len() as u64;
+    // No real norm is near a million units an hour; past it the bounds below could overflow.
+    if !(per_hour.is_finite() && per_hour > 0.0 && per_hour <= MAX_NORM) {
+        return Err(Error::Invalid("efficiency-bad-norm"));
+    }
     let max_units = (2.0 * per_hour).ceil() as u64;
     let slots = slot.values();
     let mut cells = vec![[0i64; 4]; groups.len() * slots.len()];
@@ -370,15 +378,29 @@ impl Portal {
         let Some((events, dataset)) = self.privacy_dataset().await? else {
             return Err(Error::Invalid("efficiency-no-events"));
         };
-        if !attributes(&self.store.workers().await?).iter().any(|a| a == attribute) {
-            return Err(Error::Invalid("efficiency-bad-attribute"));
+        if !(target.per_hour.is_finite() && target.per_hour > 0.0 && target.per_hour <= MAX_NORM) {
+            return Err(Error::Invalid("efficiency-bad-norm"));
         }
+        // The time zone and the attribute's groups are part of the question: a new import with
+        // another zone or other groups asks afresh (and spends afresh) instead of showing an old
+        // answer.
+        let workers = self.store.workers().await?;
+        let disclosure::Grouping { used, rows, .. } = grouping(&workers);
+        let column = used.iter().position(|a| a == attribute).ok_or(Error::Invalid("efficiency-bad-attribute"))?;
+        let groups: Vec<String> = disclosure::workforce(used.len(), &rows, MIN_GROUP as u64)
+            .swap_remove(column)
+            .shown
+            .into_keys()
+            .map(|k| k[0].clone())
+            .collect();
         let key = format!(
-            "efficiency v2 (worker-day) · system {} · {}={} · by {attribute} · per {} · ε {VIEW_EPSILON}",
+            "efficiency v3 (worker-day) · system {} · {}={} · by {attribute} ({}) · per {} · zone {} · ε {VIEW_EPSILON}",
             system.id,
             target.kind,
             target.per_hour,
-            slot.as_str()
+            groups.join(" | "),
+            slot.as_str(),
+            self.time_zone_name().await?,
         );
         let query =
             Query { system: system.id.clone(), kind: target.kind.clone(), per_hour: target.per_hour, events, key };
@@ -614,5 +636,23 @@ mod tests {
         assert_eq!(cell(0, 3), [1, 10, 0, 0]);
         let all: i64 = sums.cells.iter().map(|c| c[0]).sum();
         assert_eq!(all, 9 * 3 + 10 + 10 * 3, "teams c's and d's hours are nowhere");
+    }
+
+    /// A norm of 10¹⁸ an hour made the units' bound wrap around to 4 in a release build, and
+    /// the noise with it: such a norm is refused.
+    #[test]
+    fn an_absurd_norm_is_refused_before_its_bound_can_overflow() {
+        let workers: Vec<domain::Worker> = (0..10).map(|i| worker(&format!("a{i}"), "a")).collect();
+        let hours: Vec<audit::WorkerHours> = workers
+            .iter()
+            .map(|w| audit::WorkerHours { worker: w.id.clone(), hours: vec![hour("2026-03-02", 1, 8, 5.0, 0)] })
+            .collect();
+        for norm in [922_337_203_685_477_581.0, f64::INFINITY, 0.0, -1.0] {
+            assert!(
+                matches!(sums(&workers, "team", &hours, Slot::Hour, norm), Err(Error::Invalid("efficiency-bad-norm"))),
+                "{norm}"
+            );
+        }
+        assert!(sums(&workers, "team", &hours, Slot::Hour, MAX_NORM).is_ok());
     }
 }

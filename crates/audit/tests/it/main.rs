@@ -542,3 +542,27 @@ fn group_tables_name_their_outcome_and_attributes_apart() {
     assert_eq!(first["outcome_kind"], Value::from(r.groups[0].outcome_kind.as_str()));
     assert_eq!(first["attributes"], serde_json::json!(r.groups[0].attributes));
 }
+
+/// A wait that begins before midnight and ends after it was counted in the evening's hour,
+/// so that one worker-day's events moved another day's figure past the efficiency view's bound
+/// per worker-day. A wait counts in its hour only when it ends on the same day.
+#[test]
+fn a_wait_across_midnight_counts_in_no_days_hour() {
+    let dir = tempfile::tempdir().unwrap();
+    let events = "worker,time,kind\n\
+                  W1,2026-03-02T22:00:00Z,scan\n\
+                  W1,2026-03-02T22:20:00Z,scan\n\
+                  W1,2026-03-02T23:50:00Z,scan\n\
+                  W1,2026-03-03T00:05:00Z,scan\n";
+    let mut params = Params::new(write(dir.path(), "events.csv", events), vec![("scan".into(), 100.0)]);
+    params.time_zone = "UTC".into();
+    let hours = tokio::runtime::Runtime::new().unwrap().block_on(audit::worker_hours(&params)).unwrap();
+    let gaps: Vec<(String, u8, u32)> = hours[0].hours.iter().map(|h| (h.date.clone(), h.hour, h.idle_gaps)).collect();
+    // 22:00 → 22:20 (20 min) and 22:20 → 23:50 (90 min) begin at 22:00 and 22:20, on the same day;
+    // 23:50 → 00:05 (15 min) crosses midnight and counts nowhere.
+    assert_eq!(
+        gaps,
+        [("2026-03-02".into(), 22, 2), ("2026-03-02".into(), 23, 0), ("2026-03-03".into(), 0, 0)],
+        "{gaps:?}"
+    );
+}

@@ -404,6 +404,7 @@ efficiency-back = Back to the system
 efficiency-bad-attribute = Choose one of the attributes in the list: that one makes no groups.
 efficiency-bad-slot = Choose per hour or per day of the week.
 efficiency-no-norm = This system has no production norm, so there is no flow to show.
+efficiency-bad-norm = This system's norm is over a million units an hour, which no real norm is: correct the register first.
 efficiency-no-events = No monitoring data has been imported yet.
 efficiency-no-attributes = The workers file has no attribute to group by.
 weekday-1 = Monday

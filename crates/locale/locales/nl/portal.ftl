@@ -407,6 +407,7 @@ efficiency-back = Terug naar het systeem
 efficiency-bad-attribute = Kies een van de kenmerken uit de lijst: dit kenmerk vormt geen groepen.
 efficiency-bad-slot = Kies per uur of per dag van de week.
 efficiency-no-norm = Dit systeem heeft geen productienorm, dus er is geen werkstroom te tonen.
+efficiency-bad-norm = De norm van dit systeem is meer dan een miljoen eenheden per uur, en dat is geen echte norm: verbeter eerst het register.
 efficiency-no-events = Er zijn nog geen monitoringgegevens ingelezen.
 efficiency-no-attributes = Het werkendenbestand heeft geen kenmerk om op te groeperen.
 weekday-1 = maandag
