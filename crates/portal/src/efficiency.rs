@@ -165,6 +165,30 @@ fn grouping(workers: &[domain::Worker]) -> disclosure::Grouping {
     disclosure::Grouping::of(&workers.iter().map(|w| &w.attributes).collect::<Vec<_>>())
 }
 
+/// The groups of `attribute` that the workforce's own table shows (`disclosure::workforce`),
+/// how many it hides, and each shown group's workers.
+struct Shown<'a> {
+    groups: Vec<String>,
+    hidden_groups: u64,
+    /// A worker's index in `groups`; workers of a hidden group are not here.
+    group_of: BTreeMap<&'a str, usize>,
+}
+
+fn shown_groups<'a>(workers: &'a [domain::Worker], attribute: &str) -> Result<Shown<'a>> {
+    let disclosure::Grouping { used, rows, .. } = grouping(workers);
+    let Some(column) = used.iter().position(|a| a == attribute) else {
+        return Err(Error::Invalid("efficiency-bad-attribute"));
+    };
+    let table = disclosure::workforce(used.len(), &rows, MIN_GROUP as u64).swap_remove(column);
+    let groups: Vec<String> = table.shown.into_keys().map(|k| k[0].clone()).collect();
+    let group_of = workers
+        .iter()
+        .enumerate()
+        .filter_map(|(i, w)| groups.iter().position(|g| *g == rows[i][column]).map(|g| (w.id.as_str(), g)))
+        .collect();
+    Ok(Shown { groups, hidden_groups: table.hidden.unwrap_or(0), group_of })
+}
+
 /// The true sums of the view, before noise: per (group, slot), worker-hours, units, idle gaps,
 /// hours at the norm.
 struct Sums {
@@ -184,17 +208,7 @@ fn sums(
     slot: Slot,
     per_hour: f64,
 ) -> Result<Sums> {
-    let disclosure::Grouping { used, rows, .. } = grouping(workers);
-    let Some(column) = used.iter().position(|a| a == attribute) else {
-        return Err(Error::Invalid("efficiency-bad-attribute"));
-    };
-    let table = disclosure::workforce(used.len(), &rows, MIN_GROUP as u64).swap_remove(column);
-    let groups: Vec<String> = table.shown.keys().map(|k| k[0].clone()).collect();
-    let group_of: BTreeMap<&str, usize> = workers
-        .iter()
-        .enumerate()
-        .filter_map(|(i, w)| groups.iter().position(|g| *g == rows[i][column]).map(|g| (w.id.as_str(), g)))
-        .collect();
+    let Shown { groups, hidden_groups, group_of } = shown_groups(workers, attribute)?;
     let days = hours.iter().flat_map(|w| w.hours.iter().map(|h| h.date.as_str())).collect::<BTreeSet<_>>().len() as u64;
     // No real norm is near a million units an hour; past it the bounds below could overflow.
     if !(per_hour.is_finite() && per_hour > 0.0 && per_hour <= MAX_NORM) {
@@ -222,7 +236,7 @@ fn sums(
             cell[3] += i64::from(h.units >= per_hour);
         }
     }
-    Ok(Sums { groups, hidden_groups: table.hidden.unwrap_or(0), slots, cells, max_units, days })
+    Ok(Sums { groups, hidden_groups, slots, cells, max_units, days })
 }
 
 /// Draws the noise: four measures, each a vector over every cell, each with a quarter of the ε.
@@ -385,14 +399,7 @@ impl Portal {
         // another zone or other groups asks afresh (and spends afresh) instead of showing an old
         // answer.
         let workers = self.store.workers().await?;
-        let disclosure::Grouping { used, rows, .. } = grouping(&workers);
-        let column = used.iter().position(|a| a == attribute).ok_or(Error::Invalid("efficiency-bad-attribute"))?;
-        let groups: Vec<String> = disclosure::workforce(used.len(), &rows, MIN_GROUP as u64)
-            .swap_remove(column)
-            .shown
-            .into_keys()
-            .map(|k| k[0].clone())
-            .collect();
+        let groups = shown_groups(&workers, attribute)?.groups;
         let key = format!(
             "efficiency v3 (worker-day) · system {} · {}={} · by {attribute} ({}) · per {} · zone {} · ε {VIEW_EPSILON}",
             system.id,

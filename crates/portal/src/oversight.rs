@@ -462,13 +462,8 @@ fn workforce_groups(workers: &[domain::Worker], min_group: u64, t: &Tr) -> Vec<G
                     let label = |v: &str| if v.is_empty() { none() } else { v.to_owned() };
                     let groups = table.shown.iter().map(|(k, c)| (label(&k[0]), t.int(c.n as i64))).collect();
                     let names: Vec<String> = table.named.iter().map(|k| label(&k[0])).collect();
-                    let hidden = match (table.hidden.unwrap_or(0), names.is_empty()) {
-                        (0, _) => t.t("home-groups-none-hidden"),
-                        (n, true) => t.ta("audit-suppressed-count", &[("count", n.to_string())]),
-                        (n, false) => {
-                            t.ta("audit-suppressed-named", &[("count", n.to_string()), ("groups", names.join(", "))])
-                        }
-                    };
+                    let hidden = crate::report::hidden_groups(t, table.hidden.unwrap_or(0), &names)
+                        .unwrap_or_else(|| t.t("home-groups-none-hidden"));
                     (groups, hidden)
                 }
             };

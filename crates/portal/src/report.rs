@@ -272,6 +272,18 @@ pub fn group_title(t: &Tr, g: &audit::GroupTable) -> String {
     }
 }
 
+/// "N groups are not shown", with their names where the table may print them; `None` when
+/// every group is shown. The audit report and the home page say it the same way.
+pub(crate) fn hidden_groups(t: &Tr, count: u64, names: &[String]) -> Option<String> {
+    match (count, names.is_empty()) {
+        (0, _) => None,
+        (count, true) => Some(t.ta("audit-suppressed-count", &[("count", count.to_string())])),
+        (count, false) => {
+            Some(t.ta("audit-suppressed-named", &[("count", count.to_string()), ("groups", names.join(", "))]))
+        }
+    }
+}
+
 fn opt(t: &Tr, v: Option<f64>, decimals: usize) -> String {
     v.map_or_else(|| "—".to_owned(), |v| t.num(v, decimals))
 }
@@ -311,13 +323,7 @@ pub fn page(report: &Report, t: Tr, embedded: bool) -> AuditPage<'_> {
                     )
                 })
                 .collect(),
-            suppressed: match (g.suppressed_count.unwrap_or(0), g.suppressed.is_empty()) {
-                (0, _) => String::new(),
-                (count, true) => t.ta("audit-suppressed-count", &[("count", count.to_string())]),
-                (count, false) => {
-                    t.ta("audit-suppressed-named", &[("count", count.to_string()), ("groups", g.suppressed.join(", "))])
-                }
-            },
+            suppressed: hidden_groups(&t, g.suppressed_count.unwrap_or(0), &g.suppressed).unwrap_or_default(),
             intersection: g.attributes.len() > 1,
         })
         .collect();

@@ -83,11 +83,10 @@ pub async fn run(args: Args, t: &Tr) -> anyhow::Result<ExitCode> {
     params.time_zone = args.tz;
     params.skip_bad_rows = args.skip_bad_rows;
     params.min_group = args.min_group.unwrap_or(params.min_group);
-    if params.min_group < disclosure::MIN_GROUP_FLOOR as usize {
-        return Err(BadInput(t.tn(
-            "cli-min-group-floor",
-            &[("min", params.min_group.to_string()), ("floor", disclosure::MIN_GROUP_FLOOR.to_string())],
-        ))
+    if let Err(floor) = disclosure::check_min_group(params.min_group as u64) {
+        return Err(BadInput(
+            t.tn("cli-min-group-floor", &[("min", params.min_group.to_string()), ("floor", floor.to_string())]),
+        )
         .into());
     }
     params.flag_share = args.flag_share.unwrap_or(params.flag_share);
