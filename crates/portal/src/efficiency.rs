@@ -382,6 +382,12 @@ impl Portal {
         }
     }
 
+    /// The name of the system a view is of, as its page is titled; 404 for an unknown system.
+    pub async fn efficiency_system_name(&self, system: &str) -> Result<String> {
+        let Some(version) = self.store.latest_register().await? else { return Err(Error::NotFound) };
+        version.register.systems.iter().find(|s| s.id == system).map(|s| s.name.clone()).ok_or(Error::NotFound)
+    }
+
     /// What a view asks: its system's first norm, the events, the ledger's key; and the data set.
     async fn efficiency_query(&self, system: &str, attribute: &str, slot: Slot) -> Result<(Query, String)> {
         let Some(version) = self.store.latest_register().await? else { return Err(Error::NotFound) };
@@ -582,7 +588,12 @@ pub fn view(flow: &Flow, t: &locale::Tr) -> FlowView {
                     t.t(&format!("efficiency-measure-{}", m.measure)),
                     t.int(m.sensitivity as i64),
                     t.num(m.epsilon, 2),
-                    t.num(m.scale, 1),
+                    // A whole scale (the usual case) with thousands grouped, like its bound.
+                    if m.scale.fract() == 0.0 && m.scale.abs() < 1e15 {
+                        t.int(m.scale as i64)
+                    } else {
+                        t.num(m.scale, 1)
+                    },
                     format!("± {}", t.int(m.ci95_half_width as i64)),
                 )
             })

@@ -26,6 +26,8 @@ pub(crate) struct Choice {
 struct EfficiencyPage {
     f: Frame,
     system: String,
+    /// The system's name, for the title.
+    name: String,
     attributes: Vec<String>,
     by: String,
     per: &'static str,
@@ -80,6 +82,7 @@ pub(crate) async fn page(
     let budget_text = budget_line(&page, budget);
     render(&EfficiencyPage {
         f: page.frame(&format!("/systems/{id}/efficiency")),
+        name: state.efficiency_system_name(&id).await?,
         system: id,
         attributes,
         by,
