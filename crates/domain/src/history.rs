@@ -142,16 +142,7 @@ mod tests {
     fn changed_and_new_facts_are_listed_by_path() {
         let before = camera();
         let mut after = camera();
-        after.works_council = Some(WorksCouncil {
-            consent: Consent::Granted,
-            date: None,
-            scope: None,
-            cao_clause: None,
-            notified_date: None,
-            open_information_requests: None,
-            expert: None,
-            consulted: None,
-        });
+        after.works_council = Some(WorksCouncil::with_consent(Consent::Granted));
         after.name = "Camera's".into();
         let c = compare(Some(&before), Some(&after));
         let paths: Vec<&str> = c.changes.iter().map(|c| c.path.as_str()).collect();

@@ -6,6 +6,7 @@
 
 pub mod contest;
 mod date;
+pub mod dossier;
 pub mod history;
 mod register;
 mod vocab;

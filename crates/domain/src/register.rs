@@ -458,6 +458,20 @@ impl Organisation {
 }
 
 impl WorksCouncil {
+    /// The works council's facts with only the consent stated: everything else unknown.
+    pub fn with_consent(consent: Consent) -> WorksCouncil {
+        WorksCouncil {
+            consent,
+            date: None,
+            scope: None,
+            cao_clause: None,
+            notified_date: None,
+            open_information_requests: None,
+            expert: None,
+            consulted: None,
+        }
+    }
+
     /// Whether the recorded consent counts as the works council's consent under WOR article 27:
     /// consent granted, a court decision replacing it (art 27(4)), or a collective agreement that
     /// regulates the matter substantively (art 27(3)) with its clause recorded (`cao_clause`, not

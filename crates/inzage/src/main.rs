@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use locale::{Lang, Tr};
 
-use commands::{audit, check, demo, export, generate, import, serve, token, user, verify_log};
+use commands::{audit, check, conditions, demo, export, generate, import, report, serve, token, user, verify_log};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -55,6 +55,16 @@ enum Command {
     /// Audit the monitoring data itself: production norms, legal breaks, CNIL indicators, group
     /// disparity, noise and human review (definitions in docs/audit-definitions.md).
     Audit(audit::Args),
+    /// A works council's conditions of consent, checked against the data.
+    Conditions {
+        #[command(subcommand)]
+        command: conditions::Command,
+    },
+    /// Reports from what is loaded: the works council's advice on a consent request.
+    Report {
+        #[command(subcommand)]
+        command: report::Command,
+    },
     /// List the rulebook: ids, citations, severities and whether each source is verified.
     Rules(check::RulesArgs),
     /// Export a register (a file, or the newest version in the data folder) as TOML or JSON, or
@@ -103,6 +113,8 @@ async fn run(command: Command, t: &Tr) -> anyhow::Result<ExitCode> {
         Command::Check(args) => check::run(args, t),
         Command::Audit(args) => audit::run(args, t).await,
         Command::Rules(args) => check::rules(args, t),
+        Command::Conditions { command } => conditions::run(command, t).await,
+        Command::Report { command } => report::run(command, t).await,
         Command::Export(args) => export::run(args, t).await,
         Command::Schema => {
             print!("{}", domain::register_schema());

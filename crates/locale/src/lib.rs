@@ -203,6 +203,44 @@ impl Tr {
             .to_string()
     }
 
+    /// A date written out: `4 december 2026`, `4 December 2026`.
+    pub fn date(&self, date: jiff::civil::Date) -> String {
+        const NL: [&str; 12] = [
+            "januari",
+            "februari",
+            "maart",
+            "april",
+            "mei",
+            "juni",
+            "juli",
+            "augustus",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ];
+        const EN: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let names = match self.lang {
+            Lang::Nl => NL,
+            Lang::En => EN,
+        };
+        let month = names[usize::from(date.month().unsigned_abs()).clamp(1, 12) - 1];
+        format!("{} {month} {}", date.day(), date.year())
+    }
+
     /// A number written the way the language writes it (decimal comma in Dutch).
     pub fn num(&self, value: f64, decimals: usize) -> String {
         let text = format!("{value:.decimals$}");
@@ -248,6 +286,15 @@ mod tests {
         assert_eq!(Lang::from_code("C.UTF-8"), None);
         assert_eq!("EN".parse::<Lang>(), Ok(Lang::En));
         assert!("fr".parse::<Lang>().is_err());
+    }
+
+    #[test]
+    fn dates_are_written_out_in_the_language() {
+        let d = jiff::civil::date(2028, 2, 29);
+        assert_eq!(Tr::new(Lang::Nl).date(d), "29 februari 2028");
+        assert_eq!(Tr::new(Lang::En).date(d), "29 February 2028");
+        assert_eq!(Tr::new(Lang::Nl).date(jiff::civil::date(2026, 12, 4)), "4 december 2026");
+        assert_eq!(Tr::new(Lang::En).date(jiff::civil::date(2027, 1, 1)), "1 January 2027");
     }
 
     #[test]

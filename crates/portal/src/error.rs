@@ -36,6 +36,8 @@ pub enum Error {
     Zip(#[from] zip::result::ZipError),
     #[error("JSON")]
     Json(#[from] serde_json::Error),
+    #[error("PDF: {0}")]
+    Pdf(String),
     #[error("background task")]
     Task(#[from] tokio::task::JoinError),
 }

@@ -27,6 +27,8 @@ pub struct Loaded {
     pub workers: usize,
     pub decisions: usize,
     pub events: u64,
+    /// The conditions of consent the new data breaks (every decided dossier's, re-checked).
+    pub broken: Vec<crate::council::Broken>,
 }
 
 impl Portal {
@@ -83,8 +85,11 @@ async fn import(portal: &Portal, data_dir: &Path, files: &Files) -> Result<Loade
             return Err(e.into());
         }
     };
+    // The import is done whatever the conditions say; they are checked against what it loaded.
+    let broken = portal.recheck_conditions().await?;
     Ok(Loaded {
         version,
+        broken,
         systems: register.systems.len(),
         workers: workers.len(),
         decisions: decisions.len(),

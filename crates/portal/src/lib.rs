@@ -10,8 +10,10 @@
 //! [`Reader`] and writes the access log itself before it returns (`access.rs`).
 
 mod access;
+pub mod advice;
 mod audits;
 mod contests;
+pub mod council;
 pub mod efficiency;
 mod error;
 mod import;

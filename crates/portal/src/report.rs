@@ -31,7 +31,7 @@ pub struct Chart {
 const WIDTH: f64 = 720.0;
 const HEIGHT: f64 = 220.0;
 
-fn chart(report: &Report, t: &Tr) -> Option<Chart> {
+pub(crate) fn chart(report: &Report, t: &Tr) -> Option<Chart> {
     let h = report.histogram.as_ref()?;
     let max_count = h.bins.iter().copied().max().unwrap_or(0).max(1);
     let span = h.bin_width * h.bins.len() as f64;
@@ -90,7 +90,7 @@ pub struct BreakBars {
     pub skipped_label: String,
 }
 
-fn break_bars(report: &Report, t: &Tr) -> Option<BreakBars> {
+pub(crate) fn break_bars(report: &Report, t: &Tr) -> Option<BreakBars> {
     let bp = report.breaks.break_penalty.as_ref()?;
     let share = |meeting: u64, shifts: u64| meeting as f64 / shifts as f64;
     let took = share(bp.took.meeting, bp.took.shifts);
@@ -133,7 +133,7 @@ pub struct AuditPage<'a> {
     pub embedded: bool,
 }
 
-fn lines(report: &Report, t: &Tr) -> Lines {
+pub(crate) fn lines(report: &Report, t: &Tr) -> Lines {
     let norms = report
         .norms
         .iter()
@@ -355,6 +355,35 @@ pub fn page(report: &Report, t: Tr, embedded: bool) -> AuditPage<'_> {
 
 fn format_p(t: &Tr, p: f64) -> String {
     if p < 0.0001 { format!("< {}", t.num(0.0001, 4)) } else { t.num(p, 4) }
+}
+
+/// The histogram on its own, as SVG.
+#[derive(Debug, Template)]
+#[template(path = "audit-histogram.svg.html")]
+struct HistogramSvg<'a> {
+    t: &'a Tr,
+    c: &'a Chart,
+}
+
+/// The toilet test's bars on their own, as SVG.
+#[derive(Debug, Template)]
+#[template(path = "audit-bars.svg.html")]
+struct BarsSvg<'a> {
+    t: &'a Tr,
+    b: &'a BreakBars,
+}
+
+/// The report's charts as standalone SVG documents, each with its title: the same drawings the
+/// HTML report shows, for documents that embed them (the advice report's PDF).
+pub fn charts(report: &Report, t: &Tr) -> Result<Vec<(String, String)>, askama::Error> {
+    let mut out = Vec::new();
+    if let Some(c) = chart(report, t) {
+        out.push((t.t("audit-chart-label"), HistogramSvg { t, c: &c }.render()?));
+    }
+    if let Some(b) = break_bars(report, t) {
+        out.push((t.t("audit-bars-label"), BarsSvg { t, b: &b }.render()?));
+    }
+    Ok(out)
 }
 
 /// The report as a complete, self-contained HTML document.

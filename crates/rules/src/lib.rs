@@ -5,6 +5,7 @@
 //! CEL. See `rules/README.md` for the format and the evaluation: a rule that needs a fact the
 //! register does not state yields a question, never a violation.
 
+pub mod conditions;
 mod context;
 pub mod report;
 mod rule;

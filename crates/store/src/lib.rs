@@ -1,6 +1,7 @@
 //! inzage's database: an embedded SQLite file in the data folder, through sqlx, with migrations
 //! compiled in. This is the only crate that contains SQL.
 
+mod dossier;
 mod ledger;
 mod people;
 
@@ -11,6 +12,9 @@ use domain::{Decision, Register, Worker};
 use sqlx::Row;
 use std::sync::Arc;
 
+pub use dossier::{
+    CheckpointNote, ConditionCheck, ConditionText, Decided, Dossier, Expert, InformationRequest, NewDossier, Reads,
+};
 pub use ledger::{Audience, Budget, PrivacyRequest, ReleaseError, Released};
 pub use people::{Access, Account, ChainBreak, Contest, ContestStep, Session};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};

@@ -83,6 +83,7 @@ const NAV: &[(&str, &str)] = &[
     ("nav-home", "/"),
     ("nav-me", "/me"),
     ("nav-register", "/register"),
+    ("nav-dossiers", "/dossiers"),
     ("nav-rules", "/rules"),
     ("nav-contests", "/contests"),
     ("nav-people", "/people"),

@@ -11,6 +11,7 @@ mod account;
 mod admin;
 mod api;
 mod cookies;
+pub mod council;
 mod error;
 mod frame;
 pub mod guard;

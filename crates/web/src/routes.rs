@@ -9,7 +9,7 @@ use axum::handler::Handler;
 use axum::routing::{self, MethodRouter};
 
 use crate::guard::{Access, Guarded, Route};
-use crate::{AppState, account, admin, api, frame, oversight, public, worker};
+use crate::{AppState, account, admin, api, council, frame, oversight, public, worker};
 
 /// A route with its handler.
 pub(crate) struct Row {
@@ -28,10 +28,18 @@ pub(crate) fn post<H: Handler<T, AppState>, T: 'static>(path: &'static str, acce
 }
 
 fn rows() -> Vec<Row> {
-    [public::routes(), account::routes(), worker::routes(), oversight::routes(), admin::routes(), api::routes()]
-        .into_iter()
-        .flatten()
-        .collect()
+    [
+        public::routes(),
+        account::routes(),
+        worker::routes(),
+        oversight::routes(),
+        council::routes(),
+        admin::routes(),
+        api::routes(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// The authorisation matrix: every route, and who may use it.

@@ -52,6 +52,7 @@ pub async fn run(args: Args, t: &Tr) -> anyhow::Result<ExitCode> {
         };
         portal.import(dir, &files).await?;
         demo_accounts(&portal, t, dir).await?;
+        portal::council::seed_demo(&portal, "privacy", "ondernemingsraad").await?;
         eprintln!(
             "{}",
             t.tn(

@@ -57,5 +57,21 @@ pub async fn run(args: Args, t: &Tr) -> anyhow::Result<ExitCode> {
             ],
         )
     );
+    let lang = t.lang.code();
+    for b in &loaded.broken {
+        println!(
+            "{}",
+            t.tn(
+                "cli-condition-broken",
+                &[
+                    ("condition", b.condition.clone()),
+                    ("system", b.system.clone()),
+                    ("dossier", b.dossier.to_string()),
+                    ("text", b.text.get(lang).to_owned()),
+                    ("evidence", b.evidence.clone()),
+                ],
+            )
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -4,10 +4,12 @@
 
 pub mod audit;
 pub mod check;
+pub mod conditions;
 pub mod demo;
 pub mod export;
 pub mod generate;
 pub mod import;
+pub mod report;
 pub mod serve;
 pub mod token;
 pub mod user;
@@ -47,13 +49,20 @@ pub fn date(t: &Tr, flag: &str, text: &str) -> Result<jiff::civil::Date, BadInpu
 /// Writes `text` to `out` (under a temporary name, then renamed: never half-written), or to
 /// standard output.
 pub fn write_out(out: Option<&Path>, text: &str) -> anyhow::Result<()> {
+    write_bytes(out, text.as_bytes())
+}
+
+/// Writes `bytes` to `out` (under a temporary name, then renamed: never half-written), or to
+/// standard output.
+pub fn write_bytes(out: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
+    use std::io::Write;
     match out {
         Some(path) => {
             let partial = path.with_extension("partial");
-            std::fs::write(&partial, text)?;
+            std::fs::write(&partial, bytes)?;
             std::fs::rename(&partial, path)?;
         }
-        None => print!("{text}"),
+        None => std::io::stdout().write_all(bytes)?,
     }
     Ok(())
 }

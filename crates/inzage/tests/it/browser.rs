@@ -665,10 +665,146 @@ async fn walk_the_layout(b: &Browser, admin_password: &str) -> Step {
     b.report()
 }
 
+const QUESTION: &str = "Which team leaders see the live ranking, and may they act on it?";
+const REASONS: &str = "ScanFlow may run on three conditions that inzage checks at every import.";
+
+/// Waits up to 30 s for a whole file called `name` in the downloads folder.
+async fn downloaded(b: &Browser, name: &str) -> Step<Vec<u8>> {
+    let file = b.downloads.join(name);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let partial = std::fs::read_dir(&b.downloads)
+            .map(|d| d.flatten().any(|e| e.file_name().to_string_lossy().ends_with(".crdownload")))
+            .unwrap_or(false);
+        if !partial && let Ok(bytes) = std::fs::read(&file) {
+            return Ok(bytes);
+        }
+        if Instant::now() > deadline {
+            return b.fail(&format!("{} to be downloaded within 30 s", file.display())).await;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// The text of a PDF, by `pdftotext` (Debian's poppler-utils).
+fn pdf_text(pdf: &[u8], dir: &Path) -> String {
+    let path = dir.join("advice-check.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = Command::new("pdftotext")
+        .args([path.to_str().unwrap(), "-"])
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run pdftotext ({e}): apt-get install poppler-utils"));
+    assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
+    // Typst puts zero-width spaces into long identifiers so that they can break.
+    String::from_utf8_lossy(&out.stdout).replace('\u{200b}', "")
+}
+
+/// A new register version in which ScanFlow's norm is raised to 950 an hour, loaded with
+/// `inzage import` beside the running portal; returns what the import printed.
+fn raise_the_norm(data_dir: &Path) -> String {
+    let register = std::fs::read_to_string(data_dir.join("demo/register.toml")).unwrap();
+    assert!(register.contains("per_hour = 854"), "the demo's register no longer has ScanFlow's norm of 854");
+    let raised = data_dir.join("raised.toml");
+    std::fs::write(&raised, register.replacen("per_hour = 854", "per_hour = 950", 1)).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_inzage"))
+        .args(["--lang", "en", "import", "--data-dir", data_dir.to_str().unwrap()])
+        .args(["--register", raised.to_str().unwrap(), "--author", "browser test"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "inzage import failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The council's walk: the demo's dossier of ScanFlow, its evidence, a question to the employer,
+/// a consent with three conditions from the catalogue, the advice as a PDF; then new data breaks
+/// a condition and the dossier says so.
+async fn walk_the_dossier(b: &Browser, council_password: &str, data_dir: &Path) -> Step {
+    b.log_in("ondernemingsraad", council_password, "/").await?;
+    // The demo's shift planner has a decided dossier whose condition the data breaks.
+    b.wait_for_text("#home-broken", &["Rooster+"]).await?;
+    b.check_page("/dossiers").await?;
+    let row = b.wait_for_text("#dossiers", &["ScanFlow pace monitoring", "Rooster+ shift planner"]).await?;
+    // The marks are set in capitals by the stylesheet.
+    if !row.to_lowercase().contains("1 request overdue") {
+        return b.fail("the ScanFlow dossier's row to say \"1 request overdue\"").await;
+    }
+    let link =
+        b.ok(b.c.find(Locator::LinkText("ScanFlow pace monitoring")).await, "a link to ScanFlow's dossier").await?;
+    let href = b.ok(link.attr("href").await, "the href of ScanFlow's dossier").await?.unwrap_or_default();
+    b.ok(link.click().await, "to open ScanFlow's dossier").await?;
+    b.wait_for_path(&href).await?;
+
+    // The checkpoints' evidence: the audit's figures and the rulebook's findings.
+    b.wait_for_text("#checkpoint-production_norms", &["Norm attainment", "toilet test", "audit: norms[0]"]).await?;
+    b.wait_for_text("#checkpoint-privacy", &["CNIL"]).await?;
+    b.wait_for_text("#overdue-alert", &["One information request"]).await?;
+    b.wait_for_text("#letters", &["WOR 27(1)(l)"]).await?;
+    b.check_page(&href).await?;
+
+    // A question to the employer.
+    b.type_into("#question", QUESTION).await?;
+    b.click("#send-request").await?;
+    b.wait_for_text("#request-table", &[QUESTION, "open"]).await?;
+
+    // Consent with three conditions from the catalogue, one adapted: targets of at most 900.
+    b.click("#outcome-granted_with_conditions").await?;
+    b.type_into("#reasons", REASONS).await?;
+    for id in ["max-target", "min-group-10", "no-admin-read-without-contest"] {
+        b.click(&format!("#pick-{id}")).await?;
+    }
+    let check = b.find("#check-max-target").await?;
+    b.ok(check.clear().await, "to clear the check of max-target").await?;
+    b.ok(check.send_keys("system.target.all(t, t.per_hour <= 900.0)").await, "to adapt max-target").await?;
+    b.click("#record-decision").await?;
+    b.wait_for_text("#outcome", &["Consent granted with conditions"]).await?;
+    for id in ["max-target", "min-group-10", "no-admin-read-without-contest"] {
+        b.wait_for_text(&format!("#condition-{id}"), &["holds"]).await?;
+    }
+    b.check().await?;
+
+    // The advice, downloaded as a PDF and read by its text.
+    b.click("#advice-pdf").await?;
+    let id = href.trim_start_matches("/dossiers/");
+    let pdf = downloaded(b, &format!("advice-{id}-en.pdf")).await?;
+    if !pdf.starts_with(b"%PDF-") {
+        return b.fail("the advice to be a PDF file").await;
+    }
+    let text = pdf_text(&pdf, &b.downloads).split_whitespace().collect::<Vec<_>>().join(" ");
+    for wanted in [
+        "ScanFlow pace monitoring",
+        "Pakhuis Noord B.V.",
+        "Consent granted with conditions",
+        QUESTION,
+        REASONS,
+        "Production norms",
+        "system.target.all(t, t.per_hour <= 900.0)",
+    ] {
+        if !text.contains(wanted) {
+            return b.fail(&format!("the PDF's text to contain {wanted:?}; it reads:\n{text}")).await;
+        }
+    }
+
+    // New data: the norm raised to 950 an hour. The import says which condition broke …
+    let printed = raise_the_norm(data_dir);
+    if !printed.contains("condition broken: max-target") {
+        return b.fail(&format!("`inzage import` to report max-target broken; it printed:\n{printed}")).await;
+    }
+    // … and so does the dossier, with the evidence, and the change since the request.
+    b.goto(&href).await?;
+    b.wait_for_text("#condition-max-target", &["broken", "950"]).await?;
+    b.wait_for_text("#condition-min-group-10", &["holds"]).await?;
+    b.wait_for_text("#broken-alert", &["One condition"]).await?;
+    b.wait_for_text("#changes", &["Higher target: scan from 854 to 950 an hour"]).await?;
+    b.check().await?;
+    b.log_out().await?;
+    b.report()
+}
+
 /// A demo portal, a worker account `tester` with a warning, chromedriver and a browser session.
 struct Session {
     b: Browser,
     admin_password: String,
+    council_password: String,
     started: Instant,
     // Dropped after the browser: they end chromedriver and the demo, then remove the folders.
     _driver: Running,
@@ -689,6 +825,7 @@ impl Session {
         let (demo, addr) = start_demo(data.path());
         add_worker_account(data.path(), "tester", &worker_with_a_warning(data.path()));
         let admin_password = password_of(data.path(), "privacy");
+        let council_password = password_of(data.path(), "ondernemingsraad");
 
         let browser_dir = tempfile::tempdir().unwrap();
         let (profile, downloads) = (browser_dir.path().join("profile"), browser_dir.path().join("downloads"));
@@ -730,7 +867,16 @@ impl Session {
             }
         };
         let b = Browser { c: client, base: format!("http://{addr}"), downloads, problems: Default::default() };
-        Session { b, admin_password, started, _driver: driver, _demo: demo, _browser_dir: browser_dir, _data: data }
+        Session {
+            b,
+            admin_password,
+            council_password,
+            started,
+            _driver: driver,
+            _demo: demo,
+            _browser_dir: browser_dir,
+            _data: data,
+        }
     }
 
     /// Closes the browser, then reports `outcome`: a panic with what went wrong, or the time taken.
@@ -766,4 +912,11 @@ async fn labels_and_values_zigzagged_across_the_grid_on_the_workers_page() {
     let s = Session::start().await;
     let outcome = tokio::time::timeout(WALK_LIMIT, walk_the_layout(&s.b, &s.admin_password)).await;
     s.finish("the layout walk", outcome).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_works_council_decides_on_consent_with_conditions_that_new_data_breaks() {
+    let s = Session::start().await;
+    let outcome = tokio::time::timeout(WALK_LIMIT, walk_the_dossier(&s.b, &s.council_password, s._data.path())).await;
+    s.finish("the dossier walk", outcome).await;
 }

@@ -412,3 +412,74 @@ fn people_and_tokens_are_added_from_the_command_line_and_the_log_is_verified() {
     assert!(verified.status.success());
     assert!(String::from_utf8_lossy(&verified.stdout).contains("the access log is whole: 0 entries"));
 }
+
+/// `inzage conditions check`: 0 when none is broken, 1 when one is, 2 for a file that cannot be
+/// used (file, line and key named); a missing figure is unknown, never broken.
+#[test]
+fn conditions_check_exits_by_what_the_data_says_and_names_a_bad_files_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, data) = (dir.path().join("org"), dir.path().join("data"));
+    generate_small(&out);
+    let o = inzage(&[
+        "import",
+        "--data-dir",
+        data.to_str().unwrap(),
+        "--register",
+        out.join("register.toml").to_str().unwrap(),
+        "--workers",
+        out.join("workers.csv").to_str().unwrap(),
+        "--events",
+        out.join("events.parquet").to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let file = dir.path().join("conditions.toml");
+    let write = |checks: &[(&str, &str)]| {
+        let text: String = checks
+            .iter()
+            .map(|(id, check)| {
+                format!("[[condition]]\nid = \"{id}\"\ncheck = \"{check}\"\ntext = {{ nl = \"nl\", en = \"en\" }}\n\n")
+            })
+            .collect();
+        std::fs::write(&file, text).unwrap();
+    };
+    let check = |format: &str| {
+        inzage(&[
+            "--lang",
+            "en",
+            "conditions",
+            "check",
+            "--data-dir",
+            data.to_str().unwrap(),
+            "--system",
+            "scan-pace",
+            "--conditions",
+            file.to_str().unwrap(),
+            "--format",
+            format,
+        ])
+    };
+    // The demo's norm is 854 an hour; the flex workers' review figures are not in this data.
+    write(&[("norm-900", "system.target.all(t, t.per_hour <= 900.0)"), ("groups", "audit.parameters.min_group >= 10")]);
+    let o = check("json");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let states: Vec<&str> = report["conditions"].as_array().unwrap().iter().map(|c| c["state"].as_str().unwrap()).collect();
+    assert_eq!(states, ["holds", "holds"]);
+    assert_eq!(report["conditions"][1]["evidence"][0]["path"], "audit.parameters.min_group");
+    assert_eq!(report["conditions"][1]["evidence"][0]["value"], 10);
+
+    write(&[("norm-600", "system.target.all(t, t.per_hour <= 600.0)"), ("absent", "audit.no_such_figure > 1")]);
+    let o = check("text");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("broken") && text.contains("system.target = "), "{text}");
+    assert!(text.lines().any(|l| l.starts_with("unknown") && l.contains("absent")), "{text}");
+    assert!(text.contains("0 hold, 1 broken, 1 unknown"), "{text}");
+
+    std::fs::write(&file, "[[condition]]\nid = \"x\"\ntext = { nl = \"a\", en = \"b\" }\ncheck = \"system.target.all(\"\n")
+        .unwrap();
+    let o = check("text");
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("conditions.toml:4:") && err.contains("check"), "{err}");
+}

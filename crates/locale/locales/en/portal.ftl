@@ -414,3 +414,170 @@ weekday-4 = Thursday
 weekday-5 = Friday
 weekday-6 = Saturday
 weekday-7 = Sunday
+
+## The consent dossier (WOR art 27) and the advice report.
+nav-dossiers = Consent dossiers
+dossiers-title = Consent dossiers
+dossiers-lead = Before a monitoring system runs, the works council must consent (WOR article 27(1)(k) and (l)). A dossier holds one request: what was asked, the four checkpoints with their evidence, the questions to the employer, the decision and its conditions, checked again at every import.
+dossiers-none = There are no dossiers yet.
+dossiers-col-system = System
+dossiers-col-requested = Requested
+dossiers-col-status = Status
+dossiers-col-attention = Needs attention
+dossiers-broken = { $n ->
+    [one] 1 condition broken
+   *[other] { $n } conditions broken
+}
+dossiers-overdue = { $n ->
+    [one] 1 request overdue
+   *[other] { $n } requests overdue
+}
+dossiers-changed = { $n ->
+    [one] 1 change since the request
+   *[other] { $n } changes since the request
+}
+dossiers-open = Open a dossier
+dossiers-open-note = The privacy officer opens one when the employer asks for consent; the works council opens one itself when the employer never asked. The dossier keeps the system as the register states it today: later changes show as changes since the request.
+dossiers-requested-on = Date consent was asked (or the council started)
+dossiers-open-button = Open the dossier
+dossier-title = Consent dossier
+dossier-system-page = The system in the register
+dossier-broken-alert = { $n ->
+    [one] One condition of the consent is broken by the data now loaded.
+   *[other] { $n } conditions of the consent are broken by the data now loaded.
+}
+dossier-overdue-alert = { $n ->
+    [one] One information request is past its due date without an answer.
+   *[other] { $n } information requests are past their due date without an answer.
+}
+dossier-download-pdf = Advice report (PDF)
+dossier-download-html = Advice report (HTML)
+dossier-download-json = Advice report (JSON)
+dossier-unchanged = The system in the register has not changed since the request.
+dossier-checkpoints-note = The evidence is gathered from the rulebook's findings and the audit of the data now loaded; it changes when new data is imported.
+dossier-audit-link = The full audit report
+dossier-no-evidence = No finding or figure speaks to this checkpoint yet.
+dossier-col-figure = Figure or finding
+dossier-col-source = Source
+dossier-save-checkpoint = Save the verdict
+dossier-answer-label = The employer's answer
+dossier-answer-button = Send the answer
+dossier-ask = Ask the employer (WOR article 31)
+dossier-due-label = Answer due by
+dossier-due-note = Leave empty for two weeks from today.
+dossier-ask-button = Send the request
+dossier-rule-questions = { $n ->
+    [one] 1 question from the rulebook: a fact the register does not state
+   *[other] { $n } questions from the rulebook: facts the register does not state
+}
+dossier-ask-this = Ask the employer this
+dossier-no-expert = No expert has been invited.
+dossier-expert-link = Send this link to the expert. It works once and expires in 72 hours; it is not shown again.
+dossier-invite-expert = Invite an expert (WOR article 16)
+dossier-expert-note = The employer pays for an expert the council reasonably needs, but must be told of the costs in advance (WOR article 22(2)). The cost estimate you enter here goes into the dossier and the advice report as that notice.
+dossier-expert-name = The expert's account name
+dossier-expert-cost = Cost estimate, for the notice to the employer
+dossier-invite-button = Invite the expert
+dossier-nullity-note = If the employer applies the system without consent, the decision is void, but only if the council invokes nullity in writing within one month of the employer's written notice, or, without a notice, of the day the council learned of it (WOR article 27(5)).
+dossier-nullity-start = Start the nullity clock
+dossier-nullity-from = The date of the notice, or the day the council learned of it
+dossier-nullity-how = How the council learned of it
+dossier-nullity-button = Start the clock
+dossier-decide = Record the decision
+dossier-catalogue = Conditions from the catalogue
+dossier-catalogue-note = Tick the conditions to attach. Each has a check that inzage evaluates against the data at every import; adapt the check (a CEL expression), for example the number in a target. The names a check can read are described in docs/conditions.md.
+dossier-own-condition = A condition of the council's own
+dossier-own-id = Short name (letters, digits, dashes)
+dossier-own-nl = The condition in Dutch
+dossier-own-en = The condition in English
+dossier-decide-button = Record the decision
+dossier-change-function = New function: { $name }
+dossier-change-enabled = Function switched on: { $name }
+dossier-change-data = New data: { $data }
+dossier-change-target = New target: { $kind } { $per_hour } an hour
+dossier-change-higher = Higher target: { $kind } from { $from } to { $to } an hour
+dossier-change-decision = New decision: { $decision }
+dossier-change-purpose = New purpose: { $purpose }
+dossier-asked-purposes = Purposes: { $list }
+dossier-asked-data = Data: { $list }
+dossier-asked-function = Function: { $name } ({ $status })
+dossier-asked-target = Target: { $kind } { $per_hour } an hour ({ $seconds } seconds a unit)
+dossier-asked-decisions = Decisions: { $list }
+dossier-evidence-norm = Norm attainment
+dossier-evidence-toilet = The toilet test (break penalty)
+dossier-evidence-breaks = Legal breaks
+dossier-evidence-cnil = What the data makes visible (CNIL indicators)
+dossier-evidence-cnil-line = Rapid scans: { $rapid }; waits of 10 minutes or more: { $idle }; short pauses: { $short }
+dossier-evidence-review = Human review of automated decisions
+dossier-evidence-rubber-stamp = This looks like a rubber stamp: a review that overturns nothing and takes under 30 seconds.
+dossier-evidence-reliability = Does the score measure the worker? (reliability)
+dossier-evidence-flags = Are the flagged workers flagged by chance? (flag stability)
+dossier-evidence-disparity-label = Differences between groups
+dossier-evidence-disparity-none = None of { $tables } group comparisons shows a group treated differently (ratio outside 0.8–1.25).
+dossier-evidence-disparity = { $n } of { $tables } group comparisons show a group treated differently (ratio outside 0.8–1.25): { $list }
+dossier-answered-by = { $date }, { $name }
+dossier-question-from-rule = { $title }: { $message }
+dossier-nullity-left = The employer applies the system without consent: the council learned of it on { $from }, { $how }. The month to invoke nullity ends on { $ends }: { $days ->
+    [one] 1 day left
+   *[other] { $days } days left
+}.
+dossier-nullity-passed = The month to invoke nullity, from { $from } ({ $how }), ended on { $ends }, { $days ->
+    [one] 1 day ago
+   *[other] { $days } days ago
+}.
+dossier-opened-employer = The employer asked for consent on { $date }; the dossier was opened by { $name } on register version { $version }.
+dossier-opened-council = The works council opened this dossier itself on { $date } ({ $name }), on register version { $version }: the employer did not ask for consent.
+dossier-cost-notice = Notice to the employer (WOR article 22(2)): the works council has engaged { $name } as its expert; the expected cost is { $cost }.
+dossier-unknown-system = That system is not in the register.
+dossier-future-date = That date is in the future.
+dossier-decided = This dossier is decided; a new request for consent is a new dossier.
+dossier-question-empty = Write the question.
+dossier-due-past = The due date has passed already; choose today or later.
+dossier-answer-empty = Write the answer.
+dossier-answered = This request has been answered already.
+dossier-reasons-empty = Give the council's reasons.
+dossier-conditions-missing = Consent with conditions needs at least one condition: tick one from the catalogue or write one.
+dossier-conditions-unwanted = Conditions go with "granted with conditions" only: choose that, or untick the conditions.
+dossier-conditions-duplicate = Two conditions have the same short name.
+dossier-cost-empty = Give the cost estimate: the employer must be told of it in advance.
+dossier-bad-date = Give a date as year-month-day.
+dossier-bad-verdict = Choose a verdict from the list.
+dossier-bad-outcome = Choose refused, granted, or granted with conditions.
+dossier-condition-invalid = A condition cannot be used: { $message }
+advice-title = Advice of the works council
+advice-request = The request
+advice-checkpoints = The four checkpoints
+advice-findings = Findings, with the articles to cite
+advice-requests = Information requests (WOR article 31)
+advice-decision = Decision
+advice-conditions = Conditions
+advice-nullity = Nullity (WOR article 27(5))
+advice-evidence = Evidence
+advice-verdict = Verdict
+advice-notes = Notes
+advice-question = Question
+advice-asked = Asked
+advice-due = Due
+advice-answer = Answer
+advice-state = State
+advice-condition = Condition
+advice-check = Check
+advice-none = None.
+advice-page = Page
+advice-generated = Made on
+advice-changes = Changed since the request
+advice-letters = Articles that apply
+advice-expert = Expert (WOR article 16)
+advice-reasons = Reasons
+advice-rule = Rule
+advice-citation = Source
+advice-severity = Severity
+advice-charts = Charts
+advice-undecided = The works council has not decided yet.
+home-broken-conditions = { $n ->
+    [one] One condition of a consent is broken by the data now loaded.
+   *[other] { $n } conditions of consents are broken by the data now loaded.
+}
+advice-register = Register version
+advice-invited = Invited
+advice-value = Figure or finding

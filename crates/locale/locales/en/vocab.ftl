@@ -106,3 +106,26 @@ role-council = works council
 role-expert = expert
 role-worker = worker
 role-inspector = inspector
+
+# The consent dossier (WOR art 27).
+checkpoint-necessity = Necessity
+checkpoint-privacy = Privacy
+checkpoint-production_norms = Production norms
+checkpoint-working_conditions = Working conditions
+verdict-open = not yet judged
+verdict-sufficient = sufficient
+verdict-with_conditions = sufficient with conditions
+verdict-insufficient = insufficient
+dossier-status-requested = Consent requested
+dossier-status-decided = Decided
+dossier-outcome-refused = Consent refused
+dossier-outcome-granted = Consent granted
+dossier-outcome-granted_with_conditions = Consent granted with conditions
+learned-notice = by the employer's written notice
+learned-otherwise = otherwise (no notice)
+request-state-open = open
+request-state-overdue = overdue
+request-state-answered = answered
+condition-state-holds = holds
+condition-state-broken = broken
+condition-state-unknown = unknown

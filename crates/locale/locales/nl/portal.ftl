@@ -417,3 +417,170 @@ weekday-4 = donderdag
 weekday-5 = vrijdag
 weekday-6 = zaterdag
 weekday-7 = zondag
+
+## Het instemmingsdossier (WOR art 27) en het adviesrapport.
+nav-dossiers = Instemmingsdossiers
+dossiers-title = Instemmingsdossiers
+dossiers-lead = Voordat een controlesysteem draait, moet de ondernemingsraad instemmen (WOR artikel 27 lid 1 onder k en l). Een dossier bevat één verzoek: wat er gevraagd is, de vier toetspunten met hun onderbouwing, de vragen aan de werkgever, het besluit en de voorwaarden, die bij elke import opnieuw worden getoetst.
+dossiers-none = Er zijn nog geen dossiers.
+dossiers-col-system = Systeem
+dossiers-col-requested = Gevraagd
+dossiers-col-status = Stand
+dossiers-col-attention = Vraagt aandacht
+dossiers-broken = { $n ->
+    [one] 1 voorwaarde geschonden
+   *[other] { $n } voorwaarden geschonden
+}
+dossiers-overdue = { $n ->
+    [one] 1 verzoek te laat
+   *[other] { $n } verzoeken te laat
+}
+dossiers-changed = { $n ->
+    [one] 1 wijziging sinds het verzoek
+   *[other] { $n } wijzigingen sinds het verzoek
+}
+dossiers-open = Een dossier openen
+dossiers-open-note = De privacyfunctionaris opent een dossier als de werkgever om instemming vraagt; de ondernemingsraad opent er zelf een als de werkgever dat nooit deed. Het dossier bewaart het systeem zoals het register het vandaag beschrijft: latere wijzigingen verschijnen als wijzigingen sinds het verzoek.
+dossiers-requested-on = Datum van het instemmingsverzoek (of van de start door de OR)
+dossiers-open-button = Dossier openen
+dossier-title = Instemmingsdossier
+dossier-system-page = Het systeem in het register
+dossier-broken-alert = { $n ->
+    [one] Eén voorwaarde van de instemming wordt geschonden door de gegevens die nu geladen zijn.
+   *[other] { $n } voorwaarden van de instemming worden geschonden door de gegevens die nu geladen zijn.
+}
+dossier-overdue-alert = { $n ->
+    [one] Eén informatieverzoek is na de termijn nog niet beantwoord.
+   *[other] { $n } informatieverzoeken zijn na de termijn nog niet beantwoord.
+}
+dossier-download-pdf = Adviesrapport (PDF)
+dossier-download-html = Adviesrapport (HTML)
+dossier-download-json = Adviesrapport (JSON)
+dossier-unchanged = Het systeem in het register is sinds het verzoek niet gewijzigd.
+dossier-checkpoints-note = De onderbouwing komt uit de bevindingen van het regelboek en de audit van de gegevens die nu geladen zijn; ze verandert als er nieuwe gegevens worden geïmporteerd.
+dossier-audit-link = Het volledige auditrapport
+dossier-no-evidence = Nog geen bevinding of cijfer zegt iets over dit toetspunt.
+dossier-col-figure = Cijfer of bevinding
+dossier-col-source = Bron
+dossier-save-checkpoint = Oordeel opslaan
+dossier-answer-label = Het antwoord van de werkgever
+dossier-answer-button = Antwoord versturen
+dossier-ask = De werkgever iets vragen (WOR artikel 31)
+dossier-due-label = Antwoord uiterlijk op
+dossier-due-note = Leeg laten voor twee weken vanaf vandaag.
+dossier-ask-button = Verzoek versturen
+dossier-rule-questions = { $n ->
+    [one] 1 vraag uit het regelboek: een gegeven dat het register niet vermeldt
+   *[other] { $n } vragen uit het regelboek: gegevens die het register niet vermeldt
+}
+dossier-ask-this = Dit aan de werkgever vragen
+dossier-no-expert = Er is geen deskundige uitgenodigd.
+dossier-expert-link = Stuur deze link naar de deskundige. Hij werkt één keer en verloopt na 72 uur; hij wordt niet opnieuw getoond.
+dossier-invite-expert = Een deskundige uitnodigen (WOR artikel 16)
+dossier-expert-note = De werkgever betaalt een deskundige die de OR redelijkerwijs nodig heeft, maar moet vooraf van de kosten in kennis worden gesteld (WOR artikel 22 lid 2). De kostenraming die u hier invult, komt als die kennisgeving in het dossier en het adviesrapport.
+dossier-expert-name = Accountnaam van de deskundige
+dossier-expert-cost = Kostenraming, voor de kennisgeving aan de werkgever
+dossier-invite-button = Deskundige uitnodigen
+dossier-nullity-note = Past de werkgever het systeem toe zonder instemming, dan is het besluit nietig, maar alleen als de OR zich binnen een maand schriftelijk op de nietigheid beroept: na de schriftelijke mededeling van de werkgever, of zonder mededeling na de dag waarop het de OR is gebleken (WOR artikel 27 lid 5).
+dossier-nullity-start = De nietigheidstermijn starten
+dossier-nullity-from = Datum van de mededeling, of de dag waarop het de OR bleek
+dossier-nullity-how = Hoe de OR het weet
+dossier-nullity-button = Termijn starten
+dossier-decide = Het besluit vastleggen
+dossier-catalogue = Voorwaarden uit de catalogus
+dossier-catalogue-note = Vink de voorwaarden aan die u wilt stellen. Elke voorwaarde heeft een toets die inzage bij elke import op de gegevens uitvoert; pas de toets (een CEL-expressie) aan, bijvoorbeeld het getal in een norm. Welke namen een toets kan lezen, staat in docs/conditions.md.
+dossier-own-condition = Een eigen voorwaarde van de OR
+dossier-own-id = Korte naam (letters, cijfers, streepjes)
+dossier-own-nl = De voorwaarde in het Nederlands
+dossier-own-en = De voorwaarde in het Engels
+dossier-decide-button = Besluit vastleggen
+dossier-change-function = Nieuwe functie: { $name }
+dossier-change-enabled = Functie ingeschakeld: { $name }
+dossier-change-data = Nieuwe gegevens: { $data }
+dossier-change-target = Nieuwe norm: { $kind } { $per_hour } per uur
+dossier-change-higher = Hogere norm: { $kind } van { $from } naar { $to } per uur
+dossier-change-decision = Nieuw besluit: { $decision }
+dossier-change-purpose = Nieuw doel: { $purpose }
+dossier-asked-purposes = Doelen: { $list }
+dossier-asked-data = Gegevens: { $list }
+dossier-asked-function = Functie: { $name } ({ $status })
+dossier-asked-target = Norm: { $kind } { $per_hour } per uur ({ $seconds } seconden per eenheid)
+dossier-asked-decisions = Besluiten: { $list }
+dossier-evidence-norm = Haalbaarheid van de norm
+dossier-evidence-toilet = De plaspauzetoets (straf op pauzes)
+dossier-evidence-breaks = Wettelijke pauzes
+dossier-evidence-cnil = Wat de gegevens zichtbaar maken (CNIL-indicatoren)
+dossier-evidence-cnil-line = Snelle scans: { $rapid }; wachttijden van 10 minuten of meer: { $idle }; korte pauzes: { $short }
+dossier-evidence-review = Menselijke beoordeling van geautomatiseerde besluiten
+dossier-evidence-rubber-stamp = Dit lijkt een stempel: een beoordeling die niets terugdraait en minder dan 30 seconden duurt.
+dossier-evidence-reliability = Meet de score de werknemer? (betrouwbaarheid)
+dossier-evidence-flags = Worden gemarkeerde werknemers bij toeval gemarkeerd? (stabiliteit)
+dossier-evidence-disparity-label = Verschillen tussen groepen
+dossier-evidence-disparity-none = Geen van de { $tables } groepsvergelijkingen laat een groep zien die anders wordt behandeld (verhouding buiten 0,8–1,25).
+dossier-evidence-disparity = { $n } van de { $tables } groepsvergelijkingen laten een groep zien die anders wordt behandeld (verhouding buiten 0,8–1,25): { $list }
+dossier-answered-by = { $date }, { $name }
+dossier-question-from-rule = { $title }: { $message }
+dossier-nullity-left = De werkgever past het systeem toe zonder instemming: de OR weet het sinds { $from }, { $how }. De maand om een beroep op nietigheid te doen eindigt op { $ends }: { $days ->
+    [one] nog 1 dag
+   *[other] nog { $days } dagen
+}.
+dossier-nullity-passed = De maand om een beroep op nietigheid te doen, vanaf { $from } ({ $how }), eindigde op { $ends }, { $days ->
+    [one] 1 dag geleden
+   *[other] { $days } dagen geleden
+}.
+dossier-opened-employer = De werkgever vroeg op { $date } om instemming; { $name } opende het dossier op registerversie { $version }.
+dossier-opened-council = De ondernemingsraad opende dit dossier zelf op { $date } ({ $name }), op registerversie { $version }: de werkgever vroeg niet om instemming.
+dossier-cost-notice = Kennisgeving aan de werkgever (WOR artikel 22 lid 2): de ondernemingsraad heeft { $name } als deskundige ingeschakeld; de verwachte kosten zijn { $cost }.
+dossier-unknown-system = Dat systeem staat niet in het register.
+dossier-future-date = Die datum ligt in de toekomst.
+dossier-decided = Over dit dossier is besloten; een nieuw instemmingsverzoek is een nieuw dossier.
+dossier-question-empty = Schrijf de vraag.
+dossier-due-past = De termijn is al voorbij; kies vandaag of later.
+dossier-answer-empty = Schrijf het antwoord.
+dossier-answered = Dit verzoek is al beantwoord.
+dossier-reasons-empty = Geef de motivering van de OR.
+dossier-conditions-missing = Instemming onder voorwaarden vraagt minstens één voorwaarde: vink er een aan in de catalogus of schrijf er een.
+dossier-conditions-unwanted = Voorwaarden horen alleen bij 'verleend onder voorwaarden': kies dat, of vink de voorwaarden uit.
+dossier-conditions-duplicate = Twee voorwaarden hebben dezelfde korte naam.
+dossier-cost-empty = Geef de kostenraming: de werkgever moet die vooraf kennen.
+dossier-bad-date = Geef een datum als jaar-maand-dag.
+dossier-bad-verdict = Kies een oordeel uit de lijst.
+dossier-bad-outcome = Kies geweigerd, verleend, of verleend onder voorwaarden.
+dossier-condition-invalid = Een voorwaarde is niet bruikbaar: { $message }
+advice-title = Advies van de ondernemingsraad
+advice-request = Het verzoek
+advice-checkpoints = De vier toetspunten
+advice-findings = Bevindingen, met de artikelen om te citeren
+advice-requests = Informatieverzoeken (WOR artikel 31)
+advice-decision = Besluit
+advice-conditions = Voorwaarden
+advice-nullity = Nietigheid (WOR artikel 27 lid 5)
+advice-evidence = Onderbouwing
+advice-verdict = Oordeel
+advice-notes = Aantekeningen
+advice-question = Vraag
+advice-asked = Gesteld
+advice-due = Uiterlijk
+advice-answer = Antwoord
+advice-state = Stand
+advice-condition = Voorwaarde
+advice-check = Toets
+advice-none = Geen.
+advice-page = Pagina
+advice-generated = Gemaakt op
+advice-changes = Gewijzigd sinds het verzoek
+advice-letters = Artikelen die van toepassing zijn
+advice-expert = Deskundige (WOR artikel 16)
+advice-reasons = Motivering
+advice-rule = Regel
+advice-citation = Bron
+advice-severity = Ernst
+advice-charts = Grafieken
+advice-undecided = De ondernemingsraad heeft nog niet besloten.
+home-broken-conditions = { $n ->
+    [one] Eén voorwaarde van een instemming wordt geschonden door de gegevens die nu geladen zijn.
+   *[other] { $n } voorwaarden van instemmingen worden geschonden door de gegevens die nu geladen zijn.
+}
+advice-register = Registerversie
+advice-invited = Uitgenodigd
+advice-value = Cijfer of bevinding

@@ -106,3 +106,26 @@ role-council = ondernemingsraad
 role-expert = deskundige
 role-worker = werknemer
 role-inspector = inspecteur
+
+# Het instemmingsdossier (WOR art 27).
+checkpoint-necessity = Noodzaak
+checkpoint-privacy = Privacy
+checkpoint-production_norms = Productienormen
+checkpoint-working_conditions = Arbeidsomstandigheden
+verdict-open = nog niet beoordeeld
+verdict-sufficient = voldoende
+verdict-with_conditions = voldoende onder voorwaarden
+verdict-insufficient = onvoldoende
+dossier-status-requested = Instemming gevraagd
+dossier-status-decided = Besloten
+dossier-outcome-refused = Instemming geweigerd
+dossier-outcome-granted = Instemming verleend
+dossier-outcome-granted_with_conditions = Instemming verleend onder voorwaarden
+learned-notice = door de schriftelijke mededeling van de werkgever
+learned-otherwise = op andere wijze (zonder mededeling)
+request-state-open = open
+request-state-overdue = te laat
+request-state-answered = beantwoord
+condition-state-holds = nageleefd
+condition-state-broken = geschonden
+condition-state-unknown = onbekend

@@ -8,8 +8,11 @@ use domain::Role;
 use locale::{Lang, Tr};
 use portal::{Error, Files, Portal, Reader};
 
+mod council;
+
 struct World {
     _dir: tempfile::TempDir,
+    data: std::path::PathBuf,
     portal: Portal,
 }
 
@@ -36,7 +39,7 @@ async fn world_of(workers: u32) -> World {
         author: "test".into(),
     };
     portal.import(&data, &files).await.unwrap();
-    World { _dir: dir, portal }
+    World { _dir: dir, data, portal }
 }
 
 fn worker_reader(portal: &Portal, id: &str) -> Reader {

@@ -2,6 +2,8 @@
 //! not; ruff's pattern), and on whole registers: the clean reference, the demo organisation and
 //! a register written with only the core keys.
 
+mod conditions;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 

@@ -39,11 +39,25 @@ struct HomePage {
     counts: portal::oversight::Counts,
     groups: Vec<portal::oversight::GroupsView>,
     min_group: i64,
+    /// For those who see dossiers: the conditions of consent the data now breaks.
+    broken: Vec<(i64, String, String)>,
 }
 
 async fn home(State(state): State<AppState>, page: Page) -> Result<Response, AppError> {
     let HomeView { version, counts, groups, min_group } = state.home(&page.t).await?;
-    render(&HomePage { f: page.frame("/"), version, counts, groups, min_group })
+    let sees_dossiers = page.user.as_ref().is_some_and(|u| crate::council::DOSSIER.contains(&u.role()));
+    let broken = if sees_dossiers {
+        let lang = page.t.lang.code();
+        state
+            .broken_conditions()
+            .await?
+            .into_iter()
+            .map(|b| (b.dossier, b.system_name, b.text.get(lang).to_owned()))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    render(&HomePage { f: page.frame("/"), version, counts, groups, min_group, broken })
 }
 
 #[derive(Deserialize)]

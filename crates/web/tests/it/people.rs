@@ -165,7 +165,13 @@ pub async fn organisation(app: &TestApp, dir: &Path, n: usize) -> Vec<String> {
 fn concrete(pattern: &str, who: Option<&Person>) -> String {
     let own = who.and_then(|p| p.worker.clone()).unwrap_or_else(|| "P-0000000000000000".into());
     pattern
-        .replace("{id}", if pattern.starts_with("/contests") { "1" } else { "scan-pace" })
+        .replace(
+            "{id}",
+            if pattern.starts_with("/contests") || pattern.starts_with("/dossiers") { "1" } else { "scan-pace" },
+        )
+        .replace("{checkpoint}", "necessity")
+        .replace("{request}", "1")
+        .replace("{format}", "json")
         .replace("{code}", "en")
         .replace("{token}", "0000")
         .replace("{worker}", &own)
