@@ -463,7 +463,8 @@ fn conditions_check_exits_by_what_the_data_says_and_names_a_bad_files_line() {
     let o = check("json");
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let states: Vec<&str> = report["conditions"].as_array().unwrap().iter().map(|c| c["state"].as_str().unwrap()).collect();
+    let states: Vec<&str> =
+        report["conditions"].as_array().unwrap().iter().map(|c| c["state"].as_str().unwrap()).collect();
     assert_eq!(states, ["holds", "holds"]);
     assert_eq!(report["conditions"][1]["evidence"][0]["path"], "audit.parameters.min_group");
     assert_eq!(report["conditions"][1]["evidence"][0]["value"], 10);
@@ -476,8 +477,11 @@ fn conditions_check_exits_by_what_the_data_says_and_names_a_bad_files_line() {
     assert!(text.lines().any(|l| l.starts_with("unknown") && l.contains("absent")), "{text}");
     assert!(text.contains("0 hold, 1 broken, 1 unknown"), "{text}");
 
-    std::fs::write(&file, "[[condition]]\nid = \"x\"\ntext = { nl = \"a\", en = \"b\" }\ncheck = \"system.target.all(\"\n")
-        .unwrap();
+    std::fs::write(
+        &file,
+        "[[condition]]\nid = \"x\"\ntext = { nl = \"a\", en = \"b\" }\ncheck = \"system.target.all(\"\n",
+    )
+    .unwrap();
     let o = check("text");
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
