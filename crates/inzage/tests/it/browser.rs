@@ -647,7 +647,6 @@ async fn walk_the_layout(b: &Browser, admin_password: &str) -> Step {
     b.log_in("privacy", admin_password, "/").await?;
     pages = ["/", "/login", "/register", "/systems/scan-pace", "/systems/scan-pace/audit", "/rules", "/contests"]
         .into_iter()
-        .into_iter()
         .chain(["/dossiers", "/dossiers/1", "/dossiers/2"])
         .map(str::to_owned)
         .chain([format!("/contests/{number}"), "/people".to_owned(), "/account".to_owned()])
