@@ -77,9 +77,56 @@ pub fn request_state(due: Date, answered: bool, today: Date) -> RequestState {
 /// The last day the council can invoke nullity (WOR art 27(5)): one calendar month after the
 /// employer's written notice that it applies the decision, or after the council learned of it.
 /// jiff's month arithmetic keeps the day of the month, or takes the month's last day when it
-/// has no such day (31 January → 28 or 29 February).
+/// has no such day (31 January → 28 or 29 February). A month that ends on a Saturday, a Sunday
+/// or a general holiday runs to the next day that is none of these (Algemene termijnenwet art 1).
 pub fn nullity_ends(from: Date) -> Date {
-    from.checked_add(1.month()).unwrap_or(from)
+    next_working_day(from.checked_add(1.month()).unwrap_or(from))
+}
+
+/// `day`, or the first day after it that is not a Saturday, a Sunday or a general holiday
+/// (Algemene termijnenwet art 1(1)).
+pub fn next_working_day(mut day: Date) -> Date {
+    while matches!(day.weekday(), jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday)
+        || is_general_holiday(day)
+    {
+        match day.tomorrow() {
+            Ok(next) => day = next,
+            Err(_) => break,
+        }
+    }
+    day
+}
+
+/// The general holidays of the Algemene termijnenwet art 3(1): New Year's Day, Easter Monday,
+/// Ascension Day, Whit Monday, Christmas Day and Boxing Day, the King's birthday as it is
+/// celebrated (27 April; 26 April when the 27th is a Sunday) and 5 May.
+pub fn is_general_holiday(day: Date) -> bool {
+    let easter = easter_sunday(day.year());
+    let after_easter = |days: i64| easter.checked_add(days.days()).ok();
+    let kings_day = {
+        let d = jiff::civil::date(day.year(), 4, 27);
+        if d.weekday() == jiff::civil::Weekday::Sunday { jiff::civil::date(day.year(), 4, 26) } else { d }
+    };
+    let fixed = [(1, 1), (5, 5), (12, 25), (12, 26)];
+    fixed.contains(&(day.month(), day.day()))
+        || day == kings_day
+        || [1, 39, 50].iter().any(|n| after_easter(*n) == Some(day))
+}
+
+/// Easter Sunday of the Gregorian calendar (the anonymous Gregorian computus).
+fn easter_sunday(year: i16) -> Date {
+    let y = i32::from(year);
+    let (a, b, c) = (y % 19, y / 100, y % 100);
+    let (d, e) = (b / 4, b % 4);
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let (i, k) = (c / 4, c % 4);
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let n = h + l - 7 * m + 114;
+    // Month 3 or 4 and day 1..=31: both fit.
+    jiff::civil::date(year, (n / 31) as i8, (n % 31 + 1) as i8)
 }
 
 /// Days from `today` to `ends`, counting `ends` itself as a day left on the day before: 0 on the
@@ -103,8 +150,16 @@ pub enum Change {
     HigherTarget { kind: String, from: f64, to: f64 },
     /// A kind of decision the request did not name.
     NewDecision(String),
-    /// A purpose the request did not name.
+    /// A purpose the request did not name, registered or in practice (`actual_uses`).
     NewPurpose(String),
+    /// People the request did not name as its subjects.
+    NewSubject(String),
+    /// It records more often than the request said (periodic to continuous, say).
+    Monitoring { from: Option<String>, to: String },
+    /// Data kept longer than the request said.
+    LongerRetention { data: String, from: u32, to: u32 },
+    /// A kind of decision that is now taken by the system alone.
+    NowSolelyAutomated(String),
 }
 
 /// What `now` asks more than `asked` did: new functions and data, functions switched on, new or
@@ -143,9 +198,39 @@ pub fn changes(asked: &System, now: &System) -> Vec<Change> {
             out.push(Change::NewDecision(d.kind.as_str().to_owned()));
         }
     }
-    for p in &now.purposes {
-        if !asked.purposes.contains(p) {
+    let asked_purposes: Vec<_> = asked.purposes.iter().chain(&asked.actual_uses).collect();
+    let mut seen_purposes = Vec::new();
+    for p in now.purposes.iter().chain(&now.actual_uses) {
+        if !asked_purposes.contains(&p) && !seen_purposes.contains(&p) {
+            seen_purposes.push(p);
             out.push(Change::NewPurpose(p.as_str().to_owned()));
+        }
+    }
+    for s in &now.subjects {
+        if !asked.subjects.contains(s) {
+            out.push(Change::NewSubject(s.as_str().to_owned()));
+        }
+    }
+    // The vocabulary lists monitoring from the most to the least: continuous, periodic, incident.
+    if let Some(to) = now.monitoring
+        && asked.monitoring.is_none_or(|from| to < from)
+    {
+        out.push(Change::Monitoring {
+            from: asked.monitoring.map(|m| m.as_str().to_owned()),
+            to: to.as_str().to_owned(),
+        });
+    }
+    for (data, to) in &now.retention_days {
+        if let Some(from) = asked.retention_days.get(data)
+            && to > from
+        {
+            out.push(Change::LongerRetention { data: data.to_string(), from: *from, to: *to });
+        }
+    }
+    for d in &now.decisions {
+        let was = asked.decisions.iter().find(|a| a.kind == d.kind).and_then(|a| a.solely_automated);
+        if d.solely_automated == Some(true) && was == Some(false) {
+            out.push(Change::NowSolelyAutomated(d.kind.as_str().to_owned()));
         }
     }
     out
@@ -185,20 +270,72 @@ mod tests {
 
     #[test]
     fn the_nullity_month_ends_on_the_same_day_of_the_next_month() {
-        assert_eq!(nullity_ends(date(2026, 11, 4)), date(2026, 12, 4));
+        assert_eq!(nullity_ends(date(2026, 11, 4)), date(2026, 12, 4), "a Friday");
         assert_eq!(nullity_ends(date(2026, 12, 15)), date(2027, 1, 15), "across a year's end");
     }
 
     #[test]
     fn the_nullity_month_ends_on_the_last_day_of_a_shorter_month() {
-        assert_eq!(nullity_ends(date(2026, 1, 31)), date(2026, 2, 28));
-        assert_eq!(nullity_ends(date(2028, 1, 31)), date(2028, 2, 29), "a leap year");
+        assert_eq!(nullity_ends(date(2026, 1, 31)), date(2026, 3, 2), "28 February 2026 is a Saturday");
+        assert_eq!(nullity_ends(date(2028, 1, 31)), date(2028, 2, 29), "a leap year; a Tuesday");
         assert_eq!(nullity_ends(date(2028, 1, 29)), date(2028, 2, 29));
-        assert_eq!(nullity_ends(date(2027, 1, 29)), date(2027, 2, 28), "not a leap year");
-        assert_eq!(nullity_ends(date(2026, 3, 31)), date(2026, 4, 30));
+        assert_eq!(nullity_ends(date(2027, 1, 29)), date(2027, 3, 1), "not a leap year; 28 February 2027 is a Sunday");
+        assert_eq!(nullity_ends(date(2026, 3, 31)), date(2026, 4, 30), "a Thursday");
         assert_eq!(nullity_ends(date(2026, 8, 31)), date(2026, 9, 30));
         assert_eq!(nullity_ends(date(2028, 2, 29)), date(2028, 3, 29), "from a leap day");
-        assert_eq!(nullity_ends(date(2100, 1, 31)), date(2100, 2, 28), "2100 is not a leap year");
+        assert_eq!(
+            nullity_ends(date(2100, 1, 31)),
+            date(2100, 3, 1),
+            "2100 is no leap year; its 28 February is a Sunday"
+        );
+    }
+
+    /// Algemene termijnenwet art 1: a statutory period that ends on a Saturday, Sunday or general
+    /// holiday runs to the next day that is none of them.
+    #[test]
+    fn a_month_ending_on_a_weekend_or_holiday_runs_to_the_next_working_day() {
+        assert_eq!(nullity_ends(date(2026, 10, 7)), date(2026, 11, 9), "7 November 2026 is a Saturday");
+        assert_eq!(nullity_ends(date(2026, 11, 25)), date(2026, 12, 28), "Christmas, Boxing Day, a Sunday");
+        assert_eq!(nullity_ends(date(2027, 2, 28)), date(2027, 3, 30), "Easter Sunday and Monday 2027");
+        assert_eq!(nullity_ends(date(2027, 4, 5)), date(2027, 5, 7), "5 May and Ascension Day 2027");
+        assert_eq!(nullity_ends(date(2027, 3, 27)), date(2027, 4, 28), "King's Day 2027");
+        assert_eq!(nullity_ends(date(2026, 12, 1)), date(2027, 1, 4), "New Year's Day, then a weekend");
+    }
+
+    #[test]
+    fn the_general_holidays_follow_easter_and_kings_day() {
+        let holidays = |year: i16| -> Vec<Date> {
+            let mut d = date(year, 1, 1);
+            let mut out = Vec::new();
+            while d.year() == year {
+                if is_general_holiday(d) {
+                    out.push(d);
+                }
+                d = d.tomorrow().unwrap();
+            }
+            out
+        };
+        // 2025: Easter 20 April; King's Day on Saturday the 26th, since the 27th is a Sunday.
+        assert_eq!(
+            holidays(2025),
+            [
+                date(2025, 1, 1),
+                date(2025, 4, 21),
+                date(2025, 4, 26),
+                date(2025, 5, 5),
+                date(2025, 5, 29),
+                date(2025, 6, 9),
+                date(2025, 12, 25),
+                date(2025, 12, 26)
+            ]
+        );
+        // 2028, a leap year: Easter 16 April.
+        assert!(is_general_holiday(date(2028, 4, 17)) && is_general_holiday(date(2028, 5, 25)));
+        assert!(is_general_holiday(date(2028, 6, 5)) && is_general_holiday(date(2028, 4, 27)));
+        assert!(!is_general_holiday(date(2028, 4, 14)), "Good Friday is not one");
+        assert_eq!(easter_sunday(2026), date(2026, 4, 5));
+        assert_eq!(easter_sunday(2038), date(2038, 4, 25), "the latest possible");
+        assert_eq!(easter_sunday(2285), date(2285, 3, 22), "the earliest possible");
     }
 
     #[test]
@@ -257,6 +394,33 @@ mod tests {
                 Change::NewTarget { kind: "pack".into(), per_hour: 90.0 },
             ]
         );
+    }
+
+    #[test]
+    fn wider_use_subjects_monitoring_retention_and_automation_are_changes() {
+        let asked = ASKED.replace(
+            r#"purposes = ["productivity"]"#,
+            "purposes = [\"productivity\"]\nsubjects = [\"employees\"]\nmonitoring = \"periodic\"\n\
+             retention_days = { productivity_score = 31 }\n\
+             decision = [{ kind = \"warning\", solely_automated = false }]",
+        );
+        let now = asked
+            .replace(r#"subjects = ["employees"]"#, r#"subjects = ["employees", "temporary_workers"]"#)
+            .replace(r#"monitoring = "periodic""#, r#"monitoring = "continuous""#)
+            .replace("productivity_score = 31", "productivity_score = 365")
+            .replace("solely_automated = false", "solely_automated = true")
+            .replace(r#"purposes = ["productivity"]"#, "purposes = [\"productivity\"]\nactual_uses = [\"discipline\"]");
+        assert_eq!(
+            changes(&system(&asked), &system(&now)),
+            [
+                Change::NewPurpose("discipline".into()),
+                Change::NewSubject("temporary_workers".into()),
+                Change::Monitoring { from: Some("periodic".into()), to: "continuous".into() },
+                Change::LongerRetention { data: "productivity_score".into(), from: 31, to: 365 },
+                Change::NowSolelyAutomated("warning".into()),
+            ]
+        );
+        assert_eq!(changes(&system(&now), &system(&asked)), [], "narrower in every way: no change to consent to");
     }
 
     #[test]

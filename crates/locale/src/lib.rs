@@ -203,42 +203,9 @@ impl Tr {
             .to_string()
     }
 
-    /// A date written out: `4 december 2026`, `4 December 2026`.
+    /// A date written out: `4 december 2026`, `4 December 2026` (month names `month-1` … `month-12`).
     pub fn date(&self, date: jiff::civil::Date) -> String {
-        const NL: [&str; 12] = [
-            "januari",
-            "februari",
-            "maart",
-            "april",
-            "mei",
-            "juni",
-            "juli",
-            "augustus",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ];
-        const EN: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
-        let names = match self.lang {
-            Lang::Nl => NL,
-            Lang::En => EN,
-        };
-        let month = names[usize::from(date.month().unsigned_abs()).clamp(1, 12) - 1];
-        format!("{} {month} {}", date.day(), date.year())
+        format!("{} {} {}", date.day(), self.t(&format!("month-{}", date.month())), date.year())
     }
 
     /// A number written the way the language writes it (decimal comma in Dutch).

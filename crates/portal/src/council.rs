@@ -230,6 +230,23 @@ fn change_line(t: &Tr, c: &Change) -> String {
         }
         Change::NewDecision(d) => t.ta("dossier-change-decision", &[("decision", t.v("decision", d))]),
         Change::NewPurpose(p) => t.ta("dossier-change-purpose", &[("purpose", t.v("purpose", p))]),
+        Change::NewSubject(s) => t.ta("dossier-change-subject", &[("subject", t.v("subject", s))]),
+        Change::Monitoring { from, to } => t.ta(
+            "dossier-change-monitoring",
+            &[
+                ("from", from.as_deref().map_or_else(|| t.t("not-registered"), |f| t.v("monitoring", f))),
+                ("to", t.v("monitoring", to)),
+            ],
+        ),
+        Change::LongerRetention { data, from, to } => t.ta(
+            "dossier-change-retention",
+            &[
+                ("data", t.v("data", data.split('.').next().unwrap_or(data))),
+                ("from", from.to_string()),
+                ("to", to.to_string()),
+            ],
+        ),
+        Change::NowSolelyAutomated(d) => t.ta("dossier-change-automated", &[("decision", t.v("decision", d))]),
     }
 }
 
@@ -361,14 +378,14 @@ fn view_request(t: &Tr, r: &InformationRequest, today: Date) -> RequestView {
     }
 }
 
-/// What a dossier's conditions read from the access log: reads of personal data in the last
-/// [`ACCESS_DAYS`] days before `as_of`, by role.
+/// What a dossier's conditions read from the access log: reads of personal data in the
+/// [`ACCESS_DAYS`] days up to and including `as_of` (UTC), by role.
 pub async fn access_value(store: &store::Store, as_of: Date) -> Result<Value> {
-    let since = as_of.checked_sub(jiff::Span::new().days(ACCESS_DAYS)).unwrap_or(as_of);
-    let since_ts = jiff::tz::TimeZone::UTC
-        .to_timestamp(since.to_datetime(jiff::civil::Time::midnight()))
-        .map_err(|e| Error::BadInput(e.to_string()))?;
-    let reads = store.reads_since(&since_ts.to_string()).await?;
+    let since = as_of.checked_sub(jiff::Span::new().days(ACCESS_DAYS - 1)).unwrap_or(as_of);
+    let until = as_of.tomorrow().unwrap_or(as_of);
+    // The log's moments are RFC 3339 in UTC (`…T08:15:00.123Z`); a bound without seconds' fraction
+    // or zone sorts before every moment of its own second, so the comparison is by text.
+    let reads = store.reads_between(&format!("{since}T00:00:00"), &format!("{until}T00:00:00")).await?;
     let count =
         |role: Role, f: fn(&store::Reads) -> i64| reads.iter().filter(|r| r.role == role.as_str()).map(f).sum::<i64>();
     let by = |f: fn(&store::Reads) -> i64| -> Value {
@@ -405,7 +422,14 @@ impl Portal {
         let version = self.store.latest_register().await?.ok_or(Error::NotFound)?;
         let system = version.register.system(system_id).ok_or(Error::NotFound)?;
         let audit = match self.system_audit(version.id, system).await? {
-            Some(a) => Some(serde_json::to_value(&a.report)?),
+            Some(a) => {
+                let mut report = serde_json::to_value(&a.report)?;
+                // The bad rows' examples are raw rows of the events file: not for conditions.
+                if let Some(skipped) = report.get_mut("skipped_rows").and_then(Value::as_object_mut) {
+                    skipped.remove("examples");
+                }
+                Some(report)
+            }
             None => None,
         };
         let access = access_value(&self.store, as_of).await?;
@@ -426,27 +450,33 @@ impl Portal {
             if texts.is_empty() {
                 continue;
             }
-            let compiled = compile(&texts)?;
-            let outcomes = match version.register.system(&d.system) {
-                Some(_) => self.check_conditions(&d.system, &compiled, as_of).await?,
-                None => compiled
+            let unknown = |reason: String| -> Vec<conditions::Outcome> {
+                texts
                     .iter()
                     .map(|c| conditions::Outcome {
                         id: c.id.clone(),
                         state: State::Unknown,
                         evidence: Vec::new(),
-                        reason: Some(format!("system `{}` is not in the register", d.system)),
+                        reason: Some(reason.clone()),
                     })
-                    .collect(),
+                    .collect()
             };
-            for (o, c) in outcomes.iter().zip(&compiled) {
+            let compiled = compile(&texts);
+            let outcomes = match (&compiled, version.register.system(&d.system)) {
+                (Ok(list), Some(_)) => self.check_conditions(&d.system, list, as_of).await?,
+                (Ok(_), None) => unknown(format!("system `{}` is not in the register", d.system)),
+                (Err(e), _) => unknown(e.to_string()),
+            };
+            let texts_of: Vec<rules::Text> =
+                texts.iter().map(|c| rules::Text { nl: c.nl.clone(), en: c.en.clone() }).collect();
+            for (o, text) in outcomes.iter().zip(&texts_of) {
                 if o.state == State::Broken {
                     broken.push(Broken {
                         dossier: d.id,
                         system: d.system.clone(),
                         system_name: d.snapshot.name.clone(),
                         condition: o.id.clone(),
-                        text: c.text.clone(),
+                        text: text.clone(),
                         evidence: evidence_line(o),
                     });
                 }
@@ -559,19 +589,22 @@ impl Portal {
         Ok(self.store.ask(id, question.trim(), rule, today, due, &reader.name).await?)
     }
 
-    /// The employer's answer to an information request, given by the admin. Returns the dossier.
-    pub async fn answer_request(&self, reader: &Reader, request: i64, answer: &str) -> Result<i64> {
+    /// The employer's answer to an information request of dossier `dossier`, given by the admin.
+    pub async fn answer_request(&self, reader: &Reader, dossier: i64, request: i64, answer: &str) -> Result<()> {
         if reader.role != Role::Admin {
             return Err(Error::NotFound);
         }
-        let r = self.store.information_request(request).await?.ok_or(Error::NotFound)?;
+        let found = self.store.information_request(request).await?;
+        if found.is_none_or(|r| r.dossier != dossier) {
+            return Err(Error::NotFound);
+        }
         if answer.trim().is_empty() {
             return Err(Error::Invalid("dossier-answer-empty"));
         }
         if !self.store.answer_request(request, answer.trim(), self.today().await?, &reader.name).await? {
             return Err(Error::Conflict("dossier-answered"));
         }
-        Ok(r.dossier)
+        Ok(())
     }
 
     /// The council's decision, with its conditions (only with `GrantedWithConditions`, and then
@@ -614,7 +647,10 @@ impl Portal {
         if !self.store.decide(id, &decided, &texts).await? {
             return Err(Error::Conflict("dossier-decided"));
         }
-        self.recheck_conditions().await?;
+        // The decision is kept whatever the check does; a check that fails shows as not checked.
+        if let Err(e) = self.recheck_conditions().await {
+            tracing::warn!(error = %e, "checking the conditions after a decision failed");
+        }
         Ok(())
     }
 
@@ -798,7 +834,7 @@ impl Portal {
             status: d.status.as_str(),
             status_label: t.v("dossier-status", d.status.as_str()),
             register_version: d.register_version,
-            letters: letters(self, register, shown)?,
+            letters: letters(self, register, &d.snapshot)?,
             asked: asked_lines(t, &d.snapshot),
             changes: current
                 .map(|s| dossier::changes(&d.snapshot, s).iter().map(|c| change_line(t, c)).collect())

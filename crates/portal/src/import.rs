@@ -86,7 +86,14 @@ async fn import(portal: &Portal, data_dir: &Path, files: &Files) -> Result<Loade
         }
     };
     // The import is done whatever the conditions say; they are checked against what it loaded.
-    let broken = portal.recheck_conditions().await?;
+    // A check that fails leaves the import standing: the conditions then show their last check.
+    let broken = match portal.recheck_conditions().await {
+        Ok(broken) => broken,
+        Err(e) => {
+            tracing::warn!(error = %e, "checking the conditions of consent after the import failed");
+            Vec::new()
+        }
+    };
     Ok(Loaded {
         version,
         broken,

@@ -382,10 +382,14 @@ pub struct Outcome {
 pub fn check(conditions: &[Condition], inputs: &Inputs) -> Vec<Outcome> {
     let org = organisation(inputs.register);
     let mut facts = Facts::new(inputs.system, &org, &Settings::at(inputs.as_of));
+    // A figure that is null is a figure that is not there: without the key, a check that reads it
+    // fails and is unknown, where `null == 1.0` would have been a plain `false`, broken.
     if let Some(audit) = inputs.audit {
-        facts.context.add_variable("audit", cel::to_value(audit).expect("JSON converts to CEL")).expect("a fresh name");
+        let audit = cel::to_value(without_nulls(audit)).expect("JSON converts to CEL");
+        facts.context.add_variable("audit", audit).expect("a fresh name");
     }
-    facts.context.add_variable("access", cel::to_value(inputs.access).expect("JSON converts to CEL")).expect("a name");
+    let access = cel::to_value(without_nulls(inputs.access)).expect("JSON converts to CEL");
+    facts.context.add_variable("access", access).expect("a name");
     let as_of = Value::String(inputs.as_of.to_string());
     let root = |name: &str| -> Option<&Value> {
         match name {
@@ -414,6 +418,17 @@ pub fn check(conditions: &[Condition], inputs: &Inputs) -> Vec<Outcome> {
             Outcome { id: condition.id.clone(), state, evidence, reason }
         })
         .collect()
+}
+
+/// `value` with every object key whose value is null left out, at every depth.
+fn without_nulls(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k.clone(), without_nulls(v))).collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(without_nulls).collect()),
+        other => other.clone(),
+    }
 }
 
 /// Why a check failed: the paths it reads that are not there or null, or else the error.

@@ -110,7 +110,7 @@ pub struct ConditionCheck {
 pub struct Reads {
     pub role: String,
     pub reads: i64,
-    /// Reads of a worker who has never contested a decision.
+    /// Reads of a worker who had not contested a decision before the read.
     pub without_contest: i64,
 }
 
@@ -254,7 +254,7 @@ impl Store {
         let changed = sqlx::query(
             "UPDATE dossier_checkpoint SET verdict = ?, notes = ?, updated_at = ?, updated_by = ? \
              WHERE dossier = ? AND checkpoint = ? \
-             AND (SELECT status FROM dossier WHERE id = dossier) = 'requested'",
+             AND (SELECT d.status FROM dossier d WHERE d.id = dossier_checkpoint.dossier) = 'requested'",
         )
         .bind(verdict.as_str())
         .bind(notes)
@@ -475,14 +475,18 @@ impl Store {
             .collect()
     }
 
-    /// Reads of personal data since `since` (RFC 3339), by the reader's role.
-    pub async fn reads_since(&self, since: &str) -> Result<Vec<Reads>, Error> {
+    /// Reads of personal data from `from` up to `until` (RFC 3339 text, compared as text), by the
+    /// reader's role; `without_contest` counts reads of a worker who had not contested a decision
+    /// before the read.
+    pub async fn reads_between(&self, from: &str, until: &str) -> Result<Vec<Reads>, Error> {
         let rows = sqlx::query(
             "SELECT actor_role, COUNT(*) AS reads, \
-             COALESCE(SUM(worker NOT IN (SELECT worker FROM contest)), 0) AS without_contest \
-             FROM access_log WHERE time >= ? GROUP BY actor_role ORDER BY actor_role",
+             COALESCE(SUM(NOT EXISTS (SELECT 1 FROM contest c WHERE c.worker = access_log.worker \
+                                      AND c.opened_at <= access_log.time)), 0) AS without_contest \
+             FROM access_log WHERE time >= ? AND time < ? GROUP BY actor_role ORDER BY actor_role",
         )
-        .bind(since)
+        .bind(from)
+        .bind(until)
         .fetch_all(&self.pool)
         .await?;
         Ok(rows

@@ -58,6 +58,9 @@ async fn check(args: CheckArgs, t: &Tr) -> anyhow::Result<ExitCode> {
     let source = std::fs::read_to_string(&args.conditions)
         .map_err(|e| BadInput(t.tn("cli-cannot-read", &[("file", file.clone()), ("message", e.to_string())])))?;
     let list = conditions::parse(&source, &file).map_err(|e| BadInput(e.to_string()))?;
+    if list.is_empty() {
+        return Err(BadInput(t.tn("cli-no-conditions", &[("file", file.clone())])).into());
+    }
     let portal = open_portal(t, &args.data.data_dir).await?;
     let as_of = match as_of {
         Some(d) => d,

@@ -39,3 +39,4 @@ cli-unknown-system = --system `{ $system }` is not a system of the register load
 cli-no-dossier = --system `{ $system }` has no consent dossier: open one on the portal's page Consent dossiers
 cli-conditions-summary = { $holds } hold, { $broken } broken, { $unknown } unknown
 cli-condition-broken = condition broken: { $condition } of the consent for { $system } (dossier { $dossier }): { $text } — { $evidence }
+cli-no-conditions = { $file } holds no condition: write at least one [[condition]] with id, text and check (docs/conditions.md)

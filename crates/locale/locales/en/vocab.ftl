@@ -129,3 +129,17 @@ request-state-answered = answered
 condition-state-holds = holds
 condition-state-broken = broken
 condition-state-unknown = unknown
+
+# Months, for dates written out.
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December

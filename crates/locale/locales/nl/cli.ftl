@@ -39,3 +39,4 @@ cli-unknown-system = --system `{ $system }` is geen systeem van het register in 
 cli-no-dossier = --system `{ $system }` heeft geen instemmingsdossier: open er een op de pagina Instemmingsdossiers van het portaal
 cli-conditions-summary = { $holds } nageleefd, { $broken } geschonden, { $unknown } onbekend
 cli-condition-broken = voorwaarde geschonden: { $condition } van de instemming voor { $system } (dossier { $dossier }): { $text } — { $evidence }
+cli-no-conditions = { $file } bevat geen voorwaarde: schrijf minstens één [[condition]] met id, text en check (docs/conditions.md)

@@ -129,3 +129,17 @@ request-state-answered = beantwoord
 condition-state-holds = nageleefd
 condition-state-broken = geschonden
 condition-state-unknown = onbekend
+
+# Months, for dates written out.
+month-1 = januari
+month-2 = februari
+month-3 = maart
+month-4 = april
+month-5 = mei
+month-6 = juni
+month-7 = juli
+month-8 = augustus
+month-9 = september
+month-10 = oktober
+month-11 = november
+month-12 = december

@@ -56,10 +56,15 @@ async fn only_the_admin_and_the_council_open_dossiers_and_only_the_council_decid
         Err(Error::NotFound)
     ));
     let asked = p.ask(&reader(Role::Expert, "expert"), id, "The DPIA, please.", None, None).await.unwrap();
-    assert!(matches!(p.answer_request(&reader(Role::Council, "or"), asked, "no").await, Err(Error::NotFound)));
-    assert_eq!(p.answer_request(&reader(Role::Admin, "privacy"), asked, "Attached.").await.unwrap(), id);
+    assert!(matches!(p.answer_request(&reader(Role::Council, "or"), id, asked, "no").await, Err(Error::NotFound)));
+    // Another dossier's number with this request's: not found, nothing answered.
     assert!(matches!(
-        p.answer_request(&reader(Role::Admin, "privacy"), asked, "Again.").await,
+        p.answer_request(&reader(Role::Admin, "privacy"), id + 1, asked, "Attached.").await,
+        Err(Error::NotFound)
+    ));
+    p.answer_request(&reader(Role::Admin, "privacy"), id, asked, "Attached.").await.unwrap();
+    assert!(matches!(
+        p.answer_request(&reader(Role::Admin, "privacy"), id, asked, "Again.").await,
         Err(Error::Conflict("dossier-answered"))
     ));
     let council = reader(Role::Council, "or");

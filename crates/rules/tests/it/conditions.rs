@@ -91,7 +91,12 @@ fn catalogued(id: &str) -> &'static Condition {
 }
 
 fn outcome(id: &str, data: &Data) -> Outcome {
-    check(std::slice::from_ref(catalogued(id)), data).remove(0)
+    check_with(catalogued(id), data)
+}
+
+/// One condition checked against `data`.
+fn check_with(condition: &Condition, data: &Data) -> Outcome {
+    check(std::slice::from_ref(condition), data).remove(0)
 }
 
 /// A case: the condition, the state it must give, what the case is, and the change to the clean data.
@@ -344,6 +349,29 @@ fn a_missing_figure_is_unknown_and_the_reason_names_it() {
     data.access = Value::Null;
     let got = outcome("no-admin-read-without-contest", &data);
     assert_eq!(got.reason.as_deref(), Some("`access` is null"));
+}
+
+/// Regression: CEL compares a null with `==` as plain false, so a figure the audit left null
+/// (no review when nothing was automated) made a check broken on a guess. A null is now a
+/// figure that is not there: unknown, `==` and `!=` alike.
+#[test]
+fn a_null_figure_compared_with_equals_is_unknown_not_broken() {
+    let mut data = Data::clean();
+    data.audit("/review/reviewed_share", Value::Null);
+    for check in ["audit.review.reviewed_share == 1.0", "audit.review.reviewed_share != 1.0"] {
+        let condition = Condition::new("review-all", Text { nl: "nl".into(), en: "en".into() }, check).unwrap();
+        let got = check_with(&condition, &data);
+        assert_eq!(got.state, State::Unknown, "{check}: {got:?}");
+        assert_eq!(got.reason.as_deref(), Some("`audit.review.reviewed_share` is null"), "{check}");
+    }
+    // A known part that is false still decides: the condition is broken on what is known.
+    let condition = Condition::new(
+        "both",
+        Text { nl: "nl".into(), en: "en".into() },
+        "audit.parameters.min_group >= 20 && audit.review.reviewed_share == 1.0",
+    )
+    .unwrap();
+    assert_eq!(check_with(&condition, &data).state, State::Broken);
 }
 
 #[test]

@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Response};
 use axum::{Extension, Form};
 use domain::Role;
 use domain::dossier::{Checkpoint, Learned, Outcome, Verdict};
+use locale::{Lang, Tr};
 use portal::advice::Format;
 use portal::council::{DossierRow, DossierView};
 use rules::conditions::{Condition, catalogue};
@@ -275,10 +276,7 @@ async fn answer(
     Path((id, request)): Path<(i64, i64)>,
     Form(form): Form<AnswerForm>,
 ) -> Result<Response, AppError> {
-    let result = match state.store.information_request(request).await.map_err(portal::Error::from)? {
-        Some(r) if r.dossier == id => state.answer_request(&user.reader(), request, &form.answer).await.map(|_| ()),
-        _ => Err(portal::Error::NotFound),
-    };
+    let result = state.answer_request(&user.reader(), id, request, &form.answer).await;
     after(&state, page, &user, id, result, "requests").await
 }
 
@@ -291,7 +289,16 @@ fn conditions_of(form: &[(String, String)], lang: &str) -> Result<Vec<Condition>
     for (_, id) in form.iter().filter(|(k, _)| k == "pick") {
         let Some(base) = catalogue().iter().find(|c| &c.id == id) else { continue };
         let check = field(&format!("check-{id}")).filter(|c| !c.is_empty()).unwrap_or_else(|| base.check.clone());
-        let condition = Condition::new(base.id.clone(), base.text.clone(), check)
+        // An adapted check no longer says what the catalogue's sentence says: the sentence says so.
+        let text = if check.split_whitespace().eq(base.check.split_whitespace()) {
+            base.text.clone()
+        } else {
+            let adapted = |lang: Lang, text: &str| {
+                Tr::new(lang).ta("condition-adapted", &[("text", text.to_owned()), ("check", check.clone())])
+            };
+            rules::Text { nl: adapted(Lang::Nl, &base.text.nl), en: adapted(Lang::En, &base.text.en) }
+        };
+        let condition = Condition::new(base.id.clone(), text, check)
             .map_err(|e| format!("{} ({}): {}", base.text.get(lang), base.id, e.message))?;
         out.push(condition);
     }
@@ -343,7 +350,8 @@ async fn nullity(
 ) -> Result<Response, AppError> {
     let result = match (form.from.parse(), form.learned.parse::<Learned>()) {
         (Ok(from), Ok(learned)) => state.set_nullity(&user.reader(), id, from, learned).await,
-        _ => Err(portal::Error::Invalid("dossier-bad-date")),
+        (Err(_), _) => Err(portal::Error::Invalid("dossier-bad-date")),
+        (_, Err(_)) => Err(portal::Error::Invalid("dossier-bad-learned")),
     };
     after(&state, page, &user, id, result, "nullity").await
 }
