@@ -35,12 +35,24 @@ pub fn app(state: AppState) -> axum::Router {
 }
 
 /// Serves the portal on a bound listener until Ctrl-C. The audits are computed in the background
-/// from the start, so the audit pages are ready when someone asks.
+/// from the start, so the audit pages are ready when someone asks; the conditions of consent are
+/// checked at the start and every day after, since some read the date (a DPIA no older than 12
+/// months) and change without an import.
 pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> std::io::Result<()> {
     let warming = state.portal.clone();
     tokio::spawn(async move {
         if let Err(e) = warming.warm_audits().await {
             tracing::error!(error = %e, "computing the audits in advance failed");
+        }
+    });
+    let checking = state.portal.clone();
+    tokio::spawn(async move {
+        let mut every_day = tokio::time::interval(std::time::Duration::from_secs(24 * 3600));
+        loop {
+            every_day.tick().await;
+            if let Err(e) = checking.recheck_conditions().await {
+                tracing::error!(error = %e, "checking the conditions of consent failed");
+            }
         }
     });
     axum::serve(listener, app(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
