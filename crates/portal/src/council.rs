@@ -12,7 +12,7 @@ use domain::dossier::{self, Change, Checkpoint, Learned, Outcome, RequestState, 
 use domain::{Register, Role, System};
 use jiff::civil::Date;
 use locale::Tr;
-use rules::conditions::{self, Condition, Inputs, State};
+use rules::conditions::{self, Condition, Inputs, State, Why};
 use rules::{Finding, Kind};
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -173,7 +173,15 @@ pub struct Broken {
     pub system_name: String,
     pub condition: String,
     pub text: rules::Text,
-    pub evidence: String,
+    /// The figures the check read.
+    pub evidence: Vec<conditions::Evidence>,
+}
+
+impl Broken {
+    /// The figures that broke it, in the reader's language.
+    pub fn evidence_text(&self, t: &Tr) -> String {
+        evidence_text(t, &self.evidence, &[])
+    }
 }
 
 /// What a reader may do to dossiers.
@@ -181,16 +189,47 @@ fn may_write(reader: &Reader) -> bool {
     matches!(reader.role, Role::Council | Role::Expert)
 }
 
-fn evidence_line(outcome: &conditions::Outcome) -> String {
-    let mut parts: Vec<String> = outcome.evidence.iter().map(ToString::to_string).collect();
-    if let Some(reason) = &outcome.reason {
-        parts.push(reason.clone());
+/// A figure a check read, in the reader's language: `path = value`, or that it is absent.
+fn evidence_item(t: &Tr, e: &conditions::Evidence) -> String {
+    match &e.value {
+        Some(v) => format!("{} = {v}", e.path),
+        None => format!("{}: {}", e.path, t.t("condition-absent")),
     }
-    parts.join("; ")
+}
+
+/// Why a check is unknown, in the reader's language.
+pub fn why_text(t: &Tr, why: &Why) -> String {
+    match why {
+        Why::NoAudit => t.t("condition-why-no-audit"),
+        Why::Absent { path } => t.tn("condition-why-absent", &[("path", path.clone())]),
+        Why::Null { path } => t.tn("condition-why-null", &[("path", path.clone())]),
+        Why::NotInList { path, items } => {
+            t.ta("condition-why-not-in-list", &[("path", path.clone()), ("items", items.to_string())])
+        }
+        Why::NotBoolean { got } => t.tn("condition-why-not-boolean", &[("got", got.clone())]),
+        Why::Failed { message } => t.tn("condition-why-failed", &[("message", message.clone())]),
+    }
+}
+
+/// The figures a check read and why it is unknown, in one line.
+pub fn evidence_text(t: &Tr, evidence: &[conditions::Evidence], why: &[Why]) -> String {
+    evidence
+        .iter()
+        .map(|e| evidence_item(t, e))
+        .chain(why.iter().map(|w| why_text(t, w)))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// A stored check's figures and reasons, in the reader's language.
+fn stored_text(t: &Tr, stored: &Value) -> String {
+    let evidence: Vec<conditions::Evidence> = serde_json::from_value(stored["evidence"].clone()).unwrap_or_default();
+    let why: Vec<Why> = serde_json::from_value(stored["why"].clone()).unwrap_or_default();
+    evidence_text(t, &evidence, &why)
 }
 
 fn stored_evidence(outcome: &conditions::Outcome) -> Value {
-    json!({ "evidence": outcome.evidence, "reason": outcome.reason, "line": evidence_line(outcome) })
+    json!({ "evidence": outcome.evidence, "why": outcome.why, "reason": outcome.reason })
 }
 
 /// The WOR letters a system's consent request falls under, from the rulebook: the articles
@@ -450,22 +489,23 @@ impl Portal {
             if texts.is_empty() {
                 continue;
             }
-            let unknown = |reason: String| -> Vec<conditions::Outcome> {
+            let unknown = |why: Why| -> Vec<conditions::Outcome> {
                 texts
                     .iter()
                     .map(|c| conditions::Outcome {
                         id: c.id.clone(),
                         state: State::Unknown,
                         evidence: Vec::new(),
-                        reason: Some(reason.clone()),
+                        reason: Some(why.to_string()),
+                        why: vec![why.clone()],
                     })
                     .collect()
             };
             let compiled = compile(&texts);
             let outcomes = match (&compiled, version.register.system(&d.system)) {
                 (Ok(list), Some(_)) => self.check_conditions(&d.system, list, as_of).await?,
-                (Ok(_), None) => unknown(format!("system `{}` is not in the register", d.system)),
-                (Err(e), _) => unknown(e.to_string()),
+                (Ok(_), None) => unknown(Why::Absent { path: format!("system {}", d.system) }),
+                (Err(e), _) => unknown(Why::Failed { message: e.to_string() }),
             };
             let texts_of: Vec<rules::Text> =
                 texts.iter().map(|c| rules::Text { nl: c.nl.clone(), en: c.en.clone() }).collect();
@@ -477,7 +517,7 @@ impl Portal {
                         system_name: d.snapshot.name.clone(),
                         condition: o.id.clone(),
                         text: text.clone(),
-                        evidence: evidence_line(o),
+                        evidence: o.evidence.clone(),
                     });
                 }
                 checks.push(ConditionCheck {
@@ -508,7 +548,7 @@ impl Portal {
                         system_name: d.snapshot.name.clone(),
                         condition: c.condition.clone(),
                         text: rules::Text { nl: text.nl.clone(), en: text.en.clone() },
-                        evidence: c.evidence["line"].as_str().unwrap_or_default().to_owned(),
+                        evidence: serde_json::from_value(c.evidence["evidence"].clone()).unwrap_or_default(),
                     });
                 }
             }
@@ -787,7 +827,7 @@ impl Portal {
                     check: c.check.clone(),
                     state,
                     state_label: t.v("condition-state", state),
-                    evidence: check.and_then(|k| k.evidence["line"].as_str()).unwrap_or_default().to_owned(),
+                    evidence: check.map(|k| stored_text(t, &k.evidence)).unwrap_or_default(),
                     checked: check.map(|k| t.moment(&k.checked_at)),
                 }
             })

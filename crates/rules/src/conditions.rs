@@ -353,11 +353,16 @@ impl State {
 /// One path the check reads and its value; `value` is `None` (and left out of the JSON) when
 /// the path is not there, `Some(null)` when it is there as `null`. Long lists and maps are
 /// shortened.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
     pub path: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
     pub value: Option<Value>,
+}
+
+/// A value that is in the JSON, null included: `Some(null)`, not `None`.
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
+    Value::deserialize(d).map(Some)
 }
 
 impl fmt::Display for Evidence {
@@ -376,6 +381,43 @@ pub struct Outcome {
     pub state: State,
     pub evidence: Vec<Evidence>,
     pub reason: Option<String>,
+    /// The same reasons, one per figure, for a reader's language.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub why: Vec<Why>,
+}
+
+/// Why a check is unknown, one reason per figure it could not read (or else what failed). Its
+/// `Display` is the English sentence; a reader's language comes from the translation files.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "why", rename_all = "snake_case")]
+pub enum Why {
+    /// The system has no audit report (no norm, or no events).
+    NoAudit,
+    /// A path that is not there.
+    Absent { path: String },
+    /// A path that is there as null.
+    Null { path: String },
+    /// An item past the end of a list of `items`.
+    NotInList { path: String, items: usize },
+    /// The check gave something other than true or false.
+    NotBoolean { got: String },
+    /// Evaluation failed otherwise.
+    Failed { message: String },
+}
+
+impl fmt::Display for Why {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Why::NoAudit => f.write_str("there is no audit report"),
+            Why::Absent { path } => write!(f, "`{path}` is not there"),
+            Why::Null { path } => write!(f, "`{path}` is null"),
+            Why::NotInList { path, items } => {
+                write!(f, "`{path}` is not there (the list has {items} item{})", if *items == 1 { "" } else { "s" })
+            }
+            Why::NotBoolean { got } => write!(f, "the check gave {got}, not true or false"),
+            Why::Failed { message } => write!(f, "the check failed: {message}"),
+        }
+    }
 }
 
 /// Checks every condition against one system's data, in the order given.
@@ -409,13 +451,14 @@ pub fn check(conditions: &[Condition], inputs: &Inputs) -> Vec<Outcome> {
                 .iter()
                 .map(|p| Evidence { path: show_path(p), value: resolve(root(&p.0), &p.1).ok().map(shorten) })
                 .collect();
-            let (state, reason) = match condition.program.execute(&facts.context) {
-                Ok(cel::Value::Bool(true)) => (State::Holds, None),
-                Ok(cel::Value::Bool(false)) => (State::Broken, None),
-                Ok(other) => (State::Unknown, Some(format!("the check gave {other:?}, not true or false"))),
-                Err(e) => (State::Unknown, Some(why_unknown(&e, &paths, &root))),
+            let (state, why) = match condition.program.execute(&facts.context) {
+                Ok(cel::Value::Bool(true)) => (State::Holds, Vec::new()),
+                Ok(cel::Value::Bool(false)) => (State::Broken, Vec::new()),
+                Ok(other) => (State::Unknown, vec![Why::NotBoolean { got: format!("{other:?}") }]),
+                Err(e) => (State::Unknown, why_unknown(&e, &paths, &root)),
             };
-            Outcome { id: condition.id.clone(), state, evidence, reason }
+            let reason = (!why.is_empty()).then(|| why.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "));
+            Outcome { id: condition.id.clone(), state, evidence, reason, why }
         })
         .collect()
 }
@@ -432,26 +475,22 @@ fn without_nulls(value: &Value) -> Value {
 }
 
 /// Why a check failed: the paths it reads that are not there or null, or else the error.
-fn why_unknown<'v>(error: &cel::ExecutionError, paths: &[Path], root: &impl Fn(&str) -> Option<&'v Value>) -> String {
-    let mut missing: Vec<String> = Vec::new();
+fn why_unknown<'v>(error: &cel::ExecutionError, paths: &[Path], root: &impl Fn(&str) -> Option<&'v Value>) -> Vec<Why> {
+    let mut missing: Vec<Why> = Vec::new();
     for (name, segments) in paths {
         let why = match root(name) {
-            None if name == "audit" => "there is no audit report".to_owned(),
-            None => format!("`{name}` is not there"),
+            None if name == "audit" => Why::NoAudit,
+            None => Why::Absent { path: name.clone() },
             Some(value) => match resolve(Some(value), segments) {
-                Ok(Value::Null) => format!("`{}` is null", show_path(&(name.clone(), segments.clone()))),
+                Ok(Value::Null) => Why::Null { path: show_path(&(name.clone(), segments.clone())) },
                 Ok(_) => continue,
                 Err(at) => {
                     let parent = (name.clone(), segments[..at].to_vec());
+                    let path = show_path(&(name.clone(), segments[..=at].to_vec()));
                     match resolve(Some(value), &segments[..at]) {
-                        Ok(Value::Null) => format!("`{}` is null", show_path(&parent)),
-                        Ok(Value::Array(items)) => format!(
-                            "`{}` is not there (the list has {} item{})",
-                            show_path(&(name.clone(), segments[..=at].to_vec())),
-                            items.len(),
-                            if items.len() == 1 { "" } else { "s" }
-                        ),
-                        _ => format!("`{}` is not there", show_path(&(name.clone(), segments[..=at].to_vec()))),
+                        Ok(Value::Null) => Why::Null { path: show_path(&parent) },
+                        Ok(Value::Array(items)) => Why::NotInList { path, items: items.len() },
+                        _ => Why::Absent { path },
                     }
                 }
             },
@@ -461,14 +500,16 @@ fn why_unknown<'v>(error: &cel::ExecutionError, paths: &[Path], root: &impl Fn(&
         }
     }
     if !missing.is_empty() {
-        return missing.join("; ");
+        return missing;
     }
-    match error {
-        cel::ExecutionError::NoSuchKey(key) => format!("`{key}` is not there"),
-        cel::ExecutionError::UndeclaredReference(name) => format!("`{name}` is not there"),
-        cel::ExecutionError::IndexOutOfBounds(i) => format!("item {i:?} of a list is not there"),
-        e => format!("the check failed: {e}"),
-    }
+    vec![match error {
+        cel::ExecutionError::NoSuchKey(key) => Why::Absent { path: key.to_string() },
+        cel::ExecutionError::UndeclaredReference(name) => Why::Absent { path: name.to_string() },
+        cel::ExecutionError::IndexOutOfBounds(i) => {
+            Why::Failed { message: format!("item {i:?} of a list is not there") }
+        }
+        e => Why::Failed { message: e.to_string() },
+    }]
 }
 
 #[derive(Clone, Debug, PartialEq)]

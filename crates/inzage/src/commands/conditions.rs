@@ -80,7 +80,7 @@ async fn check(args: CheckArgs, t: &Tr) -> anyhow::Result<ExitCode> {
             .map(|(o, c)| {
                 serde_json::json!({
                     "id": o.id, "state": o.state, "text": { "nl": c.text.nl, "en": c.text.en }, "check": c.check,
-                    "evidence": o.evidence, "reason": o.reason,
+                    "evidence": o.evidence, "reason": o.reason, "why": o.why,
                 })
             })
             .collect();
@@ -89,7 +89,7 @@ async fn check(args: CheckArgs, t: &Tr) -> anyhow::Result<ExitCode> {
     } else {
         for (o, c) in outcomes.iter().zip(&list) {
             println!("{:<8} {}: {}", t.v("condition-state", o.state.as_str()), o.id, c.text.get(lang));
-            for line in evidence_lines(o) {
+            for line in evidence_lines(t, o) {
                 println!("         {line}");
             }
         }
@@ -106,6 +106,8 @@ async fn check(args: CheckArgs, t: &Tr) -> anyhow::Result<ExitCode> {
     Ok(if broken { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-fn evidence_lines(o: &Outcome) -> Vec<String> {
-    o.evidence.iter().map(ToString::to_string).chain(o.reason.clone()).collect()
+/// The figures a check read, a line each, then why it is unknown, in the reader's language.
+fn evidence_lines(t: &Tr, o: &Outcome) -> Vec<String> {
+    let figures = o.evidence.iter().map(|e| portal::council::evidence_text(t, std::slice::from_ref(e), &[]));
+    figures.chain(o.why.iter().map(|w| portal::council::why_text(t, w))).collect()
 }

@@ -68,7 +68,7 @@ pub async fn run(args: Args, t: &Tr) -> anyhow::Result<ExitCode> {
                     ("system", b.system.clone()),
                     ("dossier", b.dossier.to_string()),
                     ("text", b.text.get(lang).to_owned()),
-                    ("evidence", b.evidence.clone()),
+                    ("evidence", b.evidence_text(t)),
                 ],
             )
         );

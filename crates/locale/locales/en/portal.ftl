@@ -587,3 +587,13 @@ dossier-change-subject = New people it concerns: { $subject }
 dossier-change-monitoring = Records { $to }, where the request said { $from }
 dossier-change-retention = { $data } kept { $to } days, where the request said { $from }
 dossier-change-automated = Now decided by the system alone: { $decision }
+condition-absent = absent
+condition-why-no-audit = there is no audit report (no norm, or no monitoring data loaded)
+condition-why-absent = { $path } is not there
+condition-why-null = { $path } has no value
+condition-why-not-in-list = { $path } is not there (the list has { $items ->
+    [one] 1 item
+   *[other] { $items } items
+})
+condition-why-not-boolean = the check gave { $got }, not true or false
+condition-why-failed = the check failed: { $message }

@@ -590,3 +590,13 @@ dossier-change-subject = Betreft nu ook: { $subject }
 dossier-change-monitoring = Registreert { $to }, waar het verzoek { $from } zei
 dossier-change-retention = { $data } wordt { $to } dagen bewaard, waar het verzoek { $from } zei
 dossier-change-automated = Nu alleen door het systeem besloten: { $decision }
+condition-absent = ontbreekt
+condition-why-no-audit = er is geen auditrapport (geen norm, of geen monitoringgegevens geladen)
+condition-why-absent = { $path } ontbreekt
+condition-why-null = { $path } heeft geen waarde
+condition-why-not-in-list = { $path } ontbreekt (de lijst heeft { $items ->
+    [one] 1 element
+   *[other] { $items } elementen
+})
+condition-why-not-boolean = de toets gaf { $got }, niet waar of onwaar
+condition-why-failed = de toets mislukte: { $message }

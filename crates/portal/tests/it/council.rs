@@ -164,9 +164,10 @@ async fn an_import_rechecks_the_conditions_and_says_which_broke_with_the_figure(
     let broken: Vec<&str> = loaded.broken.iter().map(|b| b.condition.as_str()).collect();
     assert_eq!(broken, ["max-target", "breaks-not-penalised"]);
     let max = loaded.broken.iter().find(|b| b.condition == "max-target").unwrap();
-    assert!(max.evidence.contains("950"), "the evidence names the figure: {}", max.evidence);
-    assert_eq!(states(p.store.latest_checks(id).await.unwrap())["max-target"], "broken");
     let t = Tr::new(Lang::En);
+    let figure = max.evidence_text(&t);
+    assert!(figure.contains("950"), "the evidence names the figure: {figure}");
+    assert_eq!(states(p.store.latest_checks(id).await.unwrap())["max-target"], "broken");
     let d = p.dossier(&t, id).await.unwrap();
     assert_eq!(d.broken, 2);
     assert!(d.changes.iter().any(|c| c.contains("from 854 to 950")), "{:?}", d.changes);
@@ -223,7 +224,8 @@ async fn an_admin_read_without_a_contest_breaks_that_condition() {
     p.store.log_access("privacy", Role::Admin, &p.pseudonymiser.pseudonym("W0001"), "page /people").await.unwrap();
     let broken = p.recheck_conditions().await.unwrap();
     assert_eq!(broken.len(), 1);
-    assert!(broken[0].evidence.contains("access.reads_without_contest.admin = 1"), "{}", broken[0].evidence);
+    let figure = broken[0].evidence_text(&Tr::new(Lang::Nl));
+    assert!(figure.contains("access.reads_without_contest.admin = 1"), "{figure}");
 }
 
 #[tokio::test]
@@ -260,4 +262,26 @@ async fn the_council_invites_its_expert_with_the_cost_notice_and_starts_the_null
         p.set_nullity(&council, id, today.tomorrow().unwrap(), domain::dossier::Learned::Notice).await,
         Err(Error::Invalid("dossier-future-date"))
     ));
+}
+
+/// Regression: why a condition is unknown was English on Dutch pages; it is stored as data and
+/// written in the reader's language.
+#[tokio::test]
+async fn why_a_condition_is_unknown_is_written_in_the_readers_language() {
+    let w = world().await;
+    let p = &w.portal;
+    let council = reader(Role::Council, "or");
+    // The roster planner has no norm, so no audit: a condition on the audit cannot be known.
+    let id = p.open_dossier(&council, "shift-planner", p.today().await.unwrap()).await.unwrap();
+    p.decide(&council, id, Outcome::GrantedWithConditions, "x", &[picked("min-group-10", None)]).await.unwrap();
+    let nl = p.dossier(&Tr::new(Lang::Nl), id).await.unwrap();
+    let en = p.dossier(&Tr::new(Lang::En), id).await.unwrap();
+    assert_eq!((nl.conditions[0].state, en.conditions[0].state), ("unknown", "unknown"));
+    assert!(nl.conditions[0].evidence.contains("er is geen auditrapport"), "{}", nl.conditions[0].evidence);
+    assert!(
+        nl.conditions[0].evidence.contains("audit.parameters.min_group: ontbreekt"),
+        "{}",
+        nl.conditions[0].evidence
+    );
+    assert!(en.conditions[0].evidence.contains("there is no audit report"), "{}", en.conditions[0].evidence);
 }

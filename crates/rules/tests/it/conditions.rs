@@ -392,7 +392,7 @@ fn an_outcome_serialises_with_absent_values_left_out() {
     assert_eq!(
         json,
         json!({ "id": "flags-stable", "state": "unknown", "evidence": [{ "path": "audit.flags.unstable_share" }],
-                "reason": "there is no audit report" })
+                "reason": "there is no audit report", "why": [{ "why": "no_audit" }] })
     );
     data.audit = Data::clean().audit;
     data.audit("/flags", Value::Null);
