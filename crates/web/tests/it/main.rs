@@ -179,6 +179,12 @@ async fn the_language_switch_sets_a_cookie_that_wins_over_the_browser() {
     // Never an open redirect.
     let reply = app.get("/lang/nl?back=//example.org/", &[]).await;
     assert_eq!(reply.headers[header::LOCATION], "/");
+    // Regression (security review M1): a TAB or newline that the browser drops, or a backslash it
+    // reads as a slash, made `/…/evil.example` into `//evil.example`.
+    for evil in ["/%09/evil.example", "/%0A/evil.example", "/%5C/evil.example", "/%09%5Cevil.example"] {
+        let reply = app.get(&format!("/lang/nl?back={evil}"), &[]).await;
+        assert_eq!(reply.headers[header::LOCATION], "/", "back={evil}");
+    }
     let reply = app.get("/lang/fr", &[]).await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
 }
