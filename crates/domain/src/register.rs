@@ -544,10 +544,15 @@ pub enum RegisterError {
     DuplicateId(String),
     #[error("system `{system}`: target for `{kind}` must have a positive per_hour, not {per_hour}")]
     BadTarget { system: String, kind: String, per_hour: f64 },
+    #[error("system `{system}`: shift.hours must be more than 0 and at most 24, not {hours}")]
+    BadShiftHours { system: String, hours: f64 },
+    #[error("system `{system}`: decision `{kind}` has override_rate {rate}; a share is from 0 to 1")]
+    BadOverrideRate { system: String, kind: String, rate: f64 },
 }
 
 impl Register {
-    /// Checks what serde cannot: the format version, unique well-formed ids, positive targets.
+    /// Checks what serde cannot: the format version, unique well-formed ids, positive targets,
+    /// and every other number finite and in its range (shift hours, override rates).
     pub fn validate(&self) -> Result<(), RegisterError> {
         if self.format != REGISTER_FORMAT {
             return Err(RegisterError::Format(self.format.clone()));
@@ -568,6 +573,23 @@ impl Register {
                         system: system.id.clone(),
                         kind: target.kind.clone(),
                         per_hour: target.per_hour,
+                    });
+                }
+            }
+            // A number that is not finite cannot be stored as JSON (it would come back as null).
+            if let Some(shift) = &system.shift
+                && !(shift.hours > 0.0 && shift.hours <= 24.0)
+            {
+                return Err(RegisterError::BadShiftHours { system: system.id.clone(), hours: shift.hours });
+            }
+            for d in &system.decisions {
+                if let Some(rate) = d.override_rate
+                    && !(0.0..=1.0).contains(&rate)
+                {
+                    return Err(RegisterError::BadOverrideRate {
+                        system: system.id.clone(),
+                        kind: d.kind.as_str().to_owned(),
+                        rate,
                     });
                 }
             }
@@ -642,5 +664,32 @@ mod tests {
             system.works_council = consent.map(|c| council(c, None));
             assert_eq!(system.consent_missing(&org), missing, "{works_council:?} {consent:?}");
         }
+    }
+
+    fn register_with(system_lines: &str) -> Register {
+        let text = format!(
+            "format = \"{REGISTER_FORMAT}\"\n[organisation]\nname = \"T\"\n[[system]]\nid = \"s\"\nname = \"S\"\nstatus = \"live\"\n{system_lines}"
+        );
+        toml::from_str(&text).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Regression (security review M10): `hours = inf` was accepted, stored as JSON `null`, and
+    /// every page that read that register version failed for good.
+    #[test]
+    fn numbers_that_are_not_finite_or_out_of_range_are_refused() {
+        for hours in ["inf", "-inf", "nan", "0.0", "25.0"] {
+            let r = register_with(&format!("[system.shift]\nhours = {hours}\n"));
+            assert!(matches!(r.validate(), Err(RegisterError::BadShiftHours { .. })), "hours = {hours}");
+        }
+        assert_eq!(register_with("[system.shift]\nhours = 10.5\n").validate(), Ok(()));
+        for rate in ["nan", "inf", "-0.1", "1.5"] {
+            let r = register_with(&format!("[[system.decision]]\nkind = \"warning\"\noverride_rate = {rate}\n"));
+            let err = r.validate().unwrap_err();
+            assert!(matches!(err, RegisterError::BadOverrideRate { .. }), "override_rate = {rate}");
+            assert!(err.to_string().contains("from 0 to 1"), "{err}");
+        }
+        assert_eq!(register_with("[[system.decision]]\nkind = \"warning\"\noverride_rate = 0.25\n").validate(), Ok(()));
+        let r = register_with("[[system.target]]\nkind = \"scan\"\nper_hour = nan\n");
+        assert!(matches!(r.validate(), Err(RegisterError::BadTarget { .. })));
     }
 }
