@@ -465,9 +465,36 @@ fn csv_of(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Result<Ve
     let mut out = csv::Writer::from_writer(Vec::new());
     out.write_record(header)?;
     for r in rows {
-        out.write_record(&r)?;
+        out.write_record(r.iter().map(|cell| safe_cell(cell).into_owned()))?;
     }
     Ok(out.into_inner()?)
+}
+
+/// A cell a spreadsheet will not run as a formula (OWASP "CSV injection"): text that starts with
+/// `=`, `+`, `-`, `@`, a TAB or a carriage return gets a leading `'`; a number such as `-3.5`
+/// stays as it is.
+fn safe_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && cell.parse::<f64>().is_err() { format!("'{cell}").into() } else { cell.into() }
+}
+
+#[cfg(test)]
+mod csv_tests {
+    use super::{csv_of, safe_cell};
+
+    /// Regression (security review L1): an employer's decision reason `=HYPERLINK(…)` ran as a
+    /// formula when the worker opened their archive's CSV in a spreadsheet.
+    #[test]
+    fn a_cell_that_a_spreadsheet_would_run_is_neutralised() {
+        for formula in ["=HYPERLINK(\"http://evil.example\")", "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"] {
+            assert_eq!(safe_cell(formula), format!("'{formula}"), "{formula:?}");
+        }
+        for plain in ["-3.5", "+7", "warning", "", "2026-03-04T06:01:00+01:00", "a=b"] {
+            assert_eq!(safe_cell(plain), plain, "{plain:?}");
+        }
+        let bytes = csv_of(&["reason"], std::iter::once(vec!["=1+1".to_owned()])).unwrap();
+        assert_eq!(String::from_utf8(bytes).unwrap(), "reason\n'=1+1\n");
+    }
 }
 
 fn archive(t: &Tr, data: &OwnData, events: &[audit::OwnEvent], access: &[AccessOut]) -> Result<Vec<u8>> {
