@@ -64,13 +64,29 @@ pub(crate) struct Events {
     pub worker_names: Vec<String>,
     pub per_worker: Vec<Vec<Ev>>,
     pub kinds: Vec<String>,
+    /// Each kind's place in `kinds` (a lookup per event row: a list search made it quadratic).
+    kind_ids: HashMap<String, u16, foldhash::fast::RandomState>,
     pub rows: u64,
     pub skipped: SkippedRows,
 }
 
+/// The most event kinds a file may have: a kind is kept as a `u16`.
+pub const MAX_KINDS: usize = u16::MAX as usize + 1;
+
 impl Events {
     pub(crate) fn kind_id(&self, kind: &str) -> Option<u16> {
-        self.kinds.iter().position(|k| k == kind).map(|i| i as u16)
+        self.kind_ids.get(kind).copied()
+    }
+
+    /// The id of `kind`, added if new; `None` when the file has more kinds than a `u16` holds.
+    fn add_kind(&mut self, kind: &str) -> Option<u16> {
+        if let Some(id) = self.kind_id(kind) {
+            return Some(id);
+        }
+        let id = u16::try_from(self.kinds.len()).ok()?;
+        self.kinds.push(kind.to_owned());
+        self.kind_ids.insert(kind.to_owned(), id);
+        Some(id)
     }
 }
 
@@ -85,6 +101,7 @@ async fn register(ctx: &SessionContext, path: &Path, table: &str) -> Result<(), 
     let dotted = format!(".{ext}");
     match ext.as_str() {
         "parquet" => {
+            formats::check_parquet(path)?;
             ctx.register_parquet(table, name, ParquetReadOptions { file_extension: &dotted, ..Default::default() })
                 .await?
         }
@@ -94,18 +111,15 @@ async fn register(ctx: &SessionContext, path: &Path, table: &str) -> Result<(), 
         "csv" | "txt" | "tsv" => {
             // Every column as text: times and numbers are parsed here, so a bad value is reported
             // with its row instead of making a whole column unreadable.
-            let header = std::fs::read_to_string(path)
-                .map_err(|e| fail(format!("cannot read the events file: {e}")))?
-                .lines()
-                .next()
-                .unwrap_or_default()
-                .trim_start_matches('\u{feff}')
-                .to_owned();
-            let delimiter = formats::delimiter(&header);
-            let fields: Vec<Field> = header
-                .split(delimiter as char)
-                .map(|h| Field::new(h.trim().trim_matches('"'), DataType::Utf8, true))
-                .collect();
+            let mut header = String::new();
+            std::fs::File::open(path)
+                .and_then(|f| std::io::BufRead::read_line(&mut std::io::BufReader::new(f), &mut header))
+                .map_err(|e| fail(format!("cannot read the events file: {e}")))?;
+            let header = header.trim_start_matches('\u{feff}');
+            let delimiter = formats::delimiter(header);
+            let names = formats::header_names(header, delimiter)
+                .map_err(|e| Error::Input(InputError { file: path.to_owned(), ..e }))?;
+            let fields: Vec<Field> = names.iter().map(|h| Field::new(h.as_str(), DataType::Utf8, true)).collect();
             let schema = Schema::new(fields);
             let options =
                 CsvReadOptions::new().has_header(true).delimiter(delimiter).schema(&schema).file_extension(&dotted);
@@ -192,7 +206,25 @@ pub(crate) async fn read_decisions(path: &Path, times: &TimeParser) -> Result<Ve
 
 /// Reads the events file into per-worker event lists.
 pub(crate) async fn read_events(params: &Params) -> Result<Events, Error> {
-    read_events_of(params, None).await
+    read_events_of(params, None, true).await
+}
+
+/// Reads the whole events file as the audit does, keeping nothing, and returns its rows: the
+/// import's check that the portal will be able to read it. Every failure is the file's (an
+/// [`Error::Input`] naming the row where it is known).
+pub async fn check_events(params: &Params) -> Result<u64, Error> {
+    Ok(read_events_of(params, None, false).await?.rows)
+}
+
+/// An engine's error about reading `path`, as the file's error (the engine names the line).
+pub(crate) fn input_error(path: &Path, e: &datafusion::error::DataFusionError) -> Error {
+    let message = e.to_string();
+    let message = message.strip_prefix("Arrow error: ").unwrap_or(&message);
+    Error::Input(InputError {
+        file: path.to_owned(),
+        place: Place::File,
+        message: format!("cannot be read: {message}"),
+    })
 }
 
 /// One event of one worker, for their own page.
@@ -206,7 +238,7 @@ pub struct OwnEvent {
 /// Every event of one worker (by the identifier in the events file), in time order; equal
 /// times keep file order.
 pub async fn worker_events(params: &Params, worker: &str) -> Result<Vec<OwnEvent>, Error> {
-    let mut events = read_events_of(params, Some(worker)).await?;
+    let mut events = read_events_of(params, Some(worker), true).await?;
     let Some(mut evs) = events.per_worker.pop() else { return Ok(Vec::new()) };
     evs.sort_by_key(|e| e.time_ms);
     Ok(evs
@@ -215,7 +247,16 @@ pub async fn worker_events(params: &Params, worker: &str) -> Result<Vec<OwnEvent
         .collect())
 }
 
-async fn read_events_of(params: &Params, only: Option<&str>) -> Result<Events, Error> {
+async fn read_events_of(params: &Params, only: Option<&str>, keep: bool) -> Result<Events, Error> {
+    // What goes wrong in the engine while it reads the file is the file's fault (security
+    // review L8: a corrupt footer or a ragged CSV row was reported as a fault of inzage).
+    read_file(params, only, keep).await.map_err(|e| match e {
+        Error::Engine(e) => input_error(&params.events, &e),
+        e => e,
+    })
+}
+
+async fn read_file(params: &Params, only: Option<&str>, keep: bool) -> Result<Events, Error> {
     let path = params.events.as_path();
     let ctx = crate::session();
     register(&ctx, path, "events").await?;
@@ -263,6 +304,7 @@ async fn read_events_of(params: &Params, only: Option<&str>) -> Result<Events, E
         workers: HashMap::default(),
         row: 0,
         skip: params.skip_bad_rows,
+        keep,
     };
     while let Some(batch) = stream.next().await {
         let batch = batch?;
@@ -282,6 +324,8 @@ struct RowReader<'a> {
     workers: HashMap<String, u32, foldhash::fast::RandomState>,
     row: u64,
     skip: bool,
+    /// Keep the events (`false`: only check that every row reads).
+    keep: bool,
 }
 
 impl RowReader<'_> {
@@ -424,12 +468,13 @@ impl RowReader<'_> {
                 }
                 _ => 1.0,
             };
-            let kind_id = match self.events.kind_id(kind.value(i)) {
-                Some(k) => k,
-                None => {
-                    self.events.kinds.push(kind.value(i).to_owned());
-                    (self.events.kinds.len() - 1) as u16
-                }
+            let Some(kind_id) = self.events.add_kind(kind.value(i)) else {
+                // Not a bad row to skip: the file as a whole cannot be read.
+                return Err(Error::Input(InputError {
+                    file: self.path.to_owned(),
+                    place: Place::Row { row, column: Some("kind".into()) },
+                    message: format!("more than {MAX_KINDS} different event kinds; inzage reads at most {MAX_KINDS}"),
+                }));
             };
             let name = worker.value(i);
             let id = match self.workers.get(name) {
@@ -442,7 +487,9 @@ impl RowReader<'_> {
                     id
                 }
             };
-            self.events.per_worker[id as usize].push(Ev { time_ms: t, kind: kind_id, quantity: q });
+            if self.keep {
+                self.events.per_worker[id as usize].push(Ev { time_ms: t, kind: kind_id, quantity: q });
+            }
         }
         Ok(())
     }

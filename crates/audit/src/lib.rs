@@ -18,7 +18,7 @@ mod worker;
 use std::path::PathBuf;
 
 pub use flow::{WorkHour, WorkerHours, worker_hours};
-pub use input::{ColumnMap, OwnEvent, SkippedRows, worker_events};
+pub use input::{ColumnMap, MAX_KINDS, OwnEvent, SkippedRows, check_events, worker_events};
 pub use report::{
     GroupRow, GroupTable, MonthlyEvents, OutcomeKind, Report, ShiftResult, WorkerResult, audit, audit_with_workers,
 };

@@ -17,7 +17,7 @@
 mod prepare;
 mod protect;
 
-pub use prepare::{Bin, Grouping, MAX_DISTINCT, Prepared, Treatment, prepare};
+pub use prepare::{Bin, Grouping, MAX_DISTINCT, Prepared, Treatment, identifying, prepare};
 pub use protect::{Cell, Outcome, Release, Table, release, workforce};
 
 /// The smallest `min_group` that may be set (the floor Microsoft Viva Insights keeps too).

@@ -87,6 +87,18 @@ impl Grouping {
     }
 }
 
+/// Whether an attribute identifies people: more than half the workers with a value have one of
+/// their own (a name, a staff number). Empty values are not counted.
+pub fn identifying(values: &[&str]) -> bool {
+    let present: Vec<&str> = values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()).collect();
+    let mut seen = std::collections::BTreeMap::<&str, usize>::new();
+    for v in &present {
+        *seen.entry(v).or_default() += 1;
+    }
+    let unique = seen.values().filter(|&&c| c == 1).count();
+    present.len() >= 2 && 2 * unique > present.len()
+}
+
 /// Decides how `attribute` is grouped by, from every worker's value (empty for none).
 ///
 /// An attribute is *identifying* when more than half of the workers who have a value have a
@@ -98,14 +110,7 @@ impl Grouping {
 pub fn prepare(attribute: &str, values: &[&str]) -> Prepared {
     let present: Vec<&str> = values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()).collect();
     let distinct: BTreeSet<&str> = present.iter().copied().collect();
-    let unique = {
-        let mut seen = std::collections::BTreeMap::<&str, usize>::new();
-        for v in &present {
-            *seen.entry(v).or_default() += 1;
-        }
-        seen.values().filter(|&&c| c == 1).count()
-    };
-    let identifying = present.len() >= 2 && 2 * unique > present.len();
+    let identifying = identifying(values);
     let numbers: Option<Vec<f64>> = present.iter().map(|v| v.parse::<f64>().ok().filter(|x| x.is_finite())).collect();
     let wide = distinct.len() > MAX_DISTINCT;
     let left_out = |treatment| Prepared {

@@ -15,8 +15,8 @@ pub mod yes_no;
 
 pub use date::Date;
 pub use register::{
-    AiAct, Assessment, DataCategory, DecisionType, Function, HealthSafety, Legal, Organisation, REGISTER_FORMAT,
-    Register, RegisterError, Shift, System, Target, Transparency, WorksCouncil,
+    AiAct, Assessment, DataCategory, DecisionType, Function, HealthSafety, Legal, MAX_ENTRIES, MAX_SYSTEMS, MAX_TEXT,
+    Organisation, REGISTER_FORMAT, Register, RegisterError, Shift, System, Target, Transparency, WorksCouncil,
 };
 pub use vocab::{
     AiRole, BiometricPurpose, Consent, DataKind, DecisionKind, DpiaStatus, FunctionStatus, LegalBasis, Monitoring,

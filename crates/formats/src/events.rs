@@ -18,7 +18,7 @@ pub fn count_events(path: &Path) -> Result<u64, InputError> {
     let file = File::open(path).map_err(|e| fail(format!("cannot read the events file: {e}")))?;
     let is_parquet = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("parquet"));
     if is_parquet {
-        let reader = SerializedFileReader::new(file).map_err(|e| fail(format!("not a readable Parquet file: {e}")))?;
+        let reader = parquet_reader(path, file)?;
         let metadata = reader.metadata();
         let columns: Vec<&str> = metadata.file_metadata().schema_descr().columns().iter().map(|c| c.name()).collect();
         check_columns(path, &columns)?;
@@ -30,8 +30,9 @@ pub fn count_events(path: &Path) -> Result<u64, InputError> {
         Some(Err(e)) => return Err(fail(format!("cannot read the header row: {e}"))),
         None => return Err(fail("the file is empty; it needs a header row".into())),
     };
-    let delimiter = crate::delimiter(&header) as char;
-    let columns: Vec<&str> = header.split(delimiter).map(|c| c.trim().trim_matches('"')).collect();
+    let columns = header_names(&header, crate::delimiter(header.trim_start_matches('\u{feff}')))
+        .map_err(|e| InputError { file: path.to_owned(), ..e })?;
+    let columns: Vec<&str> = columns.iter().map(String::as_str).collect();
     check_columns(path, &columns)?;
     let mut rows = 0;
     for line in lines {
@@ -42,6 +43,53 @@ pub fn count_events(path: &Path) -> Result<u64, InputError> {
         }
     }
     Ok(rows)
+}
+
+/// Opens a Parquet file's footer and metadata, so a file that is not Parquet (or whose footer
+/// lies) is refused here, with a message, before a query engine reads it.
+pub fn parquet_reader(path: &Path, file: File) -> Result<SerializedFileReader<File>, InputError> {
+    let fail = |message: String| InputError::new(path, Place::File, message);
+    // The parquet crate has panicked on crafted footers (security review L8): a panic is an
+    // unreadable file too.
+    let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| SerializedFileReader::new(file)));
+    match opened {
+        Ok(Ok(reader)) => Ok(reader),
+        Ok(Err(e)) => Err(fail(format!("not a readable Parquet file: {e}"))),
+        Err(_) => Err(fail("not a readable Parquet file: its footer is damaged".into())),
+    }
+}
+
+/// Checks that `path` is a readable Parquet file.
+pub fn check_parquet(path: &Path) -> Result<(), InputError> {
+    let file = File::open(path)
+        .map_err(|e| InputError::new(path, Place::File, format!("cannot read the events file: {e}")))?;
+    parquet_reader(path, file).map(|_| ())
+}
+
+/// The column names of a CSV header line (a byte-order mark dropped, quotes and spaces
+/// trimmed), refused when a name appears twice: one of the two would silently win.
+pub fn header_names(header: &str, delimiter: u8) -> Result<Vec<String>, InputError> {
+    let header = header.trim_start_matches('\u{feff}').trim_end_matches(['\r', '\n']);
+    let names: Vec<String> =
+        header.split(delimiter as char).map(|c| c.trim().trim_matches('"').trim().to_owned()).collect();
+    check_header(&names)?;
+    Ok(names)
+}
+
+/// Refuses a header row (line 1) with a repeated column name, naming it. The file is the
+/// caller's to fill in.
+pub(crate) fn check_header(names: &[String]) -> Result<(), InputError> {
+    let mut seen = std::collections::BTreeSet::new();
+    for name in names.iter().filter(|n| !n.is_empty()) {
+        if !seen.insert(name.as_str()) {
+            return Err(InputError::new(
+                Path::new(""),
+                Place::Line { line: 1, column: 1 },
+                format!("the column `{name}` appears more than once in the header row"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn check_columns(path: &Path, columns: &[&str]) -> Result<(), InputError> {

@@ -11,7 +11,7 @@ mod time;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use events::{EVENT_COLUMNS, count_events};
+pub use events::{EVENT_COLUMNS, check_parquet, count_events, header_names, parquet_reader};
 pub use register::{read_register, register_from_str};
 pub use table::{read_decisions, read_workers};
 pub use time::{MILLIS_FROM, TimeParser, parse_bool};

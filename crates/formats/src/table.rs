@@ -37,6 +37,7 @@ impl Table {
             .iter()
             .map(|h| h.trim_start_matches('\u{feff}').to_owned())
             .collect();
+        crate::events::check_header(&headers).map_err(|e| InputError { file: path.to_owned(), ..e })?;
         Ok(Table { path: path.to_owned(), headers, reader })
     }
 
@@ -248,6 +249,22 @@ mod tests {
         let err = read_decisions(f.path(), &TimeParser::amsterdam()).unwrap_err();
         assert_eq!(err.place, Place::Row { row: 2, column: Some("time".into()) });
         assert!(err.to_string().contains("row 2, column `time`"), "{err}");
+    }
+
+    /// Security review M7 and L10: `worker,worker,gender` was read, the last `worker` won and
+    /// the other was stored in clear as an attribute; a repeated decision column won silently.
+    #[test]
+    fn a_header_with_a_column_twice_is_refused_naming_it() {
+        let f = file("worker,worker,gender\nW0001,W0009,m\n");
+        let err = read_workers(f.path()).unwrap_err();
+        assert_eq!((err.file.as_path(), &err.place), (f.path(), &Place::Line { line: 1, column: 1 }));
+        assert!(err.message.contains("the column `worker` appears more than once"), "{err}");
+        let f = file("\u{feff}worker;time;decision;score;score\nA1;2026-03-02T14:00:00Z;warning;1;2\n");
+        let err = read_decisions(f.path(), &TimeParser::amsterdam()).unwrap_err();
+        assert!(err.message.contains("`score` appears more than once"), "{err}");
+        // A byte-order mark alone is no problem.
+        let f = file("\u{feff}worker,gender\nA1,f\n");
+        assert_eq!(read_workers(f.path()).unwrap()[0].id, "A1");
     }
 
     #[test]

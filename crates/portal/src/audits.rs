@@ -24,7 +24,7 @@ pub struct Audited {
 /// Values computed once per key: each key has its own cell, and the map's lock is held only to
 /// find or make a cell.
 #[derive(Debug)]
-struct Cells<K, V> {
+pub(crate) struct Cells<K, V> {
     cells: Mutex<HashMap<K, Arc<OnceCell<V>>>>,
 }
 
@@ -35,12 +35,12 @@ impl<K, V> Default for Cells<K, V> {
 }
 
 impl<K: std::hash::Hash + Eq, V> Cells<K, V> {
-    fn cell(&self, key: K) -> Arc<OnceCell<V>> {
+    pub(crate) fn cell(&self, key: K) -> Arc<OnceCell<V>> {
         let mut cells = self.cells.lock().unwrap_or_else(|p| p.into_inner());
         cells.entry(key).or_default().clone()
     }
 
-    fn computed(&self) -> usize {
+    pub(crate) fn computed(&self) -> usize {
         let cells = self.cells.lock().unwrap_or_else(|p| p.into_inner());
         cells.values().filter(|c| c.initialized()).count()
     }
@@ -84,22 +84,43 @@ impl Portal {
         }))
     }
 
-    /// The audits of every system with a norm in the newest register, with their systems.
-    pub async fn current_audits(&self) -> Result<(Option<domain::Register>, Vec<(domain::System, Arc<Audited>)>)> {
-        let Some(version) = self.store.latest_register().await? else { return Ok((None, Vec::new())) };
-        let mut out = Vec::new();
+    /// The audits of every system with a norm in the newest register, with their systems. A
+    /// system whose audit fails is left out and named in `failed` (its cause logged), so one
+    /// system's unreadable data never takes down the others' (security review M9).
+    pub async fn current_audits(&self) -> Result<CurrentAudits> {
+        let Some(version) = self.store.latest_register().await? else { return Ok(CurrentAudits::default()) };
+        let mut current = CurrentAudits::default();
         if let Some((events, _)) = self.store.overview().await?.events {
             for s in version.register.systems.iter().filter(|s| !s.targets.is_empty()) {
-                out.push((s.clone(), self.audit(version.id, s, events.clone()).await?));
+                match self.audit(version.id, s, events.clone()).await {
+                    Ok(audited) => current.audited.push((s.clone(), audited)),
+                    Err(e) => {
+                        // The cause names the file and row; never a worker (the reader does not
+                        // put identifiers in its messages).
+                        tracing::error!(system = %s.id, error = %crate::error::chain(&e), "an audit failed; its figures are left out");
+                        current.failed.push(s.clone());
+                    }
+                }
             }
         }
-        Ok((Some(version.register), out))
+        current.register = Some(version.register);
+        Ok(current)
     }
 
     /// Computes the audits of every system with a norm, so the first visitor need not wait.
     pub async fn warm_audits(&self) -> Result<()> {
         self.current_audits().await.map(|_| ())
     }
+}
+
+/// The newest register's audits.
+#[derive(Debug, Default)]
+pub struct CurrentAudits {
+    pub register: Option<domain::Register>,
+    /// Each system with a norm and its audit.
+    pub audited: Vec<(domain::System, Arc<Audited>)>,
+    /// The systems whose audit failed (their data cannot be read now).
+    pub failed: Vec<domain::System>,
 }
 
 #[cfg(test)]

@@ -55,4 +55,16 @@ impl From<csv::IntoInnerError<csv::Writer<Vec<u8>>>> for Error {
     }
 }
 
+/// The cause and every source under it, for the log.
+pub fn chain(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
+}
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;

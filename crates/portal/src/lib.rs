@@ -19,6 +19,7 @@ mod error;
 mod import;
 pub mod oversight;
 pub mod people;
+pub mod private;
 pub mod report;
 pub mod worker;
 
@@ -28,10 +29,10 @@ use rules::{Rulebook, Settings};
 use store::Store;
 
 pub use access::Reader;
-pub use audits::{Audited, Audits};
+pub use audits::{Audited, Audits, CurrentAudits};
 pub use contests::{ContestCase, Queue, QueueEntry};
-pub use error::{Error, Result};
-pub use import::{Files, Loaded, reset};
+pub use error::{Error, Result, chain};
+pub use import::{EVENTS_DIR, Files, Loaded, NotTheDemos, not_made_by_the_demo, reset};
 
 /// Groups smaller than this are never shown on their own (`audit.md`'s `min_group` default).
 pub const MIN_GROUP: i64 = 10;
@@ -45,6 +46,8 @@ pub struct Portal {
     pub pseudonymiser: Arc<guard::Pseudonymiser>,
     /// Audit reports already computed, by register version and system.
     pub audits: Audits,
+    /// The rulebook's findings already computed, by register version and day.
+    pub findings: oversight::Findings,
     /// The AI Act's Annex III application date, a setting.
     pub annex_iii_from: jiff::civil::Date,
     /// Days a contest's answer is due in; `None`: the law's period (`domain::contest::deadline`).
@@ -61,6 +64,7 @@ impl Portal {
             rulebook: Arc::new(Rulebook::builtin()?),
             pseudonymiser: Arc::new(pseudonymiser),
             audits: Audits::default(),
+            findings: oversight::Findings::default(),
             annex_iii_from: rules::ANNEX_III_DEFAULT,
             contest_days: None,
             privacy_budget: efficiency::DEFAULT_BUDGET,

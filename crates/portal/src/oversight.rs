@@ -241,12 +241,31 @@ pub struct HistoryEntry {
     pub removed: bool,
     pub changes: Vec<(String, String, String)>,
     pub switched_on: Vec<String>,
+    /// The version is stored but cannot be read: it is skipped, and the next readable version
+    /// is compared with the one before it.
+    pub unreadable: bool,
 }
 
-pub fn history(t: &Tr, versions: &[RegisterVersion], system: &str) -> Vec<HistoryEntry> {
-    let mut entries = Vec::new();
+/// A system's history, newest first: each version that changed it, and each version that
+/// cannot be read, flagged.
+pub fn history(t: &Tr, stored: &store::History, system: &str) -> Vec<HistoryEntry> {
+    let mut entries: Vec<HistoryEntry> = stored
+        .unreadable
+        .iter()
+        .map(|v| HistoryEntry {
+            version: v.id,
+            at: t.moment(&v.created_at),
+            author: v.author.clone(),
+            source: source_name(&v.source),
+            added: false,
+            removed: false,
+            changes: Vec::new(),
+            switched_on: Vec::new(),
+            unreadable: true,
+        })
+        .collect();
     let mut previous: Option<&domain::System> = None;
-    for v in versions {
+    for v in &stored.versions {
         let current = v.register.system(system);
         let changes = domain::history::compare(previous, current);
         if !changes.is_empty() {
@@ -264,11 +283,12 @@ pub fn history(t: &Tr, versions: &[RegisterVersion], system: &str) -> Vec<Histor
                     .map(|c| (c.path, c.before.unwrap_or_else(none), c.after.unwrap_or_else(none)))
                     .collect(),
                 switched_on: changes.switched_on,
+                unreadable: false,
             });
         }
         previous = current;
     }
-    entries.reverse();
+    entries.sort_by_key(|e| std::cmp::Reverse(e.version));
     entries
 }
 
@@ -317,10 +337,40 @@ pub struct RulesView {
     pub annex_iii: String,
 }
 
+/// The rulebook's findings per register version and day, computed once (security review L15:
+/// `/register` and `/systems/{id}` ran the whole rulebook on every request).
+#[derive(Clone, Debug, Default)]
+pub struct Findings {
+    cells: std::sync::Arc<crate::audits::Cells<FindingsKey, std::sync::Arc<Vec<Finding>>>>,
+}
+
+/// A register version and the day the law is read on.
+type FindingsKey = (i64, jiff::civil::Date);
+
+impl Findings {
+    /// How many versions' findings are kept.
+    pub fn computed(&self) -> usize {
+        self.cells.computed()
+    }
+}
+
 impl Portal {
     /// The rulebook's findings for a register, by the law as it stands today.
     pub fn check(&self, register: &Register) -> Result<Vec<Finding>> {
         Ok(self.rulebook.check(register, &self.settings())?)
+    }
+
+    /// The findings of a stored version, by the law as it stands today: computed once per
+    /// version and day, then shared.
+    pub async fn findings(&self, version: &RegisterVersion) -> Result<std::sync::Arc<Vec<Finding>>> {
+        let settings = self.settings();
+        let cell = self.findings.cells.cell((version.id, settings.as_of));
+        let found = cell
+            .get_or_try_init(|| async {
+                Ok::<_, Error>(std::sync::Arc::new(self.rulebook.check(&version.register, &settings)?))
+            })
+            .await?;
+        Ok(found.clone())
     }
 
     /// The home page's overview: how much is loaded, and the workforce in groups (hidden as
@@ -342,7 +392,7 @@ impl Portal {
     /// The register: every system of the newest version as a row.
     pub async fn register_rows(&self, t: &Tr) -> Result<(Option<VersionView>, Vec<SystemRow>)> {
         let Some(v) = self.store.latest_register().await? else { return Ok((None, Vec::new())) };
-        let found = self.check(&v.register)?;
+        let found = self.findings(&v).await?;
         let rows = v.register.systems.iter().map(|s| system_row(t, &v.register, s, &found)).collect();
         Ok((Some(VersionView::of(&v)), rows))
     }
@@ -414,8 +464,11 @@ impl Portal {
                 data: list(fun.data.iter().map(|d| data_label(&t, d))),
             })
             .collect();
-        let all = self.check(&version.register)?;
+        let all = self.findings(&version).await?;
         let versions = self.store.register_history().await?;
+        for v in &versions.unreadable {
+            tracing::warn!(version = v.id, error = %v.error, "a stored register version cannot be read; its history is skipped");
+        }
         Ok(SystemView {
             organisation: version.register.organisation.name.clone(),
             row: system_row(&t, &version.register, s, &all),

@@ -179,6 +179,8 @@ pub struct OwnData {
     pub shifts: Vec<ShiftOut>,
     pub decisions: Vec<DecisionOut>,
     pub contests: Vec<ContestOut>,
+    /// Systems whose figures cannot be shown now: their monitoring data could not be read.
+    pub unavailable: Vec<String>,
 }
 
 impl From<store::Access> for AccessOut {
@@ -226,7 +228,7 @@ impl Portal {
 
     /// The worker's data, unlogged: only for the methods here, which log first.
     async fn gather(&self, reader: &Reader, worker: &str) -> Result<OwnData> {
-        let (register, audited) = self.current_audits().await?;
+        let crate::CurrentAudits { register, audited, failed } = self.current_audits().await?;
         let mut shifts = Vec::new();
         let mut standing = Vec::new();
         let mut categories = Vec::new();
@@ -313,12 +315,13 @@ impl Portal {
             shifts,
             decisions,
             contests,
+            unavailable: failed.into_iter().map(|s| s.name).collect(),
         })
     }
 
     /// The worker's own events, from the events file, found through the audit's identifiers.
     async fn own_events(&self, worker: &str) -> Result<Vec<audit::OwnEvent>> {
-        let (_, audited) = self.current_audits().await?;
+        let audited = self.current_audits().await?.audited;
         let Some((_, a)) = audited.iter().find(|(_, a)| a.workers.contains_key(worker)) else { return Ok(Vec::new()) };
         let source = a.workers[worker].source_id.clone();
         let mut params = audit::Params::new(a.events.clone(), Vec::new());
@@ -717,7 +720,12 @@ impl MeView {
             .collect();
         MeView {
             full,
-            standing: data.standing.iter().map(|s| standing_sentence(t, s)).collect(),
+            standing: data
+                .standing
+                .iter()
+                .map(|s| standing_sentence(t, s))
+                .chain(data.unavailable.iter().map(|name| t.ta("me-unavailable", &[("system", name.clone())])))
+                .collect(),
             more_shifts: data.shifts.len() - shown,
             contests: data.contests.iter().map(|c| contest_view(t, c)).collect(),
             access: access

@@ -36,6 +36,9 @@ pub enum Error {
     BadTime(String),
     #[error("a stored value cannot be read: {0}")]
     BadValue(String),
+    /// The register would not be read back as it is: refused before it is stored.
+    #[error("{0}")]
+    NotStorable(String),
     #[error("the name `{0}` is taken")]
     Taken(String),
 }
@@ -74,6 +77,49 @@ pub struct RegisterVersion {
     pub register: Register,
 }
 
+/// The register's versions, oldest first, and those that cannot be read.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct History {
+    pub versions: Vec<RegisterVersion>,
+    pub unreadable: Vec<UnreadableVersion>,
+}
+
+/// A stored register version whose document cannot be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnreadableVersion {
+    pub id: i64,
+    pub created_at: String,
+    pub author: String,
+    pub source: String,
+    /// Why it cannot be read.
+    pub error: String,
+}
+
+/// The register as JSON, once it is known to read back as the same register (security review
+/// M10: a number JSON cannot hold, such as `inf`, would be written as `null` and every later
+/// read would fail).
+fn storable(register: &Register) -> Result<String, Error> {
+    let document = serde_json::to_string(register)?;
+    if serde_json::from_str::<Register>(&document).is_ok_and(|back| &back == register) {
+        return Ok(document);
+    }
+    // Name the part that does not read back.
+    let reads_back = |system: &domain::System| {
+        serde_json::to_string(system)
+            .ok()
+            .and_then(|json| serde_json::from_str::<domain::System>(&json).ok())
+            .is_some_and(|back| &back == system)
+    };
+    let place = register
+        .systems
+        .iter()
+        .find(|s| !reads_back(s))
+        .map_or_else(|| "the organisation".to_owned(), |s| format!("system `{}`", s.id));
+    Err(Error::NotStorable(format!(
+        "the register cannot be stored as it was read: {place} would read back differently (a number that is not finite?)"
+    )))
+}
+
 /// What the data folder holds, in numbers.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Overview {
@@ -90,6 +136,7 @@ pub struct Overview {
 impl Store {
     /// Opens (creating if missing) the database in `data_dir` and brings its schema up to date.
     pub async fn open(data_dir: &Path) -> Result<Store, Error> {
+        owner_only(data_dir)?;
         let options = SqliteConnectOptions::from_str("sqlite:")?
             .filename(data_dir.join(DB_FILE))
             .create_if_missing(true)
@@ -98,6 +145,11 @@ impl Store {
         let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
         sqlx::migrate!("./migrations").run(&pool).await?;
         Ok(Store { pool, log_lock: Arc::default() })
+    }
+
+    /// Closes the database: every connection is finished and the WAL checkpointed.
+    pub async fn close(&self) {
+        self.pool.close().await;
     }
 
     /// Whether no organisation has been loaded yet.
@@ -109,9 +161,15 @@ impl Store {
     /// Loads an organisation in one transaction: a new register version, and the workers,
     /// decisions and events file, each replacing what was there. On error nothing changes.
     pub async fn import(&self, import: &Import<'_>) -> Result<i64, Error> {
+        self.import_with(import, || ()).await
+    }
+
+    /// [`Store::import`], calling `before_commit` once everything is written and the
+    /// transaction is about to commit (a test stops a process there).
+    pub async fn import_with(&self, import: &Import<'_>, before_commit: impl FnOnce()) -> Result<i64, Error> {
         let now = jiff::Timestamp::now().to_string();
+        let document = storable(import.register)?;
         let mut tx = self.pool.begin().await?;
-        let document = serde_json::to_string(import.register)?;
         let version =
             sqlx::query("INSERT INTO register_version (created_at, author, source, document) VALUES (?, ?, ?, ?)")
                 .bind(&now)
@@ -160,11 +218,29 @@ impl Store {
             .bind(rows as i64)
             .bind(&now)
             .bind(import.time_zone)
-                .execute(&mut *tx)
-                .await?;
+            .execute(&mut *tx)
+            .await?;
         }
+        before_commit();
         tx.commit().await?;
         Ok(version)
+    }
+
+    /// Who loaded register versions, and who is named as a reader in the access log: what
+    /// `demo --reset` looks at before it deletes a data folder's database.
+    pub async fn authors_and_readers(&self) -> Result<(Vec<String>, Vec<String>), Error> {
+        let authors = sqlx::query_scalar("SELECT DISTINCT author FROM register_version ORDER BY author")
+            .fetch_all(&self.pool)
+            .await?;
+        let readers =
+            sqlx::query_scalar("SELECT DISTINCT actor FROM access_log ORDER BY actor").fetch_all(&self.pool).await?;
+        Ok((authors, readers))
+    }
+
+    /// The number the next register version will probably get (the newest plus one): part of
+    /// the events copy's name, for people reading the folder. Not a reservation.
+    pub async fn next_register_version(&self) -> Result<i64, Error> {
+        Ok(sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM register_version").fetch_one(&self.pool).await?)
     }
 
     /// The newest register version, if any.
@@ -187,25 +263,26 @@ impl Store {
         }))
     }
 
-    /// Every register version, oldest first.
-    pub async fn register_history(&self) -> Result<Vec<RegisterVersion>, Error> {
+    /// Every register version, oldest first. A version that cannot be read (stored by an older
+    /// inzage, or edited by hand) is skipped and named in [`History::unreadable`], so one bad
+    /// row never fails a page that shows the history.
+    pub async fn register_history(&self) -> Result<History, Error> {
         let rows = sqlx::query("SELECT id, created_at, author, source, document FROM register_version ORDER BY id")
             .fetch_all(&self.pool)
             .await?;
-        rows.into_iter()
-            .map(|row| {
-                let id: i64 = row.get("id");
-                let document: String = row.get("document");
-                let register = serde_json::from_str(&document).map_err(|source| Error::Corrupt { id, source })?;
-                Ok(RegisterVersion {
-                    id,
-                    created_at: row.get("created_at"),
-                    author: row.get("author"),
-                    source: row.get("source"),
-                    register,
-                })
-            })
-            .collect()
+        let mut history = History::default();
+        for row in rows {
+            let id: i64 = row.get("id");
+            let document: String = row.get("document");
+            let (created_at, author, source) = (row.get("created_at"), row.get("author"), row.get("source"));
+            match serde_json::from_str(&document) {
+                Ok(register) => history.versions.push(RegisterVersion { id, created_at, author, source, register }),
+                Err(e) => {
+                    history.unreadable.push(UnreadableVersion { id, created_at, author, source, error: e.to_string() })
+                }
+            }
+        }
+        Ok(history)
     }
 
     /// Every worker with their attributes.
@@ -268,6 +345,38 @@ impl Store {
             .await?;
         Ok(zone_or_default(zone.flatten()))
     }
+}
+
+/// Creates the database file readable and writable by its owner only (0600), and narrows an
+/// existing one and its `-wal` and `-shm` files to that (security review L3: they hold password
+/// hashes, sessions, contests and the access log). SQLite gives the `-wal` and `-shm` files it
+/// creates the database file's mode.
+fn owner_only(data_dir: &Path) -> Result<(), Error> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        let db = data_dir.join(DB_FILE);
+        if !db.exists() {
+            let created = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(&db);
+            match created {
+                Ok(_) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(e) => return Err(Error::Sql(sqlx::Error::Io(e))),
+            }
+        }
+        for name in [DB_FILE.to_owned(), format!("{DB_FILE}-wal"), format!("{DB_FILE}-shm")] {
+            let path = data_dir.join(name);
+            if let Ok(meta) = std::fs::metadata(&path)
+                && meta.permissions().mode() & 0o077 != 0
+            {
+                std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))
+                    .map_err(|e| Error::Sql(sqlx::Error::Io(e)))?;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = data_dir;
+    Ok(())
 }
 
 fn zone_or_default(zone: Option<String>) -> String {

@@ -74,17 +74,7 @@ impl AppError {
     }
 }
 
-/// The cause and every source under it, for the log.
-fn chain(e: &dyn std::error::Error) -> String {
-    let mut text = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        text.push_str(": ");
-        text.push_str(&s.to_string());
-        source = s.source();
-    }
-    text
-}
+use portal::chain;
 
 impl AppError {
     /// Writes an internal error's cause, with its source chain, to the log. The cause may hold

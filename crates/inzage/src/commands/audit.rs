@@ -97,11 +97,20 @@ pub async fn run(args: Args, t: &Tr) -> anyhow::Result<ExitCode> {
         let bar = bar.clone();
         params.progress = Some(audit::Progress(std::sync::Arc::new(move |rows| bar.set_position(rows))));
     }
-    let report = audit::audit(&params).await.map_err(|e| match e {
-        audit::Error::Input(e) => anyhow::Error::new(e),
-        audit::Error::Parameter(m) => BadInput(m).into(),
-        other => anyhow::Error::new(other),
-    })?;
+    // On its own task, so that a panic in the query engine on a crafted file (security review
+    // L8) is caught and reported as the file's, with exit 2, not a crash with exit 101.
+    let events = params.events.clone();
+    let report = match tokio::spawn(async move { audit::audit(&params).await }).await {
+        Ok(report) => report.map_err(|e| match e {
+            audit::Error::Input(e) => anyhow::Error::new(e),
+            audit::Error::Parameter(m) => BadInput(m).into(),
+            other => anyhow::Error::new(other),
+        })?,
+        Err(e) if e.is_panic() => {
+            return Err(BadInput(t.tn("cli-engine-panicked", &[("file", events.display().to_string())])).into());
+        }
+        Err(e) => return Err(e.into()),
+    };
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }

@@ -11,15 +11,31 @@ use locale::Tr;
 
 use super::generate::generate;
 use super::serve::{Settings, serve};
-use super::{DataDir, open_portal, user};
+use super::{BadInput, DataDir, open_portal, user};
+
+/// Who loads the demo's register, as its history shows.
+const DEMO_AUTHOR: &str = "inzage demo";
+
+/// The demo's people: one of each role, and worker W0001.
+const DEMO_ACCOUNTS: [(&str, Role, Option<&str>); 5] = [
+    ("privacy", Role::Admin, None),
+    ("ondernemingsraad", Role::Council, None),
+    ("expert", Role::Expert, None),
+    ("inspectie", Role::Inspector, None),
+    ("werker-W0001", Role::Worker, Some("W0001")),
+];
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
     #[command(flatten)]
     data: DataDir,
-    /// Delete the data folder's database and demo files first, and start over.
+    /// Delete the data folder's database and demo files first, and start over (refused when the
+    /// database holds accounts, access-log entries or registers the demo did not make).
     #[arg(long)]
     reset: bool,
+    /// With --reset: delete the database even when the demo did not make all of it.
+    #[arg(long, requires = "reset")]
+    force: bool,
     /// Size of the demo organisation: workers.
     #[arg(long, default_value_t = 200)]
     workers: u32,
@@ -33,6 +49,17 @@ pub struct Args {
 pub async fn run(args: Args, t: &Tr) -> anyhow::Result<ExitCode> {
     let dir = &args.data.data_dir;
     if args.reset {
+        let found = portal::not_made_by_the_demo(dir, &DEMO_ACCOUNTS.map(|(name, _, _)| name), DEMO_AUTHOR).await?;
+        if !found.is_empty() && !args.force {
+            let list = |names: &[String]| if names.is_empty() { "—".to_owned() } else { names.join(", ") };
+            let args = [
+                ("dir", dir.display().to_string()),
+                ("accounts", list(&found.accounts)),
+                ("readers", list(&found.readers)),
+                ("authors", list(&found.authors)),
+            ];
+            return Err(BadInput(t.tn("cli-demo-reset-refused", &args)).into());
+        }
         portal::reset(dir)?;
     }
     let portal = open_portal(t, dir).await?;
@@ -41,14 +68,17 @@ pub async fn run(args: Args, t: &Tr) -> anyhow::Result<ExitCode> {
         let params = synth::Params { workers, days, ..synth::Params::demo() };
         eprintln!("{}", t.tn("cli-demo-generating", &[("workers", workers.to_string()), ("days", days.to_string())]));
         let started = Instant::now();
+        // The demo's files hold its workers' identifiers: for the owner only (security review L3).
+        portal::private::create_dir(&dir.join("demo"))?;
         let summary = generate(t, &params, &dir.join("demo"))?;
+        portal::private::narrow_files(&dir.join("demo"))?;
         let files = portal::Files {
             register: summary.register,
             workers: Some(summary.workers),
             decisions: Some(summary.decisions),
             events: Some(summary.events),
             tz: locale::DEFAULT_TIME_ZONE.into(),
-            author: "inzage demo".into(),
+            author: DEMO_AUTHOR.into(),
         };
         portal.import(dir, &files).await?;
         demo_accounts(&portal, t, dir).await?;
@@ -65,6 +95,7 @@ pub async fn run(args: Args, t: &Tr) -> anyhow::Result<ExitCode> {
             )
         );
     } else {
+        super::say_tidied(t, &portal.tidy(dir).await?);
         eprintln!("{}", t.tn("cli-demo-reusing", &[("dir", dir.display().to_string())]));
         if portal.store.accounts().await?.is_empty() {
             eprintln!("{}", t.t("cli-demo-no-accounts"));
@@ -82,15 +113,8 @@ fn demo_file(dir: &Path) -> PathBuf {
 /// The demo's people: one of each role, and worker W0001, with random passwords written to
 /// `demo/accounts.txt` (readable by the owner only).
 async fn demo_accounts(portal: &portal::Portal, t: &Tr, dir: &Path) -> anyhow::Result<()> {
-    let people = [
-        ("privacy", Role::Admin, None),
-        ("ondernemingsraad", Role::Council, None),
-        ("expert", Role::Expert, None),
-        ("inspectie", Role::Inspector, None),
-        ("werker-W0001", Role::Worker, Some("W0001")),
-    ];
     let mut lines = String::from("# The demo's accounts: name, role, password. Demo only.\n");
-    for (name, role, worker) in people {
+    for (name, role, worker) in DEMO_ACCOUNTS {
         let password = format!("demo-{}", &guard::new_token()?[..16]);
         user::add(portal, t, role.as_str(), name, worker, &password).await?;
         lines.push_str(&format!("{name}\t{role}\t{password}\n"));

@@ -43,6 +43,10 @@ pub async fn run(args: Args, t: &Tr) -> anyhow::Result<ExitCode> {
         author: args.author,
     };
     let loaded = portal.import(dir, &files).await?;
+    super::say_tidied(t, &loaded.tidied);
+    if !loaded.dropped.is_empty() {
+        println!("{}", t.tn("cli-dropped-identifying", &[("columns", loaded.dropped.join(", "))]));
+    }
     println!(
         "{}",
         t.tn(

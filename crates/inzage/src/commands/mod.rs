@@ -69,16 +69,42 @@ pub fn write_bytes(out: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
 
 /// The data folder's store, creating the folder if it is missing.
 pub async fn open_store(t: &Tr, dir: &Path) -> anyhow::Result<Store> {
-    std::fs::create_dir_all(dir).map_err(|e| {
+    portal::private::create_dir(dir).map_err(|e| {
         BadInput(t.tn("cli-cannot-create", &[("dir", dir.display().to_string()), ("message", e.to_string())]))
     })?;
     Ok(Store::open(dir).await?)
+}
+
+/// Says which files an earlier, failed or killed import left behind and were removed.
+pub fn say_tidied(t: &Tr, removed: &[String]) {
+    if !removed.is_empty() {
+        eprintln!("{}", t.tn("cli-tidied", &[("count", removed.len().to_string()), ("files", removed.join(", "))]));
+    }
 }
 
 /// The application on a data folder: its store and its pseudonym key (`$INZAGE_KEY_FILE`, else
 /// `pseudonym.key` in the folder).
 pub async fn open_portal(t: &Tr, dir: &Path) -> anyhow::Result<Portal> {
     let store = open_store(t, dir).await?;
-    let pseudonymiser = guard::Pseudonymiser::load_or_create(&guard::Pseudonymiser::key_path(dir))?;
+    let key = guard::Pseudonymiser::key_path(dir);
+    let pseudonymiser = guard::Pseudonymiser::load_or_create(&key)?;
+    warn_if_others_can_read(t, &key);
     Ok(Portal::new(store, pseudonymiser)?)
+}
+
+/// Warns when the pseudonym key can be read by the file's group or by everyone (security
+/// review L3): whoever reads it can turn pseudonyms back into the employer's identifiers.
+fn warn_if_others_can_read(t: &Tr, key: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = std::fs::metadata(key)
+            && meta.permissions().mode() & 0o077 != 0
+        {
+            let mode = format!("{:o}", meta.permissions().mode() & 0o777);
+            eprintln!("{}", t.tn("cli-key-readable", &[("file", key.display().to_string()), ("mode", mode)]));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (t, key);
 }

@@ -37,6 +37,7 @@ pub async fn run(args: Args, t: &Tr) -> anyhow::Result<ExitCode> {
         let dir = args.data.data_dir.display().to_string();
         return Err(BadInput(t.tn("cli-no-organisation", &[("dir", dir)])).into());
     }
+    super::say_tidied(t, &portal.tidy(&args.data.data_dir).await?);
     serve(t, portal, &args.settings).await?;
     Ok(ExitCode::SUCCESS)
 }

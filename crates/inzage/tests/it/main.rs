@@ -1,6 +1,7 @@
 //! The `inzage` binary as a user runs it: exit statuses, messages, and the data folder.
 
 mod browser;
+mod imports;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -49,6 +50,25 @@ fn generate_small(out: &Path) {
     assert!(o.status.success(), "{}", stderr(&o));
 }
 
+/// `inzage import` of everything `generate_small` wrote in `generated`, into `data`; it must succeed.
+fn import_all(generated: &Path, data: &Path) {
+    let g = |name: &str| generated.join(name).to_str().unwrap().to_owned();
+    let o = inzage(&[
+        "import",
+        "--data-dir",
+        data.to_str().unwrap(),
+        "--register",
+        &g("register.toml"),
+        "--workers",
+        &g("workers.csv"),
+        "--decisions",
+        &g("decisions.csv"),
+        "--events",
+        &g("events.parquet"),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
 async fn versions(data_dir: &Path) -> i64 {
     store::Store::open(data_dir).await.unwrap().overview().await.unwrap().register_versions
 }
@@ -70,21 +90,12 @@ async fn a_bad_file_is_named_and_changes_nothing() {
     generate_small(generated.path());
     let g = |name: &str| generated.path().join(name).to_str().unwrap().to_owned();
     let d = data.path().to_str().unwrap();
-    let o = inzage(&[
-        "import",
-        "--data-dir",
-        d,
-        "--register",
-        &g("register.toml"),
-        "--workers",
-        &g("workers.csv"),
-        "--decisions",
-        &g("decisions.csv"),
-        "--events",
-        &g("events.parquet"),
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    assert!(data.path().join("events/events.parquet").exists(), "the events file is kept in the data folder");
+    import_all(generated.path(), data.path());
+    let kept: Vec<_> = std::fs::read_dir(data.path().join("events")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(
+        kept.len() == 1 && kept[0].to_string_lossy().ends_with("-events.parquet"),
+        "the events file is kept in the data folder under a name of its own: {kept:?}"
+    );
     assert_eq!(versions(data.path()).await, 1);
 
     // A misspelled key in the register: file, line and key named; exit 2; nothing changed.
@@ -142,15 +153,19 @@ fn start_demo(data_dir: &Path, extra: &[&str]) -> (Child, String) {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    let addr = address(&mut child);
+    (child, addr)
+}
+
+/// The address a starting `inzage serve` or `demo` (its standard output piped) serves on.
+fn address(child: &mut Child) -> String {
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let addr = line
-        .split("http://")
+    line.split("http://")
         .nth(1)
         .and_then(|r| r.split('/').next())
         .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .to_owned();
-    (child, addr)
+        .to_owned()
 }
 
 fn http_get(addr: &str, path: &str) -> String {

@@ -40,3 +40,13 @@ cli-no-dossier = --system `{ $system }` has no consent dossier: open one on the 
 cli-conditions-summary = { $holds } hold, { $broken } broken, { $unknown } unknown
 cli-condition-broken = condition broken: { $condition } of the consent for { $system } (dossier { $dossier }): { $text } — { $evidence }
 cli-no-conditions = { $file } holds no condition: write at least one [[condition]] with id, text and check (docs/conditions.md)
+
+## Imports that survive failure and bad data (security review, issue #16)
+cli-tidied = removed { $count } { $count ->
+    [one] file
+   *[other] files
+} that an earlier, failed or interrupted import left in the data folder's events/: { $files }
+cli-dropped-identifying = not stored, because nearly every worker has a value of their own (a name or a staff number identifies people, and makes no group): { $columns }
+cli-key-readable = warning: the pseudonym key { $file } can be read by others (mode { $mode }); whoever reads it can turn pseudonyms back into workers' identifiers. Make it readable by its owner only (chmod 600), and keep it outside the data folder in production (INZAGE_KEY_FILE).
+cli-engine-panicked = { $file }: the file cannot be read: the query engine stopped on it (a damaged or crafted file?)
+cli-demo-reset-refused = --reset would delete the database in { $dir }, which holds what the demo did not make: accounts { $accounts }; readers in the access log { $readers }; registers loaded by { $authors }. Nothing was deleted. Use another --data-dir for the demo, or add --force to delete it anyway.

@@ -597,3 +597,7 @@ condition-why-not-in-list = { $path } is not there (the list has { $items ->
 })
 condition-why-not-boolean = the check gave { $got }, not true or false
 condition-why-failed = the check failed: { $message }
+
+## Imports that survive failure and bad data (security review, issue #16)
+me-unavailable = The figures of { $system } cannot be shown now: its monitoring data could not be read. Your other data is here as always; the privacy officer can see the cause in the portal's log.
+history-unreadable = This version is stored but cannot be read (it was stored by an older inzage or changed by hand); it is left out, and the next version is compared with the one before it.

@@ -40,3 +40,13 @@ cli-no-dossier = --system `{ $system }` heeft geen instemmingsdossier: open er e
 cli-conditions-summary = { $holds } nageleefd, { $broken } geschonden, { $unknown } onbekend
 cli-condition-broken = voorwaarde geschonden: { $condition } van de instemming voor { $system } (dossier { $dossier }): { $text } — { $evidence }
 cli-no-conditions = { $file } bevat geen voorwaarde: schrijf minstens één [[condition]] met id, text en check (docs/conditions.md)
+
+## Imports that survive failure and bad data (security review, issue #16)
+cli-tidied = { $count } { $count ->
+    [one] bestand
+   *[other] bestanden
+} verwijderd die een eerdere, mislukte of onderbroken import in events/ van de gegevensmap achterliet: { $files }
+cli-dropped-identifying = niet opgeslagen, omdat bijna elke werknemer er een eigen waarde in heeft (een naam of personeelsnummer wijst mensen aan en vormt geen groep): { $columns }
+cli-key-readable = waarschuwing: de pseudoniemsleutel { $file } is door anderen te lezen (modus { $mode }); wie hem leest, kan pseudoniemen terugvertalen naar de nummers van werknemers. Maak hem alleen voor de eigenaar leesbaar (chmod 600), en bewaar hem in productie buiten de gegevensmap (INZAGE_KEY_FILE).
+cli-engine-panicked = { $file }: het bestand kan niet worden gelezen: de query-engine liep erop vast (een beschadigd of gemanipuleerd bestand?)
+cli-demo-reset-refused = --reset zou de database in { $dir } verwijderen, met daarin wat de demo niet maakte: accounts { $accounts }; lezers in het toegangslogboek { $readers }; registers geladen door { $authors }. Er is niets verwijderd. Gebruik een andere --data-dir voor de demo, of voeg --force toe om haar toch te verwijderen.

@@ -600,3 +600,7 @@ condition-why-not-in-list = { $path } ontbreekt (de lijst heeft { $items ->
 })
 condition-why-not-boolean = de toets gaf { $got }, niet waar of onwaar
 condition-why-failed = de toets mislukte: { $message }
+
+## Imports that survive failure and bad data (security review, issue #16)
+me-unavailable = De cijfers van { $system } kunnen nu niet worden getoond: de monitoringgegevens ervan konden niet worden gelezen. Je andere gegevens staan hier zoals altijd; de privacyfunctionaris ziet de oorzaak in het logboek van het portaal.
+history-unreadable = Deze versie is opgeslagen maar kan niet worden gelezen (een oudere inzage sloeg haar op, of ze is met de hand gewijzigd); ze is overgeslagen, en de volgende versie is vergeleken met de versie ervoor.

@@ -193,8 +193,8 @@ async fn the_portal_reads_times_in_the_zone_the_import_used() {
     };
     portal.import(dir.path(), &import).await.unwrap();
     assert_eq!(portal.time_zone_name().await.unwrap(), "America/New_York");
-    let (_, audits) = portal.current_audits().await.unwrap();
-    assert!(audits.iter().all(|(_, a)| a.report.parameters.time_zone == "America/New_York"));
+    let audits = portal.current_audits().await.unwrap().audited;
+    assert!(!audits.is_empty() && audits.iter().all(|(_, a)| a.report.parameters.time_zone == "America/New_York"));
     // A moment on a page is in that zone.
     let t = Tr::with_zone(Lang::En, portal.time_zone().await.unwrap());
     assert_eq!(t.moment("2026-03-02T12:00:00Z"), "2026-03-02 07:00 EST");
@@ -266,4 +266,49 @@ async fn the_efficiency_view_spends_the_budget_once_and_is_refused_past_it() {
         w.portal.release_efficiency(&inspector, "scan-pace", "worker_name", Slot::Hour).await,
         Err(Error::Invalid("efficiency-bad-attribute"))
     ));
+}
+
+/// Security review M9: one system's audit that failed (its events file became unreadable) made
+/// every worker's page and archive fail. The worker now gets their page, their decisions and
+/// their archive, and a sentence saying which system's figures cannot be shown.
+#[tokio::test]
+async fn an_unreadable_events_file_costs_a_worker_that_systems_figures_not_their_page() {
+    let w = world().await;
+    let events = w.portal.store.overview().await.unwrap().events.unwrap().0;
+    std::fs::write(&events, b"PAR1garbagePAR1").unwrap();
+    let reader = worker_reader(&w.portal, "W0001");
+    let t = Tr::new(Lang::En);
+    let data = w.portal.own_data(&reader, "api test").await.expect("the worker's data, without the audit");
+    assert_eq!(data.unavailable, ["ScanFlow pace monitoring"], "{:?}", data.unavailable);
+    assert!(data.shifts.is_empty() && data.standing.is_empty());
+    let held = w.portal.store.decisions_of(reader.worker.as_deref().unwrap()).await.unwrap();
+    assert_eq!(data.decisions.len(), held.len(), "the decisions are in the database, not the events file");
+    let page = w.portal.own_page(&reader, &t, false).await.expect("the page");
+    assert!(
+        page.standing.iter().any(|s| s.contains("ScanFlow pace monitoring cannot be shown now")),
+        "{:?}",
+        page.standing
+    );
+    w.portal.own_archive(&reader, &t).await.expect("the archive");
+    w.portal.own_rows(&reader, &t, "decisions", 1).await.expect("the rows");
+}
+
+/// Security review L15: `/register` and `/systems/{id}` ran the whole rulebook on every request
+/// (2 s and 350 MB a request with 2,000 systems). The findings are now kept per version.
+#[tokio::test]
+async fn the_rulebook_runs_once_per_register_version_however_many_pages_ask() {
+    let w = world().await;
+    let t = Tr::new(Lang::En);
+    assert_eq!(w.portal.findings.computed(), 0);
+    let (_, first) = w.portal.register_rows(&t).await.unwrap();
+    for _ in 0..3 {
+        w.portal.register_rows(&t).await.unwrap();
+        w.portal.system(&t, "scan-pace").await.unwrap();
+    }
+    assert_eq!(w.portal.findings.computed(), 1, "one computation for one version");
+    let (_, again) = w.portal.register_rows(&t).await.unwrap();
+    assert_eq!(format!("{first:?}"), format!("{again:?}"), "the kept findings are the same findings");
+    let version = w.portal.store.latest_register().await.unwrap().unwrap();
+    let fresh = w.portal.check(&version.register).unwrap();
+    assert_eq!(*w.portal.findings(&version).await.unwrap(), fresh);
 }

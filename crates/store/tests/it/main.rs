@@ -84,7 +84,7 @@ async fn an_import_reads_back_and_a_second_is_a_new_version() {
     assert_eq!(overview.register_versions, 2);
     let history = store.register_history().await.unwrap();
     assert_eq!(
-        history.iter().map(|v| v.register.organisation.name.as_str()).collect::<Vec<_>>(),
+        history.versions.iter().map(|v| v.register.organisation.name.as_str()).collect::<Vec<_>>(),
         ["Eerste B.V.", "Tweede B.V."]
     );
     assert_eq!(overview.workers, 12, "an import without workers keeps the workers");
@@ -181,4 +181,31 @@ async fn a_dataset_imported_before_the_zone_was_stored_reads_as_the_default() {
     let store = Store::open(dir.path()).await.unwrap();
     assert_eq!(store.events_time_zone().await.unwrap(), "Europe/Amsterdam");
     assert_eq!(store.overview().await.unwrap().events_time_zone.as_deref(), Some("Europe/Amsterdam"));
+}
+
+/// Security review M10: a register that `Register::validate` did not see (a library caller, or
+/// a check that misses a field) with `inf` in it was stored as JSON `null`, and every later read
+/// of that version failed. The store now reads the JSON back before it commits.
+#[tokio::test]
+async fn a_register_that_would_not_read_back_is_refused_and_nothing_is_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).await.unwrap();
+    for hours in [f64::INFINITY, f64::NAN] {
+        let mut odd = register("Oneindig B.V.", &["a", "planner"]);
+        odd.systems[1].shift = Some(domain::Shift { hours, break_minutes: vec![30] });
+        let import = Import {
+            register: &odd,
+            source: "register.toml",
+            author: "test",
+            workers: &[],
+            decisions: &[],
+            events: None,
+            time_zone: domain::DEFAULT_TIME_ZONE,
+        };
+        let err = store.import(&import).await.unwrap_err();
+        assert!(matches!(err, store::Error::NotStorable(_)), "{hours}: {err:?}");
+        assert!(err.to_string().contains("cannot be stored") && err.to_string().contains("system `planner`"), "{err}");
+    }
+    assert!(store.is_empty().await.unwrap(), "nothing was stored");
+    assert!(store.register_history().await.unwrap().versions.is_empty());
 }

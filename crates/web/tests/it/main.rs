@@ -38,8 +38,14 @@ impl TestApp {
     /// A fresh database holding the demo organisation's register.
     async fn demo() -> TestApp {
         let app = TestApp::empty().await;
+        app.import_demo_register().await;
+        app
+    }
+
+    /// Imports the demo organisation's register (no workers, decisions or events); its version.
+    async fn import_demo_register(&self) -> i64 {
         let register = formats::register_from_str(synth::REGISTER_TOML, false, Path::new("register.toml")).unwrap();
-        app.state
+        self.state
             .store
             .import(&Import {
                 register: &register,
@@ -51,8 +57,7 @@ impl TestApp {
                 time_zone: domain::DEFAULT_TIME_ZONE,
             })
             .await
-            .unwrap();
-        app
+            .unwrap()
     }
 
     async fn get(&self, uri: &str, headers: &[(header::HeaderName, &str)]) -> Reply {
@@ -392,4 +397,52 @@ async fn the_audit_page_shows_the_report_for_a_system_with_a_norm() {
     );
     // A system without a norm has no audit page.
     assert_eq!(app.get_in("/systems/badge-access/audit", "en").await.status, StatusCode::NOT_FOUND);
+}
+
+/// Security review M10: a register version stored as JSON that no longer reads (here `null`
+/// where a number was, as `inf` used to be stored) made every system page answer 500 for good,
+/// even after a good register was imported again. It is now skipped and flagged in the history.
+#[tokio::test]
+async fn a_stored_version_edited_by_hand_to_be_unreadable_is_flagged_not_a_500() {
+    let app = TestApp::demo().await;
+    let url = format!("sqlite:{}", app.dir().join(store::DB_FILE).display());
+    let db = sqlx::SqlitePool::connect(&url).await.unwrap();
+    let document: String =
+        sqlx::query_scalar("SELECT document FROM register_version WHERE id = 1").fetch_one(&db).await.unwrap();
+    let mut broken: serde_json::Value = serde_json::from_str(&document).unwrap();
+    fn null_hours(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(map) => {
+                if let Some(hours) = map.get_mut("hours") {
+                    *hours = serde_json::Value::Null;
+                }
+                map.values_mut().for_each(null_hours);
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(null_hours),
+            _ => {}
+        }
+    }
+    null_hours(&mut broken);
+    assert_ne!(broken.to_string(), document, "the demo register has a shift to break");
+    sqlx::query(
+        "INSERT INTO register_version (created_at, author, source, document) VALUES (?, 'by hand', 'register.toml', ?)",
+    )
+    .bind("2026-03-02T12:00:00Z")
+    .bind(broken.to_string())
+    .execute(&db)
+    .await
+    .unwrap();
+    db.close().await;
+    // A good register imported after it, as the review did.
+    assert_eq!(app.import_demo_register().await, 3);
+    let register = formats::register_from_str(synth::REGISTER_TOML, false, Path::new("register.toml")).unwrap();
+
+    for system in &register.systems {
+        let page = app.get_in(&format!("/systems/{}", system.id), "en").await;
+        assert_eq!(page.status, StatusCode::OK, "{}: {}", system.id, page.body);
+        let history = section(&page.body, "id=\"history\"", "</section>");
+        assert!(history.contains("Version 2") && history.contains("cannot be read"), "{history}");
+    }
+    assert_eq!(app.get_in("/", "en").await.status, StatusCode::OK);
+    assert_eq!(app.get_in("/register", "en").await.status, StatusCode::OK);
 }
