@@ -29,7 +29,7 @@ use store::Store;
 
 pub use access::Reader;
 pub use audits::{Audited, Audits};
-pub use contests::{ContestCase, Queue, QueueEntry};
+pub use contests::{CONTESTS_PER_DAY, ContestCase, Queue, QueueEntry};
 pub use error::{Error, Result};
 pub use import::{Files, Loaded, reset};
 
