@@ -5,7 +5,7 @@
 //!   system; the database keeps only their SHA-256;
 //! - worker pseudonyms: HMAC-SHA-256 of the employer's worker identifier under a key that lives in
 //!   a file outside the database;
-//! - the access log's hash chain.
+//! - the access log's chain: each link an HMAC-SHA-256 under a second key kept outside the database.
 //!
 //! Nothing here logs, and no function returns a password or a token in an error.
 
@@ -163,37 +163,14 @@ impl Pseudonymiser {
 
     /// Where the key lives for a data folder: `$INZAGE_KEY_FILE`, else `pseudonym.key` in it.
     pub fn key_path(data_dir: &Path) -> PathBuf {
-        match std::env::var_os("INZAGE_KEY_FILE") {
-            Some(path) if !path.is_empty() => PathBuf::from(path),
-            _ => data_dir.join(KEY_FILE),
-        }
+        key_path(data_dir, "INZAGE_KEY_FILE", KEY_FILE)
     }
 
     /// Reads the key, or creates one (readable by the owner only) if the file does not exist.
     pub fn load_or_create(path: &Path) -> Result<Pseudonymiser, Error> {
-        let fail = |message: String| Error::Key { path: path.to_owned(), message };
-        match std::fs::read_to_string(path) {
-            Ok(text) => {
-                let bytes = hex::decode(text.trim()).map_err(|e| fail(format!("not a hex key: {e}")))?;
-                let key: [u8; 32] =
-                    bytes.try_into().map_err(|_| fail("the key must be 32 bytes (64 hex digits)".into()))?;
-                Ok(Pseudonymiser { key })
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                let mut key = [0u8; 32];
-                getrandom::fill(&mut key).map_err(Error::Random)?;
-                if let Some(dir) = path.parent() {
-                    std::fs::create_dir_all(dir).map_err(|e| fail(e.to_string()))?;
-                }
-                let mut options = std::fs::OpenOptions::new();
-                options.write(true).create_new(true);
-                #[cfg(unix)]
-                std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-                let mut file = options.open(path).map_err(|e| fail(e.to_string()))?;
-                writeln!(file, "{}", hex::encode(key)).map_err(|e| fail(e.to_string()))?;
-                Ok(Pseudonymiser { key })
-            }
-            Err(e) => Err(fail(e.to_string())),
+        match read_key(path)? {
+            Some(key) => Ok(Pseudonymiser { key }),
+            None => Ok(Pseudonymiser { key: create_key(path)? }),
         }
     }
 
@@ -206,11 +183,111 @@ impl Pseudonymiser {
     }
 }
 
+/// A key file's place: the environment variable's path if set, else `file` in the data folder.
+fn key_path(data_dir: &Path, variable: &str, file: &str) -> PathBuf {
+    match std::env::var_os(variable) {
+        Some(path) if !path.is_empty() => PathBuf::from(path),
+        _ => data_dir.join(file),
+    }
+}
+
+/// Reads a 32-byte key kept as 64 hex digits; `None` if the file does not exist.
+fn read_key(path: &Path) -> Result<Option<[u8; 32]>, Error> {
+    let fail = |message: String| Error::Key { path: path.to_owned(), message };
+    match std::fs::read_to_string(path) {
+        Ok(text) => {
+            let bytes = hex::decode(text.trim()).map_err(|e| fail(format!("not a hex key: {e}")))?;
+            let key: [u8; 32] =
+                bytes.try_into().map_err(|_| fail("the key must be 32 bytes (64 hex digits)".into()))?;
+            Ok(Some(key))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(fail(e.to_string())),
+    }
+}
+
+/// Creates a new random key file, readable by the owner only; never replaces an existing file
+/// (`create_new`), so two programs starting at once cannot end up with two keys.
+fn create_key(path: &Path) -> Result<[u8; 32], Error> {
+    let fail = |message: String| Error::Key { path: path.to_owned(), message };
+    let mut key = [0u8; 32];
+    getrandom::fill(&mut key).map_err(Error::Random)?;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| fail(e.to_string()))?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path).map_err(|e| fail(e.to_string()))?;
+    writeln!(file, "{}", hex::encode(key)).map_err(|e| fail(e.to_string()))?;
+    Ok(key)
+}
+
+/// The access log key's file name in the data folder, unless `INZAGE_LOG_KEY_FILE` names another
+/// place.
+pub const LOG_KEY_FILE: &str = "access-log.key";
+
+/// The access log's key: each link of the chain is an HMAC-SHA-256 under it, so whoever holds
+/// only the database file cannot recompute the chain after changing it.
+#[derive(Clone)]
+pub struct LogKey {
+    key: [u8; 32],
+}
+
+impl std::fmt::Debug for LogKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("LogKey { key: <secret> }")
+    }
+}
+
+impl LogKey {
+    pub fn new(key: [u8; 32]) -> LogKey {
+        LogKey { key }
+    }
+
+    /// Where the key lives for a data folder: `$INZAGE_LOG_KEY_FILE`, else `access-log.key` in it.
+    pub fn key_path(data_dir: &Path) -> PathBuf {
+        key_path(data_dir, "INZAGE_LOG_KEY_FILE", LOG_KEY_FILE)
+    }
+
+    /// Reads the key; `None` if the file does not exist.
+    pub fn load(path: &Path) -> Result<Option<LogKey>, Error> {
+        Ok(read_key(path)?.map(|key| LogKey { key }))
+    }
+
+    /// Creates a new key file (mode 0600); an error if one exists already.
+    pub fn create(path: &Path) -> Result<LogKey, Error> {
+        Ok(LogKey { key: create_key(path)? })
+    }
+
+    /// One link of the chain: HMAC-SHA-256 over the previous entry's hash and this entry's fields,
+    /// each length-prefixed as in [`chain_hash`].
+    pub fn link(&self, previous: &str, fields: &[&str]) -> String {
+        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&self.key).expect("HMAC takes a key of any length");
+        mac.update(previous.as_bytes());
+        for f in fields {
+            mac.update(&(f.len() as u64).to_be_bytes());
+            mac.update(f.as_bytes());
+        }
+        hex::encode(mac.finalize().into_bytes())
+    }
+
+    /// The seal of where the keyed chain starts: the first keyed entry's id and the hash of the
+    /// entry before it, under the key. Moving the start (to pass keyed entries off as older,
+    /// unkeyed ones) or rewriting the entries before it breaks the seal.
+    pub fn seal(&self, since: i64, previous: &str) -> String {
+        self.link("inzage access log: keyed from", &[&since.to_string(), previous])
+    }
+}
+
 /// The hash of the access log's first entry's predecessor.
 pub const CHAIN_START: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-/// One link of the access log's chain: SHA-256 over the previous entry's hash and this entry's
-/// fields, each length-prefixed so no two different entries hash the same.
+/// One link of the access log's chain as it was written before the chain was keyed (security
+/// review M6): SHA-256 over the previous entry's hash and this entry's fields, each
+/// length-prefixed so no two different entries hash the same. Entries written since carry
+/// [`LogKey::link`].
 pub fn chain_hash(previous: &str, fields: &[&str]) -> String {
     let mut h = Sha256::new();
     h.update(previous.as_bytes());
@@ -284,5 +361,26 @@ mod tests {
         assert_ne!(h, chain_hash(CHAIN_START, &["ab", "c"]));
         assert_ne!(h, chain_hash(&h, &["a", "bc"]));
         assert_eq!(h, chain_hash(CHAIN_START, &["a", "bc"]));
+    }
+
+    #[test]
+    fn a_link_cannot_be_recomputed_without_the_log_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(LOG_KEY_FILE);
+        assert!(LogKey::load(&path).unwrap().is_none());
+        let key = LogKey::create(&path).unwrap();
+        assert!(LogKey::create(&path).is_err(), "an existing key is never replaced");
+        let again = LogKey::load(&path).unwrap().unwrap();
+        let link = key.link(CHAIN_START, &["1", "a"]);
+        assert_eq!(link, again.link(CHAIN_START, &["1", "a"]));
+        assert_ne!(link, LogKey::new([7; 32]).link(CHAIN_START, &["1", "a"]));
+        assert_ne!(link, chain_hash(CHAIN_START, &["1", "a"]), "the unkeyed hash is not a link");
+        assert_ne!(link, key.link(CHAIN_START, &["1a", ""]));
+        assert_ne!(key.seal(1, CHAIN_START), key.seal(2, CHAIN_START));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+        }
     }
 }

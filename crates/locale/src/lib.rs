@@ -233,8 +233,41 @@ pub fn zone(name: &str) -> jiff::tz::TimeZone {
     jiff::tz::TimeZone::get(name).unwrap_or(jiff::tz::TimeZone::UTC)
 }
 
+/// Whether a character would change how a terminal shows the text around it: control characters
+/// (TAB, newline, the escape that starts a colour or "conceal" sequence) and the bidirectional
+/// overrides that reorder a line.
+fn unprintable(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text from a file or an account name, made safe for a terminal: each control character is
+/// written as its escape (`\t`, `\n`, `\u{1b}`), so a name cannot forge a line, a column or hide
+/// what follows (security review L7).
+pub fn printable(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(unprintable) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars().map(|c| if unprintable(c) { c.escape_debug().to_string() } else { c.to_string() }).collect(),
+    )
+}
+
+/// A whole text for a terminal, its own lines kept: every other control character escaped as in
+/// [`printable`].
+pub fn printable_lines(text: &str) -> String {
+    text.split('\n').map(printable).collect::<Vec<_>>().join("\n")
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_name_with_a_newline_tab_or_escape_cannot_forge_a_terminal_line() {
+        assert_eq!(super::printable("gast\nprivacy2\tadmin"), "gast\\nprivacy2\\tadmin");
+        assert_eq!(super::printable("Camera\u{1b}[8m"), "Camera\\u{1b}[8m");
+        assert_eq!(super::printable("abc\u{202e}"), "abc\\u{202e}");
+        assert!(matches!(super::printable("Anna de Vries"), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(super::printable_lines("a\u{1b}\nb\tc"), "a\\u{1b}\nb\\tc");
+    }
     use super::*;
 
     #[test]

@@ -80,6 +80,7 @@ struct AdviceHtml<'a> {
     t: &'a Tr,
     d: &'a DossierView,
     generated: String,
+    log_head: &'a str,
 }
 
 /// The labels the PDF's template prints, in the reader's language.
@@ -117,6 +118,7 @@ fn labels(t: &Tr) -> Value {
         "register",
         "invited",
         "value",
+        "anchor",
     ];
     keys.iter()
         .map(|k| ((*k).to_owned(), Value::String(t.t(&format!("advice-{k}")))))
@@ -125,11 +127,12 @@ fn labels(t: &Tr) -> Value {
 }
 
 /// The advice's data for the PDF template (`typeset`'s input).
-fn pdf_input(t: &Tr, d: &DossierView, generated: &str) -> Value {
+fn pdf_input(t: &Tr, d: &DossierView, generated: &str, log_head: &str) -> Value {
     json!({
         "lang": t.lang.code(),
         "labels": labels(t),
         "generated": generated,
+        "log_head": log_head,
         "organisation": d.organisation,
         "system": { "id": d.system, "name": d.system_name },
         "request": {
@@ -165,16 +168,18 @@ fn pdf_input(t: &Tr, d: &DossierView, generated: &str) -> Value {
     })
 }
 
-/// The advice report of one dossier in one format.
-pub fn render(t: &Tr, d: &DossierView, format: Format, today: jiff::civil::Date) -> Result<Vec<u8>> {
+/// The advice report of one dossier in one format; `log_head` is the access log's head
+/// (`COUNT:HASH`) when it was made, printed so the council keeps an anchor of the log.
+pub fn render(t: &Tr, d: &DossierView, format: Format, today: jiff::civil::Date, log_head: &str) -> Result<Vec<u8>> {
     let generated = t.date(today);
     match format {
-        Format::Html => Ok(AdviceHtml { t, d, generated }.render()?.into_bytes()),
+        Format::Html => Ok(AdviceHtml { t, d, generated, log_head }.render()?.into_bytes()),
         Format::Json => {
             let doc = json!({
                 "format": FORMAT,
                 "lang": t.lang.code(),
                 "generated": today.to_string(),
+                "access_log_head": log_head,
                 "dossier": d,
                 "findings": findings_json(&d.findings),
             });
@@ -182,7 +187,9 @@ pub fn render(t: &Tr, d: &DossierView, format: Format, today: jiff::civil::Date)
             text.push(b'\n');
             Ok(text)
         }
-        Format::Pdf => typeset::advice_pdf(&pdf_input(t, d, &generated)).map_err(|e| Error::Pdf(e.to_string())),
+        Format::Pdf => {
+            typeset::advice_pdf(&pdf_input(t, d, &generated, log_head)).map_err(|e| Error::Pdf(e.to_string()))
+        }
     }
 }
 
@@ -191,8 +198,9 @@ impl Portal {
     pub async fn advice(&self, t: &Tr, id: i64, format: Format) -> Result<Vec<u8>> {
         let view = self.dossier(t, id).await?;
         let today = self.today().await?;
+        let head = self.access_log_head().await?.to_string();
         let t = t.clone();
         // Typst lays out on this thread for a second or so: not on the server's.
-        crate::people::blocking(move || render(&t, &view, format, today)).await?
+        crate::people::blocking(move || render(&t, &view, format, today, &head)).await?
     }
 }

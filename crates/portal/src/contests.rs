@@ -12,6 +12,10 @@ use crate::{Error, Portal, Reader, Result};
 /// The longest written answer to a contest, in characters.
 pub const MAX_ANSWER: usize = 5000;
 
+/// The most contests a worker may open in 24 hours (security review L12: the API let a worker
+/// flood the admin's queue).
+pub const CONTESTS_PER_DAY: i64 = 5;
+
 /// A contest in the admin's queue.
 #[derive(Debug)]
 pub struct QueueEntry {
@@ -51,19 +55,25 @@ impl Portal {
         Ok(domain::contest::deadline(today, platform, self.contest_days))
     }
 
-    /// Opens a contest of one of the reader's own decisions; returns its id. `Invalid` when the
-    /// reason is empty or too long, `NotFound` when the decision is not the reader's.
-    pub async fn open_contest(&self, reader: &Reader, decision: i64, reason: &str) -> Result<ContestOut> {
+    /// Opens a contest of one of the reader's own decisions and returns it (the decision with
+    /// its steps), the read logged as `what` first. `Invalid` when the reason is empty or too
+    /// long, `NotFound` when the decision is not the reader's.
+    pub async fn open_contest(&self, reader: &Reader, decision: i64, reason: &str, what: &str) -> Result<ContestOut> {
         let worker = reader.own_worker().ok_or(Error::NotFound)?;
         let reason = reason.trim();
         if reason.is_empty() || reason.chars().count() > MAX_REASON {
             return Err(Error::Invalid("contest-refused"));
         }
         let deadline = self.contest_deadline().await?;
-        let Some(id) = self.store.open_contest(worker, &reader.name, decision, deadline, reason).await? else {
-            return Err(Error::Invalid("contest-refused"));
-        };
+        let id =
+            match self.store.open_contest(worker, &reader.name, decision, deadline, reason, CONTESTS_PER_DAY).await? {
+                store::Opened::Opened(id) => id,
+                store::Opened::NotTheirs => return Err(Error::Invalid("contest-refused")),
+                store::Opened::AlreadyOpen => return Err(Error::Conflict("contest-one-open")),
+                store::Opened::TooMany => return Err(Error::Conflict("contest-too-many")),
+            };
         tracing::info!("a contest was opened");
+        self.log_read(reader, worker, what).await?;
         let contest = self.store.contest(id).await?.ok_or(Error::NotFound)?;
         Ok(ContestOut::of(&contest))
     }
@@ -109,8 +119,11 @@ impl Portal {
             _ => return Err(Error::Invalid("contest-answer-needed")),
         };
         let text = text.trim();
-        if text.is_empty() || text.chars().count() > MAX_ANSWER {
+        if text.is_empty() {
             return Err(Error::Invalid("contest-answer-needed"));
+        }
+        if text.chars().count() > MAX_ANSWER {
+            return Err(Error::Invalid("contest-answer-too-long"));
         }
         if !self.store.answer_contest(id, &reader.name, overturned, text).await? {
             return Err(Error::Conflict("contest-already-answered"));

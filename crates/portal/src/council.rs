@@ -719,7 +719,7 @@ impl Portal {
         if cost.trim().is_empty() {
             return Err(Error::Invalid("dossier-cost-empty"));
         }
-        let token = self.invite(reader.role, name.trim(), Role::Expert.as_str(), "").await?;
+        let token = self.invite(reader, name.trim(), Role::Expert.as_str(), "").await?;
         let expert =
             Expert { name: name.trim().to_owned(), invited: self.today().await?, cost: cost.trim().to_owned() };
         self.store.set_expert(id, &expert).await?;

@@ -30,7 +30,7 @@ use store::Store;
 
 pub use access::Reader;
 pub use audits::{Audited, Audits, CurrentAudits};
-pub use contests::{ContestCase, Queue, QueueEntry};
+pub use contests::{CONTESTS_PER_DAY, ContestCase, Queue, QueueEntry};
 pub use error::{Error, Result, chain};
 pub use import::{EVENTS_DIR, Files, Loaded, NotTheDemos, not_made_by_the_demo, reset};
 

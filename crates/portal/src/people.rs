@@ -4,13 +4,19 @@
 use domain::Role;
 use guard::PasswordError;
 
-use crate::{Error, Portal, Result};
+use crate::{Error, Portal, Reader, Result};
 
 /// How long an invitation link stays valid.
 pub const INVITATION_SECONDS: i64 = 72 * 3600;
 
 /// The longest name an account may have, in characters.
 pub const MAX_NAME: usize = 100;
+
+/// How long an API token lasts unless `inzage token create --days` says otherwise.
+pub const TOKEN_DAYS: u32 = 90;
+
+/// The longest an API token may last, in days.
+pub const MAX_TOKEN_DAYS: u32 = 366;
 
 /// Now, in Unix seconds: the clock of sessions and invitations.
 pub fn now_seconds() -> i64 {
@@ -31,6 +37,11 @@ pub fn check_account<'a>(name: &'a str, role: Role, worker: Option<&'a str>) -> 
     let name = name.trim();
     if name.is_empty() || name.chars().count() > MAX_NAME {
         return Err("invite-name");
+    }
+    // A TAB, newline or escape sequence in a name would forge lines and colours in the command
+    // line's lists and reports (security review L7).
+    if name.chars().any(char::is_control) {
+        return Err("invite-name-control");
     }
     let worker = worker.map(str::trim).filter(|w| !w.is_empty());
     match (role, worker) {
@@ -75,22 +86,52 @@ pub async fn hash_new_password(name: &str, password: String, confirm: &str) -> R
 }
 
 impl Portal {
+    /// The accounts `reader` may see on the people page: the admin every account, with each
+    /// worker account's pseudonym (the link between a name and a pseudonym is personal data, so
+    /// each worker shown is logged as read first); anyone else no worker account at all (it would
+    /// undo the pseudonyms).
+    pub async fn people(&self, reader: &Reader) -> Result<Vec<store::Account>> {
+        let all = self.store.accounts().await?;
+        if reader.role != Role::Admin {
+            return Ok(all.into_iter().filter(|a| a.role != Role::Worker).collect());
+        }
+        let workers: std::collections::BTreeSet<&str> = all.iter().filter_map(|a| a.worker.as_deref()).collect();
+        for worker in workers {
+            self.log_read(reader, worker, "people /people").await?;
+        }
+        Ok(all)
+    }
+
     /// Adds an account with a password (the command line's `user add`).
     pub async fn add_account(&self, name: &str, role: Role, worker: Option<&str>, password: &str) -> Result<()> {
         let new = check_account(name, role, worker).map_err(Error::Invalid)?;
         let hash = hash_new_password(new.name, password.to_owned(), password).await?;
         let pseudonym = new.worker.map(|w| self.pseudonymiser.pseudonym(w));
-        match self.store.add_account(new.name, new.role, pseudonym.as_deref(), Some(&hash)).await {
-            Ok(_) => Ok(()),
+        let added = self.store.add_account(new.name, new.role, pseudonym.as_deref(), Some(&hash)).await;
+        self.account_made(added, &Reader::command_line(), new.name).await
+    }
+
+    /// What became of a new account: the refusals as keys, and for a worker's account an entry
+    /// in that worker's access log naming who made it (security review M5), so an account made
+    /// to read a worker's data under their identity is visible to them.
+    async fn account_made(&self, added: Result<store::Account, store::Error>, by: &Reader, name: &str) -> Result<()> {
+        match added {
+            Ok(account) => {
+                if let Some(worker) = &account.worker {
+                    self.log_read(by, worker, &format!("account {name} created")).await?;
+                }
+                Ok(())
+            }
             Err(store::Error::Taken(_)) => Err(Error::Conflict("invite-taken")),
+            Err(store::Error::WorkerTaken) => Err(Error::Conflict("invite-worker-taken")),
             Err(e) => Err(e.into()),
         }
     }
 
     /// Invites someone: an account without a password and a single-use link token, valid for
     /// `INVITATION_SECONDS`. Only the roles `invitable` allows the inviter.
-    pub async fn invite(&self, inviter: Role, name: &str, role: &str, worker: &str) -> Result<String> {
-        let role = role.parse::<Role>().ok().filter(|r| invitable(inviter).contains(r));
+    pub async fn invite(&self, inviter: &Reader, name: &str, role: &str, worker: &str) -> Result<String> {
+        let role = role.parse::<Role>().ok().filter(|r| invitable(inviter.role).contains(r));
         let new = match role {
             Some(role) => check_account(name, role, Some(worker)).map_err(Error::Invalid)?,
             None if name.trim().is_empty() => return Err(Error::Invalid("invite-name")),
@@ -99,13 +140,39 @@ impl Portal {
         let pseudonym = new.worker.map(|w| self.pseudonymiser.pseudonym(w));
         let token = guard::new_token()?;
         let expires = now_seconds() + INVITATION_SECONDS;
-        match self.store.invite(new.name, new.role, pseudonym.as_deref(), &guard::token_hash(&token), expires).await {
-            Ok(_) => {}
-            Err(store::Error::Taken(_)) => return Err(Error::Conflict("invite-taken")),
-            Err(e) => return Err(e.into()),
-        }
+        let by = Some(inviter.name.as_str());
+        let added =
+            self.store.invite(new.name, new.role, pseudonym.as_deref(), by, &guard::token_hash(&token), expires).await;
+        self.account_made(added, inviter, new.name).await?;
         tracing::info!(role = new.role.as_str(), "an invitation was made");
         Ok(token)
+    }
+
+    /// Invites an existing account again: a password reset through a new single-use link (and a
+    /// disabled account enabled again). Its password, sessions and tokens end now.
+    pub async fn reinvite(&self, by: &Reader, name: &str) -> Result<String> {
+        let token = guard::new_token()?;
+        let expires = now_seconds() + INVITATION_SECONDS;
+        let account = match self.store.reinvite(name, Some(by.name.as_str()), &guard::token_hash(&token), expires).await
+        {
+            Ok(Some(account)) => account,
+            Ok(None) => return Err(Error::NotFound),
+            Err(store::Error::WorkerTaken) => return Err(Error::Conflict("invite-worker-taken")),
+            Err(e) => return Err(e.into()),
+        };
+        if let Some(worker) = &account.worker {
+            self.log_read(by, worker, &format!("account {name} invited again")).await?;
+        }
+        tracing::info!(role = account.role.as_str(), "an account was invited again");
+        Ok(token)
+    }
+
+    /// Disables an account: its sessions and tokens end, it can no longer log in, and its name
+    /// stays in the access log.
+    pub async fn disable(&self, name: &str) -> Result<store::Account> {
+        let account = self.store.disable_account(name).await?.ok_or(Error::NotFound)?;
+        tracing::info!(role = account.role.as_str(), "an account was disabled");
+        Ok(account)
     }
 
     /// The account an invitation token is for, while it is valid.
@@ -129,7 +196,10 @@ impl Portal {
     pub async fn verify_login(&self, name: &str, password: String) -> Result<Option<store::Account>> {
         let found = self.store.account_for_login(name.trim()).await?;
         blocking(move || match found {
-            Some((account, Some(hash))) => guard::verify_password(&password, &hash).then_some(account),
+            // A disabled account costs the same work and is refused the same way as a wrong password.
+            Some((account, Some(hash))) => {
+                (guard::verify_password(&password, &hash) && !account.disabled).then_some(account)
+            }
             _ => {
                 guard::dummy_verify(&password);
                 None
@@ -160,16 +230,32 @@ impl Portal {
         }
         let hash = hash_new_password(&account.name, password, confirm).await?;
         self.store.set_password(account.id, &hash).await?;
-        tracing::info!("a password was changed; every session of the account ended");
+        tracing::info!("a password was changed; every session and token of the account ended");
         Ok(())
     }
 
-    /// Creates a personal access token for an account; returns the token (only its hash is kept).
-    pub async fn create_token(&self, name: &str, label: &str) -> Result<String> {
-        let Some((account, _)) = self.store.account_for_login(name).await? else { return Err(Error::NotFound) };
+    /// Creates a personal access token for an account, valid for `days` days; returns the token
+    /// (only its hash is kept). `Invalid` for a number of days out of 1 to `MAX_TOKEN_DAYS` or a
+    /// disabled account.
+    pub async fn create_token(&self, name: &str, label: &str, days: u32) -> Result<String> {
+        if !(1..=MAX_TOKEN_DAYS).contains(&days) {
+            return Err(Error::Invalid("token-days"));
+        }
+        let Some(account) = self.store.account(name).await? else { return Err(Error::NotFound) };
+        if account.disabled {
+            return Err(Error::Invalid("token-disabled"));
+        }
         let token = guard::new_token()?;
-        self.store.add_api_token(account.id, &guard::token_hash(&token), label).await?;
+        let expires = now_seconds() + i64::from(days) * 86_400;
+        self.store.add_api_token(account.id, &guard::token_hash(&token), label, expires).await?;
         Ok(token)
+    }
+
+    /// Ends every session and every API token of an account ("log out everywhere").
+    pub async fn log_out_everywhere(&self, account: &store::Account) -> Result<()> {
+        let (sessions, tokens) = self.store.end_sessions(account.id).await?;
+        tracing::info!(sessions, tokens, "logged out everywhere");
+        Ok(())
     }
 }
 
@@ -191,6 +277,9 @@ mod tests {
         assert_eq!(check_account("a", Role::Admin, Some("W1")), Err("invite-not-worker"));
         // An empty worker field on a form is no worker.
         assert_eq!(check_account("a", Role::Admin, Some("")).map(|a| a.worker), Ok(None));
+        // Security review L7: a name that would forge a line in `inzage user list`.
+        assert_eq!(check_account("gast\nprivacy2\tadmin", Role::Expert, None), Err("invite-name-control"));
+        assert_eq!(check_account("Camera\u{1b}[8m", Role::Expert, None), Err("invite-name-control"));
     }
 
     #[test]

@@ -337,6 +337,14 @@ impl Portal {
         Ok(self.store.access_log(worker, limit).await?.into_iter().map(AccessOut::from).collect())
     }
 
+    /// The reader's own pseudonym, for a worker (the API's `/api/v1/me`); the read is logged as
+    /// `what`. Anyone else has none.
+    pub async fn own_pseudonym(&self, reader: &Reader, what: &str) -> Result<Option<String>> {
+        let Some(worker) = reader.own_worker() else { return Ok(None) };
+        self.log_read(reader, worker, what).await?;
+        Ok(Some(worker.to_owned()))
+    }
+
     /// The reader's own contests; the read is logged as `what`.
     pub async fn own_contests(&self, reader: &Reader, what: &str) -> Result<Vec<ContestOut>> {
         let worker = own(reader)?;

@@ -4,19 +4,28 @@
 use std::fmt::Write;
 
 use domain::Register;
-use locale::{Lang, Tr};
+use locale::{Lang, Tr, printable};
 
 use crate::{Finding, Kind, Severity, Tally};
 
-/// The text report, in `lang`.
+/// The text report, in `lang`. Names and texts from the register are escaped for the terminal
+/// (`locale::printable`): a control character in them cannot forge a line or hide the findings
+/// after it (security review L7).
 pub fn text(register: &Register, findings: &[Finding], as_of: jiff::civil::Date, lang: Lang) -> String {
+    locale::printable_lines(&unescaped(register, findings, as_of, lang))
+}
+
+fn unescaped(register: &Register, findings: &[Finding], as_of: jiff::civil::Date, lang: Lang) -> String {
     let tr = Tr::new(lang);
     let t = |key: &str, args: &[(&'static str, String)]| tr.ta(key, args);
     let mut out = String::new();
     let _ = writeln!(
         out,
         "{}\n",
-        t("check-heading", &[("organisation", register.organisation.name.clone()), ("date", as_of.to_string())])
+        t(
+            "check-heading",
+            &[("organisation", printable(&register.organisation.name).into_owned()), ("date", as_of.to_string())]
+        )
     );
     let mut systems: Vec<(&domain::System, Vec<&Finding>, Tally)> = register
         .systems
@@ -30,7 +39,14 @@ pub fn text(register: &Register, findings: &[Finding], as_of: jiff::civil::Date,
     // Worst systems first; the register's order among equals.
     systems.sort_by_key(|(_, _, t)| std::cmp::Reverse((t.violations, t.risks, t.advice)));
     for (system, mine, tally) in &systems {
-        let _ = writeln!(out, "== {}", t("check-system", &[("name", system.name.clone()), ("id", system.id.clone())]));
+        let _ = writeln!(
+            out,
+            "== {}",
+            t(
+                "check-system",
+                &[("name", printable(&system.name).into_owned()), ("id", printable(&system.id).into_owned())]
+            )
+        );
         let _ = writeln!(
             out,
             "   {}",

@@ -477,13 +477,17 @@ impl Store {
 
     /// Reads of personal data from `from` up to `until` (RFC 3339 text, compared as text), by the
     /// reader's role; `without_contest` counts reads of a worker who had not contested a decision
-    /// before the read.
+    /// before the read. The entries about accounts — one made for a worker (`account …`) and the
+    /// people page's name beside a pseudonym (`people …`) — are in the worker's log but are no
+    /// read of their data, so the conditions do not count them.
     pub async fn reads_between(&self, from: &str, until: &str) -> Result<Vec<Reads>, Error> {
         let rows = sqlx::query(
             "SELECT actor_role, COUNT(*) AS reads, \
              COALESCE(SUM(NOT EXISTS (SELECT 1 FROM contest c WHERE c.worker = access_log.worker \
                                       AND c.opened_at <= access_log.time)), 0) AS without_contest \
-             FROM access_log WHERE time >= ? AND time < ? GROUP BY actor_role ORDER BY actor_role",
+             FROM access_log WHERE time >= ? AND time < ? \
+             AND what NOT LIKE 'account %' AND what NOT LIKE 'people %' \
+             GROUP BY actor_role ORDER BY actor_role",
         )
         .bind(from)
         .bind(until)

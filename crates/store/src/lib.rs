@@ -16,7 +16,7 @@ pub use dossier::{
     CheckpointNote, ConditionCheck, ConditionText, Decided, Dossier, Expert, InformationRequest, NewDossier, Reads,
 };
 pub use ledger::{Audience, Budget, PrivacyRequest, ReleaseError, Released};
-pub use people::{Access, Account, ChainBreak, Contest, ContestStep, Session};
+pub use people::{Access, Account, ChainBreak, Contest, ContestStep, Head, Opened, Session, TokenInfo, Verified};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
 
 /// The database file's name inside the data folder.
@@ -41,6 +41,17 @@ pub enum Error {
     NotStorable(String),
     #[error("the name `{0}` is taken")]
     Taken(String),
+    /// The worker already has an active account (security review M5).
+    #[error("the worker already has an account")]
+    WorkerTaken,
+    #[error(transparent)]
+    Key(#[from] guard::Error),
+    /// The access log has keyed entries but its key file is not there.
+    #[error("the access log's key file {0} is missing")]
+    LogKeyMissing(PathBuf),
+    /// A key file exists for a log whose keyed start was never sealed with it.
+    #[error("the access log's key file {0} exists, but the log's keyed start is not sealed")]
+    LogKeyUnsealed(PathBuf),
 }
 
 /// A handle on the database; cheap to clone.
@@ -49,6 +60,8 @@ pub struct Store {
     pool: SqlitePool,
     /// Serialises appends to the access log's chain.
     log_lock: Arc<tokio::sync::Mutex<()>>,
+    /// The access log's key, kept outside the database.
+    log_key: Arc<guard::LogKey>,
 }
 
 /// An organisation's data, loaded together or not at all.
@@ -144,7 +157,8 @@ impl Store {
             .foreign_keys(true);
         let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
         sqlx::migrate!("./migrations").run(&pool).await?;
-        Ok(Store { pool, log_lock: Arc::default() })
+        let log_key = people::open_log_key(&pool, &guard::LogKey::key_path(data_dir)).await?;
+        Ok(Store { pool, log_lock: Arc::default(), log_key: Arc::new(log_key) })
     }
 
     /// Closes the database: every connection is finished and the WAL checkpointed.

@@ -17,6 +17,11 @@ pub struct Account {
     pub worker: Option<String>,
     /// Whether a password has been set (an invited account has none until the link is used).
     pub active: bool,
+    /// Disabled (`inzage user disable`): no login, no session, no token.
+    pub disabled: bool,
+    /// Who made the account (an inviter's name; `None`: the command line) and when.
+    pub invited_by: Option<String>,
+    pub invited_at: Option<String>,
 }
 
 /// A logged-in session, found by its token.
@@ -49,6 +54,18 @@ pub struct ContestStep {
     pub text: String,
 }
 
+/// What became of a contest to open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Opened {
+    Opened(i64),
+    /// The decision is not the worker's (or not there).
+    NotTheirs,
+    /// The decision has an open contest already.
+    AlreadyOpen,
+    /// The worker opened the most contests allowed in a day.
+    TooMany,
+}
+
 /// One entry of the access log.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Access {
@@ -62,11 +79,83 @@ pub struct Access {
     pub hash: String,
 }
 
-/// Where the access log's chain breaks.
+/// Where the access log's chain breaks: the entry, and the translation key of why
+/// (`log-missing`, `log-not-following`, `log-changed`, `log-seal`, `log-cut`, `log-head-differs`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ChainBreak {
     pub id: i64,
     pub reason: &'static str,
+}
+
+/// The access log's head: how many entries it has and the newest entry's hash. Noted down
+/// outside the database (the works council's page, the advice report), it anchors the chain:
+/// `COUNT:HASH`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Head {
+    pub count: u64,
+    pub hash: String,
+}
+
+impl std::fmt::Display for Head {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.count, self.hash)
+    }
+}
+
+impl std::str::FromStr for Head {
+    type Err = ();
+
+    /// `COUNT:HASH`, the hash as 64 hex digits.
+    fn from_str(text: &str) -> Result<Head, ()> {
+        let (count, hash) = text.trim().split_once(':').ok_or(())?;
+        let count = count.parse().map_err(|_| ())?;
+        if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(());
+        }
+        Ok(Head { count, hash: hash.to_ascii_lowercase() })
+    }
+}
+
+/// A chain that holds: its head, and how many of its first entries were written before it was
+/// keyed (checked by their plain SHA-256 links).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Verified {
+    pub head: Head,
+    pub unkeyed: u64,
+}
+
+/// The hash of the entry before `id`, for the seal.
+async fn hash_before(pool: &sqlx::SqlitePool, id: i64) -> Result<String, Error> {
+    let hash: Option<String> =
+        sqlx::query_scalar("SELECT hash FROM access_log WHERE id = ?").bind(id - 1).fetch_optional(pool).await?;
+    Ok(hash.unwrap_or_else(|| guard::CHAIN_START.to_owned()))
+}
+
+/// The access log's key and the first entry it links. The first time (migration 0007 has not
+/// been sealed yet), the key file is created and the start sealed with it. An existing key
+/// file is only taken for an unsealed log that is empty (a database started afresh beside its
+/// key); otherwise someone changed the database, and opening refuses. A sealed log whose key
+/// file is missing cannot be continued: that is refused too.
+pub(crate) async fn open_log_key(pool: &sqlx::SqlitePool, path: &std::path::Path) -> Result<guard::LogKey, Error> {
+    let row = sqlx::query("SELECT since, seal FROM access_log_keyed").fetch_one(pool).await?;
+    let (since, seal): (i64, Option<String>) = (row.get("since"), row.get("seal"));
+    if seal.is_some() {
+        let key = guard::LogKey::load(path)?.ok_or_else(|| Error::LogKeyMissing(path.to_owned()))?;
+        return Ok(key);
+    }
+    let key = match guard::LogKey::load(path)? {
+        None => guard::LogKey::create(path)?,
+        Some(key) => {
+            let entries: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM access_log").fetch_one(pool).await?;
+            if entries > 0 {
+                return Err(Error::LogKeyUnsealed(path.to_owned()));
+            }
+            key
+        }
+    };
+    let sealed = key.seal(since, &hash_before(pool, since).await?);
+    sqlx::query("UPDATE access_log_keyed SET seal = ? WHERE seal IS NULL").bind(sealed).execute(pool).await?;
+    Ok(key)
 }
 
 fn account_from(row: &sqlx::sqlite::SqliteRow) -> Result<Account, Error> {
@@ -77,18 +166,47 @@ fn account_from(row: &sqlx::sqlite::SqliteRow) -> Result<Account, Error> {
         role: Role::from_str(&role).map_err(Error::BadValue)?,
         worker: row.get("worker"),
         active: row.get::<Option<String>, _>("password_hash").is_some(),
+        disabled: row.get::<Option<String>, _>("disabled_at").is_some(),
+        invited_by: row.get("invited_by"),
+        invited_at: row.get("invited_at"),
     })
+}
+
+/// A personal access token as `inzage token list` shows it; never the token.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokenInfo {
+    /// The number `inzage token revoke --id` takes.
+    pub id: i64,
+    pub account: String,
+    pub label: String,
+    pub created_at: String,
+    /// Unix seconds.
+    pub expires_at: i64,
+    /// Unix seconds, to the minute; `None` if never used.
+    pub last_used_at: Option<i64>,
+}
+
+/// A unique index refused the row: the account's name, or the worker already has an account.
+fn taken(e: sqlx::Error, name: &str) -> Error {
+    match &e {
+        sqlx::Error::Database(d) if d.is_unique_violation() && d.message().contains("account.worker") => {
+            Error::WorkerTaken
+        }
+        sqlx::Error::Database(d) if d.is_unique_violation() => Error::Taken(name.to_owned()),
+        _ => Error::Sql(e),
+    }
 }
 
 /// The columns `account_from` reads, for queries that join `account a`.
 macro_rules! account_columns {
     () => {
-        "a.id, a.name, a.role, a.worker, a.password_hash"
+        "a.id, a.name, a.role, a.worker, a.password_hash, a.disabled_at, a.invited_by, a.invited_at"
     };
 }
 
 impl Store {
-    /// Adds an account. `password_hash` is `None` for an invited account.
+    /// Adds an account from the command line. `password_hash` is `None` for an invited account.
+    /// `Taken` when the name is, `WorkerTaken` when the worker has an active account already.
     pub async fn add_account(
         &self,
         name: &str,
@@ -96,27 +214,101 @@ impl Store {
         worker: Option<&str>,
         password_hash: Option<&str>,
     ) -> Result<Account, Error> {
-        let id =
-            sqlx::query("INSERT INTO account (name, role, worker, password_hash, created_at) VALUES (?, ?, ?, ?, ?)")
-                .bind(name)
-                .bind(role.as_str())
-                .bind(worker)
-                .bind(password_hash)
-                .bind(jiff::Timestamp::now().to_string())
-                .execute(&self.pool)
-                .await
-                .map_err(|e| match &e {
-                    sqlx::Error::Database(d) if d.is_unique_violation() => Error::Taken(name.to_owned()),
-                    _ => Error::Sql(e),
-                })?
-                .last_insert_rowid();
+        self.add_account_by(name, role, worker, password_hash, None).await
+    }
+
+    /// Adds an account made by `invited_by` (an account's name; `None`: the command line).
+    pub async fn add_account_by(
+        &self,
+        name: &str,
+        role: Role,
+        worker: Option<&str>,
+        password_hash: Option<&str>,
+        invited_by: Option<&str>,
+    ) -> Result<Account, Error> {
+        let now = jiff::Timestamp::now().to_string();
+        let id = sqlx::query(
+            "INSERT INTO account (name, role, worker, password_hash, created_at, invited_by, invited_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(name)
+        .bind(role.as_str())
+        .bind(worker)
+        .bind(password_hash)
+        .bind(&now)
+        .bind(invited_by)
+        .bind(&now)
+        .execute(&self.pool)
+        .await
+        .map_err(|e| taken(e, name))?
+        .last_insert_rowid();
         Ok(Account {
             id,
             name: name.to_owned(),
             role,
             worker: worker.map(str::to_owned),
             active: password_hash.is_some(),
+            disabled: false,
+            invited_by: invited_by.map(str::to_owned),
+            invited_at: Some(now),
         })
+    }
+
+    /// Disables an account: its sessions, tokens and unused invitations end, and it can no longer
+    /// log in; its name stays in the access log. `None` if there is no such account.
+    pub async fn disable_account(&self, name: &str) -> Result<Option<Account>, Error> {
+        let mut tx = self.pool.begin().await?;
+        let id: Option<i64> =
+            sqlx::query_scalar("UPDATE account SET disabled_at = COALESCE(disabled_at, ?) WHERE name = ? RETURNING id")
+                .bind(jiff::Timestamp::now().to_string())
+                .bind(name)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some(id) = id else { return Ok(None) };
+        end_all(&mut tx, id).await?;
+        sqlx::query("DELETE FROM invitation WHERE account = ? AND used_at IS NULL").bind(id).execute(&mut *tx).await?;
+        tx.commit().await?;
+        self.account(name).await
+    }
+
+    /// A new invitation for an existing account: a password reset. Its password, sessions,
+    /// tokens and earlier unused invitations end, and a disabled account is enabled again once
+    /// more (`WorkerTaken` if its worker has another active account by now). `None` if there is
+    /// no such account.
+    pub async fn reinvite(
+        &self,
+        name: &str,
+        invited_by: Option<&str>,
+        token_hash: &str,
+        expires_at: i64,
+    ) -> Result<Option<Account>, Error> {
+        let mut tx = self.pool.begin().await?;
+        let id: Option<i64> = sqlx::query_scalar(
+            "UPDATE account SET password_hash = NULL, disabled_at = NULL, invited_by = ?, invited_at = ? \
+             WHERE name = ? RETURNING id",
+        )
+        .bind(invited_by)
+        .bind(jiff::Timestamp::now().to_string())
+        .bind(name)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(|e| taken(e, name))?;
+        let Some(id) = id else { return Ok(None) };
+        end_all(&mut tx, id).await?;
+        sqlx::query("DELETE FROM invitation WHERE account = ? AND used_at IS NULL").bind(id).execute(&mut *tx).await?;
+        sqlx::query("INSERT INTO invitation (token_hash, account, expires_at) VALUES (?, ?, ?)")
+            .bind(token_hash)
+            .bind(id)
+            .bind(expires_at)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        self.account(name).await
+    }
+
+    /// The account of this name.
+    pub async fn account(&self, name: &str) -> Result<Option<Account>, Error> {
+        Ok(self.account_for_login(name).await?.map(|(a, _)| a))
     }
 
     /// The account of this name with its password hash, for a login.
@@ -163,7 +355,7 @@ impl Store {
             "SELECT ",
             account_columns!(),
             ", s.csrf, s.created_at, s.last_seen FROM session s \
-             JOIN account a ON a.id = s.account WHERE s.token_hash = ?"
+             JOIN account a ON a.id = s.account WHERE s.token_hash = ? AND a.disabled_at IS NULL"
         ))
         .bind(token_hash)
         .fetch_optional(&self.pool)
@@ -191,50 +383,106 @@ impl Store {
         Ok(())
     }
 
-    /// Ends every session of an account ("log out everywhere"); returns how many.
-    pub async fn end_sessions(&self, account: i64) -> Result<u64, Error> {
-        Ok(sqlx::query("DELETE FROM session WHERE account = ?")
-            .bind(account)
-            .execute(&self.pool)
-            .await?
-            .rows_affected())
+    /// Ends every session and every API token of an account ("log out everywhere"); returns
+    /// how many of each.
+    pub async fn end_sessions(&self, account: i64) -> Result<(u64, u64), Error> {
+        let mut tx = self.pool.begin().await?;
+        let ended = end_all(&mut tx, account).await?;
+        tx.commit().await?;
+        Ok(ended)
     }
 
-    /// Adds a personal access token for the API.
-    pub async fn add_api_token(&self, account: i64, token_hash: &str, label: &str) -> Result<(), Error> {
-        sqlx::query("INSERT INTO api_token (token_hash, account, label, created_at) VALUES (?, ?, ?, ?)")
-            .bind(token_hash)
-            .bind(account)
-            .bind(label)
-            .bind(jiff::Timestamp::now().to_string())
-            .execute(&self.pool)
-            .await?;
+    /// Adds a personal access token for the API, valid until `expires_at` (Unix seconds).
+    pub async fn add_api_token(
+        &self,
+        account: i64,
+        token_hash: &str,
+        label: &str,
+        expires_at: i64,
+    ) -> Result<(), Error> {
+        sqlx::query(
+            "INSERT INTO api_token (token_hash, account, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(token_hash)
+        .bind(account)
+        .bind(label)
+        .bind(jiff::Timestamp::now().to_string())
+        .bind(expires_at)
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 
-    /// The account a personal access token belongs to.
-    pub async fn api_token_account(&self, token_hash: &str) -> Result<Option<Account>, Error> {
+    /// The account a personal access token belongs to, while the token has not expired at `now`
+    /// and the account is not disabled. The token's last use is noted (at most once a minute).
+    pub async fn api_token_account(&self, token_hash: &str, now: i64) -> Result<Option<Account>, Error> {
         let row = sqlx::query(concat!(
             "SELECT ",
             account_columns!(),
-            " FROM api_token t JOIN account a ON a.id = t.account WHERE t.token_hash = ?"
+            ", t.last_used_at FROM api_token t JOIN account a ON a.id = t.account \
+             WHERE t.token_hash = ? AND t.expires_at > ? AND a.disabled_at IS NULL"
         ))
         .bind(token_hash)
+        .bind(now)
         .fetch_optional(&self.pool)
         .await?;
-        row.as_ref().map(account_from).transpose()
+        let Some(row) = row else { return Ok(None) };
+        if row.get::<Option<i64>, _>("last_used_at").is_none_or(|t| now - t >= 60) {
+            sqlx::query("UPDATE api_token SET last_used_at = ? WHERE token_hash = ?")
+                .bind(now)
+                .bind(token_hash)
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(Some(account_from(&row)?))
+    }
+
+    /// The personal access tokens, of one account or of all, oldest first.
+    pub async fn api_tokens(&self, account: Option<&str>) -> Result<Vec<TokenInfo>, Error> {
+        let rows = sqlx::query(
+            "SELECT t.rowid AS id, a.name, t.label, t.created_at, t.expires_at, t.last_used_at \
+             FROM api_token t JOIN account a ON a.id = t.account WHERE (?1 IS NULL OR a.name = ?1) ORDER BY t.rowid",
+        )
+        .bind(account)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| TokenInfo {
+                id: r.get("id"),
+                account: r.get("name"),
+                label: r.get("label"),
+                created_at: r.get("created_at"),
+                expires_at: r.get("expires_at"),
+                last_used_at: r.get("last_used_at"),
+            })
+            .collect())
+    }
+
+    /// Revokes every token of an account; returns how many.
+    pub async fn revoke_api_tokens(&self, account: i64) -> Result<u64, Error> {
+        let n = sqlx::query("DELETE FROM api_token WHERE account = ?").bind(account).execute(&self.pool).await?;
+        Ok(n.rows_affected())
+    }
+
+    /// Revokes one token by its number; false if there is none.
+    pub async fn revoke_api_token(&self, id: i64) -> Result<bool, Error> {
+        let n = sqlx::query("DELETE FROM api_token WHERE rowid = ?").bind(id).execute(&self.pool).await?;
+        Ok(n.rows_affected() == 1)
     }
 
     /// Invites a person: an account without a password, and a link that sets it once.
+    /// `invited_by` is the inviter's name (`None`: the command line).
     pub async fn invite(
         &self,
         name: &str,
         role: Role,
         worker: Option<&str>,
+        invited_by: Option<&str>,
         token_hash: &str,
         expires_at: i64,
     ) -> Result<Account, Error> {
-        let account = self.add_account(name, role, worker, None).await?;
+        let account = self.add_account_by(name, role, worker, None, invited_by).await?;
         sqlx::query("INSERT INTO invitation (token_hash, account, expires_at) VALUES (?, ?, ?)")
             .bind(token_hash)
             .bind(account.id)
@@ -282,7 +530,7 @@ impl Store {
         Ok(true)
     }
 
-    /// Sets a new password and ends the account's sessions.
+    /// Sets a new password and ends the account's sessions and API tokens.
     pub async fn set_password(&self, account: i64, password_hash: &str) -> Result<(), Error> {
         let mut tx = self.pool.begin().await?;
         sqlx::query("UPDATE account SET password_hash = ? WHERE id = ?")
@@ -290,7 +538,7 @@ impl Store {
             .bind(account)
             .execute(&mut *tx)
             .await?;
-        sqlx::query("DELETE FROM session WHERE account = ?").bind(account).execute(&mut *tx).await?;
+        end_all(&mut tx, account).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -307,7 +555,10 @@ impl Store {
         rows.iter().map(|r| Ok((r.get("id"), crate::decision_from(r)?))).collect()
     }
 
-    /// Opens a contest of one of the worker's own decisions; `None` if the decision is not theirs.
+    /// Opens a contest of one of the worker's own decisions, unless that decision has an open
+    /// contest already or the worker opened `per_day` contests in the last 24 hours (security
+    /// review L12). Checked and written under one write lock, so two requests at once cannot
+    /// both pass.
     pub async fn open_contest(
         &self,
         worker: &str,
@@ -315,16 +566,37 @@ impl Store {
         decision: i64,
         deadline: jiff::civil::Date,
         reason: &str,
-    ) -> Result<Option<i64>, Error> {
+        per_day: i64,
+    ) -> Result<Opened, Error> {
         let own = self.decisions_of(worker).await?.into_iter().find(|(id, _)| *id == decision);
-        let Some((_, d)) = own else { return Ok(None) };
-        let now = jiff::Timestamp::now().to_string();
-        let mut tx = self.pool.begin().await?;
+        let Some((_, d)) = own else { return Ok(Opened::NotTheirs) };
+        let decision = serde_json::to_string(&d)?;
+        let now = jiff::Timestamp::now();
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let open: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM contest WHERE worker = ? AND decision = ? AND status = 'open'")
+                .bind(worker)
+                .bind(&decision)
+                .fetch_one(&mut *tx)
+                .await?;
+        if open > 0 {
+            return Ok(Opened::AlreadyOpen);
+        }
+        let since = (now - jiff::SignedDuration::from_hours(24)).to_string();
+        let recent: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM contest WHERE worker = ? AND opened_at > ?")
+            .bind(worker)
+            .bind(since)
+            .fetch_one(&mut *tx)
+            .await?;
+        if recent >= per_day {
+            return Ok(Opened::TooMany);
+        }
+        let now = now.to_string();
         let id = sqlx::query(
             "INSERT INTO contest (worker, decision, opened_at, deadline, status) VALUES (?, ?, ?, ?, 'open')",
         )
         .bind(worker)
-        .bind(serde_json::to_string(&d)?)
+        .bind(&decision)
         .bind(&now)
         .bind(deadline.to_string())
         .execute(&mut *tx)
@@ -338,7 +610,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
-        Ok(Some(id))
+        Ok(Opened::Opened(id))
     }
 
     /// Answers an open contest in writing. False if it is not open.
@@ -432,7 +704,7 @@ impl Store {
             None => (1, guard::CHAIN_START.to_owned()),
         };
         let time = jiff::Timestamp::now().to_string();
-        let hash = guard::chain_hash(&prev, &[&id.to_string(), &time, actor, role.as_str(), worker, what]);
+        let hash = self.log_key.link(&prev, &[&id.to_string(), &time, actor, role.as_str(), worker, what]);
         sqlx::query(
             "INSERT INTO access_log (id, time, actor, actor_role, worker, what, prev_hash, hash) \
              VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -464,31 +736,83 @@ impl Store {
         Ok(rows.iter().map(access_from).collect())
     }
 
-    /// Checks the whole chain: every entry's hash over its fields and its predecessor's hash.
-    /// Returns the number of entries, or the first entry where the chain breaks.
-    pub async fn verify_access_log(&self) -> Result<Result<u64, ChainBreak>, Error> {
+    /// The access log's head: its number of entries and the newest entry's hash.
+    pub async fn access_log_head(&self) -> Result<Head, Error> {
+        let last: Option<(i64, String)> = sqlx::query("SELECT id, hash FROM access_log ORDER BY id DESC LIMIT 1")
+            .fetch_optional(&self.pool)
+            .await?
+            .map(|r| (r.get("id"), r.get("hash")));
+        Ok(match last {
+            Some((id, hash)) => Head { count: u64::try_from(id).unwrap_or(0), hash },
+            None => Head { count: 0, hash: guard::CHAIN_START.to_owned() },
+        })
+    }
+
+    /// Checks the whole chain: every entry's link over its fields and its predecessor's hash (an
+    /// HMAC under the log's key from the keyed start on, plain SHA-256 before it), and the seal of
+    /// where the keyed part starts. With `expect`, a head noted down earlier: the entry at its
+    /// count must still have its hash (nothing before it changed) and the log must still reach it
+    /// (nothing was cut from the end). Returns the head, or the first entry where it breaks.
+    pub async fn verify_access_log(&self, expect: Option<&Head>) -> Result<Result<Verified, ChainBreak>, Error> {
         let rows = sqlx::query(
             "SELECT id, time, actor, actor_role, worker, what, prev_hash, hash FROM access_log ORDER BY id",
         )
         .fetch_all(&self.pool)
         .await?;
+        let row = sqlx::query("SELECT since, seal FROM access_log_keyed").fetch_one(&self.pool).await?;
+        let (since, seal): (i64, Option<String>) = (row.get("since"), row.get("seal"));
+        let sealed =
+            |prev: &str| seal.as_deref().is_some_and(|s| guard::same_secret(s, &self.log_key.seal(since, prev)));
+        if since < 1 {
+            return Ok(Err(ChainBreak { id: 1, reason: "log-seal" }));
+        }
         let mut prev = guard::CHAIN_START.to_owned();
+        let mut at = 0i64;
         for (expected_id, r) in (1..).zip(rows.iter().map(access_from)) {
             if r.id != expected_id {
-                return Ok(Err(ChainBreak { id: r.id, reason: "an entry before this one is missing" }));
+                return Ok(Err(ChainBreak { id: r.id, reason: "log-missing" }));
+            }
+            if r.id == since && !sealed(&prev) {
+                return Ok(Err(ChainBreak { id: r.id, reason: "log-seal" }));
             }
             if r.prev_hash != prev {
-                return Ok(Err(ChainBreak { id: r.id, reason: "it does not follow from the entry before" }));
+                return Ok(Err(ChainBreak { id: r.id, reason: "log-not-following" }));
             }
+            let fields = [r.id.to_string(), r.time, r.actor, r.actor_role, r.worker, r.what];
+            let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
             let hash =
-                guard::chain_hash(&prev, &[&r.id.to_string(), &r.time, &r.actor, &r.actor_role, &r.worker, &r.what]);
-            if hash != r.hash {
-                return Ok(Err(ChainBreak { id: r.id, reason: "its fields were changed after it was written" }));
+                if r.id >= since { self.log_key.link(&prev, &fields) } else { guard::chain_hash(&prev, &fields) };
+            if !guard::same_secret(&hash, &r.hash) {
+                return Ok(Err(ChainBreak { id: r.id, reason: "log-changed" }));
+            }
+            if expect.is_some_and(|e| u64::try_from(r.id) == Ok(e.count) && e.hash != r.hash) {
+                return Ok(Err(ChainBreak { id: r.id, reason: "log-head-differs" }));
             }
             prev = r.hash;
+            at = r.id;
         }
-        Ok(Ok(rows.len() as u64))
+        // No keyed entry yet: the seal still covers every entry there is.
+        if at < since && (since != at + 1 || !sealed(&prev)) {
+            return Ok(Err(ChainBreak { id: at + 1, reason: "log-seal" }));
+        }
+        let head = Head { count: rows.len() as u64, hash: prev };
+        if let Some(e) = expect {
+            if e.count > head.count {
+                return Ok(Err(ChainBreak { id: head.count as i64 + 1, reason: "log-cut" }));
+            }
+            if e.count == 0 && e.hash != guard::CHAIN_START {
+                return Ok(Err(ChainBreak { id: 0, reason: "log-head-differs" }));
+            }
+        }
+        Ok(Ok(Verified { head, unkeyed: u64::try_from(since - 1).unwrap_or(0).min(rows.len() as u64) }))
     }
+}
+
+/// Ends every session and API token of an account, in a transaction; returns how many of each.
+async fn end_all(tx: &mut sqlx::SqliteConnection, account: i64) -> Result<(u64, u64), Error> {
+    let sessions = sqlx::query("DELETE FROM session WHERE account = ?").bind(account).execute(&mut *tx).await?;
+    let tokens = sqlx::query("DELETE FROM api_token WHERE account = ?").bind(account).execute(&mut *tx).await?;
+    Ok((sessions.rows_affected(), tokens.rows_affected()))
 }
 
 fn access_from(r: &sqlx::sqlite::SqliteRow) -> Access {

@@ -124,6 +124,7 @@ fn is_api(path: &str) -> bool {
 }
 
 async fn resolve(state: &AppState, headers: &HeaderMap, api: bool) -> Result<Option<User>, store::Error> {
+    let now = portal::people::now_seconds();
     if api {
         let Some(token) = headers
             .get(AUTHORIZATION)
@@ -133,12 +134,11 @@ async fn resolve(state: &AppState, headers: &HeaderMap, api: bool) -> Result<Opt
         else {
             return Ok(None);
         };
-        let account = state.store.api_token_account(&guard::token_hash(token)).await?;
+        let account = state.store.api_token_account(&guard::token_hash(token), now).await?;
         return Ok(account.filter(|a| a.active).map(|account| User { account, csrf: String::new(), session: None }));
     }
     let Some(token) = cookie(headers, SESSION_COOKIE) else { return Ok(None) };
     let hash = guard::token_hash(&token);
-    let now = portal::people::now_seconds();
     let session = state.store.session(&hash, now, IDLE_SECONDS, ABSOLUTE_SECONDS).await?;
     Ok(session.map(|s| User { account: s.account, csrf: s.csrf, session: Some(hash) }))
 }

@@ -1,7 +1,9 @@
 //! `cargo xtask load [--sessions 200] [--seconds 60] [--data-dir DIR]`: a load test of the worker
 //! portal. It builds `inzage` in release, starts `inzage demo` (200 workers, 30 days) on a free
-//! port on 127.0.0.1 with its log in the data folder, adds one worker account per session with
-//! `inzage user add` (session `i` is `load-W{i:04}`, worker `W{i:04}`, wrapping after W0200), and
+//! port on 127.0.0.1 with its log in the data folder, adds worker accounts with `inzage user add`
+//! (a worker has one account, and the demo's `werker-W0001` has W0001: session `i` logs in as
+//! `load-W{w:04}` for worker W0002 to W0200, so after 199 sessions accounts take a second
+//! session, as a worker on two devices would), and
 //! logs every session in through the login form (the `inzage_csrf` cookie and the hidden `csrf`
 //! field; then the `inzage_session` cookie). Once all sessions are in, each one fetches its own
 //! page, `GET /me`, one request after the other on its own connection, for `--seconds`.
@@ -81,11 +83,16 @@ struct Account {
     password: String,
 }
 
+/// The accounts the load test adds: one per demo worker but W0001, which the demo's own
+/// `werker-W0001` holds (a worker's identity belongs to one account).
+const LOAD_ACCOUNTS: usize = DEMO_WORKERS - 1;
+
 fn account(i: usize) -> Account {
+    let w = (i - 1) % LOAD_ACCOUNTS + 2;
     Account {
-        name: format!("load-W{i:04}"),
-        worker: format!("W{:04}", (i - 1) % DEMO_WORKERS + 1),
-        password: format!("load-test-password-{i:04}-long"),
+        name: format!("load-W{w:04}"),
+        worker: format!("W{w:04}"),
+        password: format!("load-test-password-{w:04}-long"),
     }
 }
 
@@ -230,7 +237,7 @@ fn load(
     let mut server = Server::start(inzage, data_dir, port)?;
     eprintln!("Waiting for the server at {base} (the demo organisation is generated on first use)…");
     runtime.block_on(wait_ready(&mut server, &base))?;
-    eprintln!("Adding {} worker accounts…", options.sessions);
+    eprintln!("Adding {} worker accounts…", options.sessions.min(LOAD_ACCOUNTS));
     add_users(inzage, data_dir, options.sessions, options.data_dir.is_some())?;
     eprintln!("Logging in {} sessions, then {} s of GET /me…", options.sessions, options.seconds);
     let report = runtime.block_on(sessions(&base, options))?;
@@ -283,7 +290,7 @@ async fn wait_ready(server: &mut Server, base: &str) -> anyhow::Result<()> {
 /// `reused`: the data folder was given, so it may hold an earlier run's accounts.
 fn add_users(inzage: &Path, data_dir: &Path, sessions: usize, reused: bool) -> anyhow::Result<()> {
     let started = Instant::now();
-    for i in 1..=sessions {
+    for i in 1..=sessions.min(LOAD_ACCOUNTS) {
         let account = account(i);
         let mut child = Command::new(inzage)
             .args(["user", "add", "--data-dir"])
@@ -696,14 +703,14 @@ mod tests {
     }
 
     #[test]
-    fn accounts_wrap_around_the_demo_workers() {
+    fn accounts_wrap_around_the_demo_workers_but_the_demos_own() {
         let first = account(1);
-        assert_eq!((first.name.as_str(), first.worker.as_str()), ("load-W0001", "W0001"));
-        assert_eq!(first.password, "load-test-password-0001-long");
-        assert_eq!(account(200).worker, "W0200");
-        let wrapped = account(201);
-        assert_eq!((wrapped.name.as_str(), wrapped.worker.as_str()), ("load-W0201", "W0001"));
-        assert_eq!(account(450).worker, "W0050");
+        assert_eq!((first.name.as_str(), first.worker.as_str()), ("load-W0002", "W0002"));
+        assert_eq!(first.password, "load-test-password-0002-long");
+        assert_eq!(account(199).worker, "W0200");
+        let wrapped = account(200);
+        assert_eq!((wrapped.name.as_str(), wrapped.worker.as_str()), ("load-W0002", "W0002"));
+        assert!((1..=1000).all(|i| account(i).worker != "W0001"), "W0001 is the demo's werker-W0001");
     }
 
     #[test]

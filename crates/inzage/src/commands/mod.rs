@@ -72,7 +72,16 @@ pub async fn open_store(t: &Tr, dir: &Path) -> anyhow::Result<Store> {
     portal::private::create_dir(dir).map_err(|e| {
         BadInput(t.tn("cli-cannot-create", &[("dir", dir.display().to_string()), ("message", e.to_string())]))
     })?;
-    Ok(Store::open(dir).await?)
+    match Store::open(dir).await {
+        Ok(store) => Ok(store),
+        Err(store::Error::LogKeyMissing(path)) => {
+            Err(anyhow::anyhow!(t.tn("cli-log-key-missing", &[("path", path.display().to_string())])))
+        }
+        Err(store::Error::LogKeyUnsealed(path)) => {
+            Err(anyhow::anyhow!(t.tn("cli-log-key-unsealed", &[("path", path.display().to_string())])))
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// Says which files an earlier, failed or killed import left behind and were removed.

@@ -1,9 +1,10 @@
-//! `inzage user add|list`: the people who can log in, with the portal's account rules.
+//! `inzage user add|list|disable|invite`: the people who can log in, with the portal's account
+//! rules. Names are printed with their control characters escaped (security review L7).
 
 use std::process::ExitCode;
 
 use domain::Role;
-use locale::Tr;
+use locale::{Tr, printable};
 
 use super::{BadInput, DataDir, open_portal, open_store};
 
@@ -26,10 +27,29 @@ pub enum Command {
         #[arg(long, required = true)]
         password_stdin: bool,
     },
-    /// List the people who can log in.
+    /// List the people who can log in: name, role, pseudonym, state, who made the account and when.
     List {
         #[command(flatten)]
         data: DataDir,
+    },
+    /// Disable an account: its sessions and API tokens end and it can no longer log in; its name
+    /// stays in the access log. `user invite` enables it again.
+    Disable {
+        #[command(flatten)]
+        data: DataDir,
+        /// The account's name.
+        name: String,
+    },
+    /// Invite an existing account again: a password reset through a new single-use link (valid
+    /// 72 hours). Its password, sessions and tokens end now; a disabled account is enabled again.
+    Invite {
+        #[command(flatten)]
+        data: DataDir,
+        /// The account's name.
+        name: String,
+        /// The portal's address, to print the whole link.
+        #[arg(long, default_value = "http://127.0.0.1:8080")]
+        base_url: String,
     },
 }
 
@@ -41,17 +61,52 @@ pub async fn run(command: Command, t: &Tr) -> anyhow::Result<ExitCode> {
             let password = password.trim_end_matches(['\n', '\r']);
             let portal = open_portal(t, &data.data_dir).await?;
             add(&portal, t, &role, &name, worker.as_deref(), password).await?;
-            println!("{}", t.tn("cli-user-added", &[("name", name.trim().to_owned()), ("role", role)]));
+            let args = [("name", printable(name.trim()).into_owned()), ("role", printable(&role).into_owned())];
+            println!("{}", t.tn("cli-user-added", &args));
         }
         Command::List { data } => {
             let store = open_store(t, &data.data_dir).await?;
             for a in store.accounts().await? {
-                let state = if a.active { t.t("cli-user-active") } else { t.t("cli-user-invited") };
-                println!("{}\t{}\t{}\t{state}", a.name, a.role, a.worker.unwrap_or_default());
+                let state = match (a.disabled, a.active) {
+                    (true, _) => t.t("cli-user-disabled"),
+                    (false, true) => t.t("cli-user-active"),
+                    (false, false) => t.t("cli-user-invited"),
+                };
+                let by = a.invited_by.as_deref().map(printable).unwrap_or_else(|| t.t("cli-user-by-cli").into());
+                let at = a.invited_at.unwrap_or_default();
+                println!("{}\t{}\t{}\t{state}\t{by}\t{at}", printable(&a.name), a.role, a.worker.unwrap_or_default());
             }
+        }
+        Command::Disable { data, name } => {
+            let portal = open_portal(t, &data.data_dir).await?;
+            match portal.disable(&name).await {
+                Ok(_) => println!("{}", t.tn("cli-user-disabled-now", &[("name", printable(&name).into_owned())])),
+                Err(portal::Error::NotFound) => return Err(no_account(t, &name).into()),
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Command::Invite { data, name, base_url } => {
+            let portal = open_portal(t, &data.data_dir).await?;
+            let token = match portal.reinvite(&portal::Reader::command_line(), &name).await {
+                Ok(token) => token,
+                Err(portal::Error::NotFound) => return Err(no_account(t, &name).into()),
+                Err(portal::Error::Conflict(key)) => {
+                    return Err(BadInput(
+                        t.tn(&format!("cli-account-{key}"), &[("name", printable(&name).into_owned())]),
+                    )
+                    .into());
+                }
+                Err(e) => return Err(e.into()),
+            };
+            eprintln!("{}", t.tn("cli-user-invite-link", &[("name", printable(&name).into_owned())]));
+            println!("{}/invite/{token}", base_url.trim_end_matches('/'));
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn no_account(t: &Tr, name: &str) -> BadInput {
+    BadInput(t.tn("cli-no-account-name", &[("name", printable(name).into_owned())]))
 }
 
 /// Adds an account; a refusal by the account rules becomes a message naming the flag.
@@ -65,16 +120,17 @@ pub async fn add(
 ) -> anyhow::Result<()> {
     let parsed: Role = role.parse().map_err(|_| {
         let all: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
-        BadInput(t.tn("cli-bad-role", &[("role", role.to_owned()), ("roles", all.join(", "))]))
+        BadInput(t.tn("cli-bad-role", &[("role", printable(role).into_owned()), ("roles", all.join(", "))]))
     })?;
     portal.add_account(name, parsed, worker, password).await.map_err(|e| -> anyhow::Error {
         match e {
             portal::Error::Invalid(key) if key.starts_with("password-") => {
                 BadInput(t.tn("cli-password", &[("problem", t.t(key))])).into()
             }
-            portal::Error::Invalid(key) | portal::Error::Conflict(key) => BadInput(
-                t.tn(&format!("cli-account-{key}"), &[("role", role.to_owned()), ("name", name.trim().to_owned())]),
-            )
+            portal::Error::Invalid(key) | portal::Error::Conflict(key) => BadInput(t.tn(
+                &format!("cli-account-{key}"),
+                &[("role", printable(role).into_owned()), ("name", printable(name.trim()).into_owned())],
+            ))
             .into(),
             other => other.into(),
         }

@@ -425,7 +425,100 @@ fn people_and_tokens_are_added_from_the_command_line_and_the_log_is_verified() {
 
     let verified = inzage(&["verify-log", "--data-dir", dir]);
     assert!(verified.status.success());
-    assert!(String::from_utf8_lossy(&verified.stdout).contains("the access log is whole: 0 entries"));
+    // Making sam's account is the one entry, in sam's worker's log.
+    assert!(String::from_utf8_lossy(&verified.stdout).contains("the access log is whole: 1 entries"));
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Security review L7, M5 and M11 at the command line: a name that forges a line in
+/// `user list` is refused; a worker gets one account; tokens expire, are listed (never shown
+/// again) and revoked; a disabled account gets no token; a new invitation resets the password.
+#[test]
+fn accounts_are_disabled_and_invited_again_and_tokens_expire_listed_and_revoked() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().to_str().unwrap();
+    let add = |role: &str, name: &str, worker: Option<&str>| {
+        let mut args = vec!["user", "add", "--data-dir", dir, "--role", role, "--name", name, "--password-stdin"];
+        if let Some(w) = worker {
+            args.extend(["--worker", w]);
+        }
+        inzage_stdin(&args, "a long enough password\n")
+    };
+    let forged = add("expert", "gast\nprivacy2\tadmin\t\tactive", None);
+    assert_eq!(forged.status.code(), Some(2));
+    assert!(stderr(&forged).contains("control characters"), "{}", stderr(&forged));
+    assert!(add("worker", "sam", Some("W0007")).status.success());
+    let second = add("worker", "sam2", Some("W0007"));
+    assert_eq!(second.status.code(), Some(2));
+    assert!(stderr(&second).contains("already has an account"), "{}", stderr(&second));
+
+    for days in ["0", "400"] {
+        let o = inzage(&["token", "create", "--data-dir", dir, "--user", "sam", "--days", days]);
+        assert_eq!(o.status.code(), Some(2), "--days {days}");
+        assert!(stderr(&o).contains("--days"), "{}", stderr(&o));
+    }
+    let token = inzage(&["token", "create", "--data-dir", dir, "--user", "sam", "--days", "30", "--label", "ci"]);
+    assert!(token.status.success(), "{}", stderr(&token));
+    assert!(stderr(&token).contains("valid until"), "{}", stderr(&token));
+    let secret = stdout(&token).trim().to_owned();
+    let list = stdout(&inzage(&["token", "list", "--data-dir", dir]));
+    assert!(list.starts_with("1\tsam\tci\t") && list.contains("never used"), "{list}");
+    assert!(!list.contains(&secret), "the token is never shown again");
+    let missing = inzage(&["token", "revoke", "--data-dir", dir, "--id", "99"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(inzage(&["token", "revoke", "--data-dir", dir, "--id", "1"]).status.success());
+    assert_eq!(stdout(&inzage(&["token", "list", "--data-dir", dir])), "");
+
+    assert!(inzage(&["token", "create", "--data-dir", dir, "--user", "sam"]).status.success());
+    let disabled = inzage(&["user", "disable", "--data-dir", dir, "sam"]);
+    assert!(disabled.status.success(), "{}", stderr(&disabled));
+    assert_eq!(stdout(&inzage(&["token", "list", "--data-dir", dir])), "", "disabling ends the tokens");
+    assert!(stdout(&inzage(&["user", "list", "--data-dir", dir])).contains("\tdisabled\t"));
+    let refused = inzage(&["token", "create", "--data-dir", dir, "--user", "sam"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(stderr(&refused).contains("disabled"), "{}", stderr(&refused));
+    assert_eq!(inzage(&["user", "disable", "--data-dir", dir, "nobody"]).status.code(), Some(2));
+
+    let invite = inzage(&["user", "invite", "--data-dir", dir, "sam", "--base-url", "https://inzage.example/"]);
+    assert!(invite.status.success(), "{}", stderr(&invite));
+    let link = stdout(&invite);
+    assert!(link.starts_with("https://inzage.example/invite/") && link.trim().len() == 30 + 64, "{link}");
+    assert!(stdout(&inzage(&["user", "list", "--data-dir", dir])).contains("\tinvited\t"));
+}
+
+/// Security review M6: `verify-log` said "whole" after the newest entries were deleted. Its last
+/// line is now the head, `COUNT:HASH`, and `--expect` with a head noted down earlier finds a cut.
+#[tokio::test]
+async fn verify_log_prints_the_head_and_a_cut_from_the_end_fails_the_expected_head() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().to_str().unwrap();
+    {
+        let store = store::Store::open(data.path()).await.unwrap();
+        for what in ["page /me", "contest /contests/1", "archive /me/archive.zip"] {
+            store.log_access("privacy", domain::Role::Admin, "P-1", what).await.unwrap();
+        }
+    }
+    let o = inzage(&["verify-log", "--data-dir", dir]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let head = stdout(&o).lines().last().unwrap().to_owned();
+    assert!(head.starts_with("3:") && head.len() == 2 + 64, "{head}");
+    assert!(inzage(&["verify-log", "--data-dir", dir, "--expect", &head]).status.success());
+    let bad = inzage(&["verify-log", "--data-dir", dir, "--expect", "three"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("COUNT:HASH"), "{}", stderr(&bad));
+
+    // Someone with the database file deletes the newest entry.
+    let url = format!("sqlite:{}", data.path().join(store::DB_FILE).display());
+    let raw = sqlx::SqlitePool::connect(&url).await.unwrap();
+    sqlx::query("DROP TRIGGER access_log_append_only_delete").execute(&raw).await.unwrap();
+    sqlx::query("DELETE FROM access_log WHERE id = 3").execute(&raw).await.unwrap();
+    raw.close().await;
+    let cut = inzage(&["verify-log", "--data-dir", dir, "--expect", &head]);
+    assert_eq!(cut.status.code(), Some(1));
+    assert!(stdout(&cut).contains("entries were cut from the end"), "{}", stdout(&cut));
 }
 
 /// `inzage conditions check`: 0 when none is broken, 1 when one is, 2 for a file that cannot be

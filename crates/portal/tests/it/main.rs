@@ -99,8 +99,11 @@ async fn the_admin_reading_a_contest_is_logged_for_that_worker() {
     let (worker, decision) = found.expect("the generated data has decisions");
     let decision = &decision;
     let pseudonym = worker.worker.clone().unwrap();
-    assert!(matches!(w.portal.open_contest(&worker, *decision, "  ").await, Err(Error::Invalid("contest-refused"))));
-    let contest = w.portal.open_contest(&worker, *decision, "The scanner was broken.").await.unwrap();
+    assert!(matches!(
+        w.portal.open_contest(&worker, *decision, "  ", "test").await,
+        Err(Error::Invalid("contest-refused"))
+    ));
+    let contest = w.portal.open_contest(&worker, *decision, "The scanner was broken.", "test").await.unwrap();
     let admin = Reader { name: "privacy".into(), role: Role::Admin, worker: None };
     let t = Tr::new(Lang::En);
     let case = w.portal.contest_case(&admin, &t, contest.id).await.unwrap();
@@ -155,8 +158,9 @@ async fn the_account_rules_hold_for_the_command_line_too() {
     p.add_account("Ria", Role::Council, None, pw).await.unwrap();
     assert!(matches!(p.add_account("Ria", Role::Expert, None, pw).await, Err(Error::Conflict("invite-taken"))));
     // The council invites experts only.
-    assert!(matches!(p.invite(Role::Council, "Sam", "admin", "").await, Err(Error::Invalid("invite-role"))));
-    let token = p.invite(Role::Council, "Sam", "expert", "").await.unwrap();
+    let council = portal::Reader { name: "Ria".into(), role: Role::Council, worker: None };
+    assert!(matches!(p.invite(&council, "Sam", "admin", "").await, Err(Error::Invalid("invite-role"))));
+    let token = p.invite(&council, "Sam", "expert", "").await.unwrap();
     assert_eq!(p.invitation(&token).await.unwrap().name, "Sam");
     assert!(matches!(p.accept_invitation(&token, pw.into(), "other").await, Err(Error::Invalid("password-mismatch"))));
     p.accept_invitation(&token, pw.into(), pw).await.unwrap();

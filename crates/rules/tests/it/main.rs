@@ -316,6 +316,21 @@ fn the_text_report_groups_by_system_worst_first_in_the_chosen_language() {
     }
 }
 
+/// Security review L7: a system named `Camera\u{1b}[8m` hid every finding after it in the
+/// terminal (the "conceal" sequence), and a newline in the organisation's name forged a line.
+#[test]
+fn a_register_name_with_an_escape_sequence_cannot_hide_the_findings_after_it() {
+    let mut register = demo();
+    register.organisation.name = "Pakhuis\n== Nep (fake)".into();
+    register.systems[0].name = "Camera\u{1b}[8m".into();
+    let found = check(&register, &later());
+    let text = rules::report::text(&register, &found, jiff::civil::date(2028, 6, 1), locale::Lang::En);
+    assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text:?}");
+    assert!(text.contains("Camera\\u{1b}[8m"), "the escape is shown, not run: {text}");
+    assert!(!text.lines().any(|l| l.starts_with("== Nep")), "no forged line: {text}");
+    assert!(text.contains("VIOLATION"), "the findings are still there");
+}
+
 fn with_consent(consent: &str, cao_clause: Option<&str>) -> Register {
     let mut table = base_table();
     let mut council = toml::Table::new();

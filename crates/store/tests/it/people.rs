@@ -1,7 +1,8 @@
 //! Accounts, sessions, invitations, contests and the access log against a real SQLite file.
 
 use domain::{Decision, Role};
-use store::{ChainBreak, Error, Store};
+use sqlx::Row;
+use store::{ChainBreak, Error, Head, Opened, Store};
 
 async fn fresh() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
@@ -36,16 +37,16 @@ async fn sessions_expire_when_idle_or_old_and_log_out_everywhere_ends_them_all()
     assert!(store.session("s2", 1_000 + 43_201, 100_000, 43_200).await.unwrap().is_none(), "too old");
     store.create_session(a.id, "s3", "c3", 5_000).await.unwrap();
     store.create_session(a.id, "s4", "c4", 5_000).await.unwrap();
-    assert_eq!(store.end_sessions(a.id).await.unwrap(), 2);
+    assert_eq!(store.end_sessions(a.id).await.unwrap(), (2, 0));
     assert!(store.session("s3", 5_001, 1_800, 43_200).await.unwrap().is_none());
 }
 
 #[tokio::test]
 async fn an_invitation_sets_a_password_once_and_not_after_it_expires() {
     let (_dir, store) = fresh().await;
-    let a = store.invite("new", Role::Council, None, "inv", 2_000).await.unwrap();
+    let a = store.invite("new", Role::Council, None, None, "inv", 2_000).await.unwrap();
     assert!(!a.active);
-    store.invite("late", Role::Expert, None, "old", 500).await.unwrap();
+    store.invite("late", Role::Expert, None, None, "old", 500).await.unwrap();
     assert_eq!(store.invitation("inv", 1_000).await.unwrap().map(|a| a.name), Some("new".into()));
     assert_eq!(store.invitation("old", 1_000).await.unwrap(), None, "expired");
     assert!(!store.accept_invitation("old", 1_000, "h").await.unwrap());
@@ -96,8 +97,12 @@ async fn a_worker_contests_only_their_own_decision_and_every_step_is_kept() {
     assert_eq!(mine[0].1.reason.as_deref(), Some("below the line"));
     let theirs = store.decisions_of("P-2").await.unwrap()[0].0;
     let deadline = jiff::civil::date(2026, 4, 2);
-    assert_eq!(store.open_contest("P-1", "w1", theirs, deadline, "not mine").await.unwrap(), None);
-    let id = store.open_contest("P-1", "w1", mine[0].0, deadline, "the scanner was broken").await.unwrap().unwrap();
+    assert_eq!(store.open_contest("P-1", "w1", theirs, deadline, "not mine", 5).await.unwrap(), Opened::NotTheirs);
+    let Opened::Opened(id) =
+        store.open_contest("P-1", "w1", mine[0].0, deadline, "the scanner was broken", 5).await.unwrap()
+    else {
+        panic!("not opened")
+    };
     assert_eq!(store.contests(Some("P-2")).await.unwrap(), vec![]);
     assert!(store.answer_contest(id, "admin", true, "the scanner log confirms it").await.unwrap());
     assert!(!store.answer_contest(id, "admin", false, "again").await.unwrap(), "answered once");
@@ -115,11 +120,11 @@ async fn a_worker_contests_only_their_own_decision_and_every_step_is_kept() {
 #[tokio::test]
 async fn the_access_log_is_append_only_and_tampering_breaks_the_chain() {
     let (dir, store) = fresh().await;
-    assert_eq!(store.verify_access_log().await.unwrap(), Ok(0));
+    assert_eq!(entries(&store).await, Ok(0));
     for (actor, worker) in [("w1", "P-1"), ("admin", "P-1"), ("w2", "P-2")] {
         store.log_access(actor, Role::Worker, worker, "page /me").await.unwrap();
     }
-    assert_eq!(store.verify_access_log().await.unwrap(), Ok(3));
+    assert_eq!(entries(&store).await, Ok(3));
     assert_eq!(store.access_log("P-1", Some(1)).await.unwrap().len(), 1);
     let mine = store.access_log("P-1", None).await.unwrap();
     assert_eq!(mine.iter().map(|a| a.actor.as_str()).collect::<Vec<_>>(), ["admin", "w1"]);
@@ -132,16 +137,10 @@ async fn the_access_log_is_append_only_and_tampering_breaks_the_chain() {
     assert!(sqlx::query("DELETE FROM access_log WHERE id = 2").execute(&raw).await.is_err());
     sqlx::query("DROP TRIGGER access_log_append_only_update").execute(&raw).await.unwrap();
     sqlx::query("UPDATE access_log SET actor = 'nobody' WHERE id = 2").execute(&raw).await.unwrap();
-    assert_eq!(
-        store.verify_access_log().await.unwrap(),
-        Err(ChainBreak { id: 2, reason: "its fields were changed after it was written" })
-    );
+    assert_eq!(entries(&store).await, Err(ChainBreak { id: 2, reason: "log-changed" }));
     sqlx::query("DROP TRIGGER access_log_append_only_delete").execute(&raw).await.unwrap();
     sqlx::query("DELETE FROM access_log WHERE id = 1").execute(&raw).await.unwrap();
-    assert_eq!(
-        store.verify_access_log().await.unwrap(),
-        Err(ChainBreak { id: 2, reason: "an entry before this one is missing" })
-    );
+    assert_eq!(entries(&store).await, Err(ChainBreak { id: 2, reason: "log-missing" }));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -161,5 +160,149 @@ async fn concurrent_reads_of_personal_data_all_reach_the_chain() {
     for t in tasks {
         t.await.unwrap().unwrap();
     }
-    assert_eq!(store.verify_access_log().await.unwrap(), Ok(64));
+    assert_eq!(entries(&store).await, Ok(64));
+}
+
+/// The chain's verdict: its number of entries, or where it breaks.
+async fn entries(store: &Store) -> Result<u64, ChainBreak> {
+    store.verify_access_log(None).await.unwrap().map(|v| v.head.count)
+}
+
+/// The chain's verdict against a head noted down earlier.
+async fn against(store: &Store, head: &Head) -> Result<u64, ChainBreak> {
+    store.verify_access_log(Some(head)).await.unwrap().map(|v| v.head.count)
+}
+
+/// A connection to the database file as someone who holds only the file has it: the
+/// append-only triggers dropped.
+async fn raw_file(dir: &tempfile::TempDir) -> sqlx::SqlitePool {
+    let url = format!("sqlite:{}", dir.path().join(store::DB_FILE).display());
+    let raw = sqlx::SqlitePool::connect(&url).await.unwrap();
+    sqlx::query("DROP TRIGGER IF EXISTS access_log_append_only_update").execute(&raw).await.unwrap();
+    sqlx::query("DROP TRIGGER IF EXISTS access_log_append_only_delete").execute(&raw).await.unwrap();
+    raw
+}
+
+/// The attacker's rewrite: every entry's link recomputed from the first, with a key (a guess,
+/// or the real one) or as plain SHA-256 (the chain as it was before it was keyed).
+async fn rechain(raw: &sqlx::SqlitePool, key: Option<&guard::LogKey>) {
+    let rows = sqlx::query("SELECT id, time, actor, actor_role, worker, what FROM access_log ORDER BY id")
+        .fetch_all(raw)
+        .await
+        .unwrap();
+    let mut prev = guard::CHAIN_START.to_owned();
+    for r in rows {
+        let id: i64 = r.get("id");
+        let fields: Vec<String> = ["time", "actor", "actor_role", "worker", "what"].iter().map(|c| r.get(*c)).collect();
+        let mut all = vec![id.to_string()];
+        all.extend(fields);
+        let all: Vec<&str> = all.iter().map(String::as_str).collect();
+        let hash = match key {
+            Some(key) => key.link(&prev, &all),
+            None => guard::chain_hash(&prev, &all),
+        };
+        sqlx::query("UPDATE access_log SET prev_hash = ?, hash = ? WHERE id = ?")
+            .bind(&prev)
+            .bind(&hash)
+            .bind(id)
+            .execute(raw)
+            .await
+            .unwrap();
+        prev = hash;
+    }
+}
+
+/// Three reads of P-1's data, the second by the admin; the head the works council noted down.
+async fn three_reads() -> (tempfile::TempDir, Store, Head) {
+    let (dir, store) = fresh().await;
+    store.log_access("w1", Role::Worker, "P-1", "page /me").await.unwrap();
+    store.log_access("privacy", Role::Admin, "P-1", "contest /contests/1").await.unwrap();
+    store.log_access("w1", Role::Worker, "P-1", "archive /me/archive.zip").await.unwrap();
+    let head = store.access_log_head().await.unwrap();
+    assert_eq!(head.count, 3);
+    assert_eq!(against(&store, &head).await, Ok(3));
+    assert_eq!(head.to_string().parse::<Head>(), Ok(head.clone()), "COUNT:HASH reads back");
+    (dir, store, head)
+}
+
+#[tokio::test]
+async fn the_last_entry_deleted_from_the_file_is_caught_by_the_head_noted_down() {
+    let (dir, store, head) = three_reads().await;
+    let raw = raw_file(&dir).await;
+    sqlx::query("DELETE FROM access_log WHERE id = 3").execute(&raw).await.unwrap();
+    // What is left is a whole chain; only the anchor outside the database shows the cut.
+    assert_eq!(entries(&store).await, Ok(2));
+    assert_eq!(against(&store, &head).await, Err(ChainBreak { id: 3, reason: "log-cut" }));
+}
+
+#[tokio::test]
+async fn an_admin_read_rewritten_as_the_workers_own_is_caught_even_with_every_hash_recomputed_without_the_key() {
+    let (dir, store, head) = three_reads().await;
+    let raw = raw_file(&dir).await;
+    sqlx::query("UPDATE access_log SET actor = 'w1', actor_role = 'worker' WHERE id = 2").execute(&raw).await.unwrap();
+    assert_eq!(entries(&store).await, Err(ChainBreak { id: 2, reason: "log-changed" }));
+    // Recomputed as the old, unkeyed chain.
+    rechain(&raw, None).await;
+    assert_eq!(entries(&store).await, Err(ChainBreak { id: 1, reason: "log-changed" }));
+    // Recomputed under a key of the attacker's own.
+    rechain(&raw, Some(&guard::LogKey::new([1; 32]))).await;
+    assert_eq!(entries(&store).await, Err(ChainBreak { id: 1, reason: "log-changed" }));
+    assert_eq!(against(&store, &head).await, Err(ChainBreak { id: 1, reason: "log-changed" }));
+}
+
+#[tokio::test]
+async fn an_actor_rewritten_by_someone_with_the_key_is_caught_by_the_head_noted_down() {
+    let (dir, store, head) = three_reads().await;
+    let key = guard::LogKey::load(&dir.path().join(guard::LOG_KEY_FILE)).unwrap().unwrap();
+    let raw = raw_file(&dir).await;
+    sqlx::query("UPDATE access_log SET actor = 'w1', actor_role = 'worker' WHERE id = 2").execute(&raw).await.unwrap();
+    rechain(&raw, Some(&key)).await;
+    // With the key the chain can be made whole again; the head noted down outside cannot.
+    assert_eq!(entries(&store).await, Ok(3));
+    assert_eq!(against(&store, &head).await, Err(ChainBreak { id: 3, reason: "log-head-differs" }));
+    // A head noted down when the log was shorter still holds for the entries before the change.
+    assert_eq!(against(&store, &Head { count: 0, hash: guard::CHAIN_START.into() }).await, Ok(3));
+}
+
+#[tokio::test]
+async fn a_log_from_before_the_key_verifies_and_its_keyed_start_cannot_be_moved() {
+    let (dir, store) = fresh().await;
+    drop(store);
+    // A database from before migration 0007: two entries with plain SHA-256 links, no key yet.
+    let raw = raw_file(&dir).await;
+    for (id, actor) in [(1, "w1"), (2, "privacy")] {
+        sqlx::query(
+            "INSERT INTO access_log (id, time, actor, actor_role, worker, what, prev_hash, hash) \
+             VALUES (?, '2026-01-01T00:00:00Z', ?, 'worker', 'P-1', 'page /me', '', '')",
+        )
+        .bind(id)
+        .bind(actor)
+        .execute(&raw)
+        .await
+        .unwrap();
+    }
+    rechain(&raw, None).await;
+    sqlx::query("UPDATE access_log_keyed SET since = 3, seal = NULL").execute(&raw).await.unwrap();
+    let key_file = dir.path().join(guard::LOG_KEY_FILE);
+    std::fs::remove_file(&key_file).unwrap();
+
+    // Opened again: a new key, the start sealed; old and new entries verify.
+    let store = Store::open(dir.path()).await.unwrap();
+    store.log_access("w1", Role::Worker, "P-1", "page /me").await.unwrap();
+    let verified = store.verify_access_log(None).await.unwrap().unwrap();
+    assert_eq!((verified.head.count, verified.unkeyed), (3, 2));
+
+    // Moving the start past the keyed entry and rewriting it as an old, unkeyed one.
+    sqlx::query("UPDATE access_log_keyed SET since = 4").execute(&raw).await.unwrap();
+    rechain(&raw, None).await;
+    assert_eq!(entries(&store).await, Err(ChainBreak { id: 4, reason: "log-seal" }));
+    // Moving it back and clearing the seal to have it sealed again: opening refuses.
+    sqlx::query("UPDATE access_log_keyed SET since = 3, seal = NULL").execute(&raw).await.unwrap();
+    drop(store);
+    assert!(matches!(Store::open(dir.path()).await, Err(Error::LogKeyUnsealed(_))));
+    // Without its key file the log can be neither checked nor continued.
+    let store_dir = tempfile::tempdir().unwrap();
+    drop(Store::open(store_dir.path()).await.unwrap());
+    std::fs::remove_file(store_dir.path().join(guard::LOG_KEY_FILE)).unwrap();
+    assert!(matches!(Store::open(store_dir.path()).await, Err(Error::LogKeyMissing(_))));
 }

@@ -72,8 +72,7 @@ async fn logout_everywhere(
     State(state): State<AppState>,
     Extension(user): Extension<User>,
 ) -> Result<Response, AppError> {
-    let ended = state.store.end_sessions(user.account.id).await?;
-    tracing::info!(sessions = ended, "logged out everywhere");
+    state.log_out_everywhere(&user.account).await?;
     Ok(logged_out(&state))
 }
 

@@ -73,8 +73,9 @@ pub struct MeOut {
 }
 
 #[utoipa::path(get, path = "/api/v1/me", responses((status = 200, body = MeOut), (status = 401, body = Problem)))]
-async fn me(Extension(user): Extension<User>) -> Json<MeOut> {
-    Json(MeOut { name: user.account.name, role: user.account.role.as_str().to_owned(), worker: user.account.worker })
+async fn me(State(state): State<AppState>, Extension(user): Extension<User>) -> Result<Json<MeOut>, AppError> {
+    let worker = state.own_pseudonym(&user.reader(), "api /api/v1/me").await?;
+    Ok(Json(MeOut { name: user.account.name, role: user.account.role.as_str().to_owned(), worker }))
 }
 
 /// The worker's own data and how it is used.
@@ -142,7 +143,7 @@ async fn open_contest(
     body: Result<Json<NewContest>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Response, AppError> {
     let Ok(Json(new)) = body else { return Err(AppError::Unprocessable("contest-refused")) };
-    match state.open_contest(&user.reader(), new.decision, &new.reason).await {
+    match state.open_contest(&user.reader(), new.decision, &new.reason, "api POST /api/v1/me/contests").await {
         Ok(contest) => Ok((StatusCode::CREATED, Json(contest)).into_response()),
         Err(portal::Error::NotFound) => Err(AppError::Unprocessable("contest-refused")),
         Err(e) => Err(e.into()),

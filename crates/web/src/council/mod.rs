@@ -63,6 +63,8 @@ struct ListPage {
     today: String,
     csrf: String,
     error: Option<String>,
+    /// The access log's head, `COUNT:HASH`: the council's anchor of the log.
+    log_head: String,
 }
 
 async fn list_page(
@@ -84,6 +86,7 @@ async fn list_page(
         today: state.today().await?.to_string(),
         csrf: user.csrf.clone(),
         error: error.map(|k| page.t.t(k)),
+        log_head: state.access_log_head().await?.to_string(),
         f: page.frame("/dossiers"),
     };
     render_status(&view, status)

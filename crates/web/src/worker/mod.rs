@@ -180,7 +180,7 @@ async fn contest(
     Extension(user): Extension<User>,
     Form(form): Form<ContestForm>,
 ) -> Result<Response, AppError> {
-    let contest = match state.open_contest(&user.reader(), form.decision, &form.reason).await {
+    let contest = match state.open_contest(&user.reader(), form.decision, &form.reason, "contest /me/contests").await {
         Ok(c) => c,
         // A decision that is not the worker's is refused the same way as an empty reason.
         Err(portal::Error::NotFound) => return Err(AppError::Unprocessable("contest-refused")),

@@ -271,8 +271,15 @@ fn every_key_used_in_code_and_templates_exists() {
     }
     assert!(used.len() > 40, "found only {} keys: the scan is broken", used.len());
     // The command line names the flag for each refusal of the account rules.
-    for key in ["invite-name", "invite-worker", "invite-not-worker", "invite-taken"] {
+    for key in ["invite-name", "invite-worker", "invite-not-worker", "invite-taken", "invite-name-control"] {
         used.insert(format!("cli-account-{key}"));
+    }
+    used.insert("cli-account-invite-worker-taken".into());
+    used.insert("cli-token-days".into());
+    used.insert("cli-token-disabled".into());
+    // `inzage verify-log` names why the chain breaks (`store::ChainBreak::reason`).
+    for reason in ["missing", "not-following", "changed", "seal", "cut", "head-differs"] {
+        used.insert(format!("cli-log-{reason}"));
     }
     let missing: Vec<_> = used.iter().filter(|k| !ids.contains(*k)).collect();
     assert!(missing.is_empty(), "used but not defined: {missing:?}");
