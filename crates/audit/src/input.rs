@@ -403,7 +403,7 @@ impl RowReader<'_> {
                     Err("empty time".to_owned())
                 } else {
                     let n = a.value(i);
-                    Ok(if n.abs() >= MILLIS_FROM { n } else { n * 1000 })
+                    Ok(if n.unsigned_abs() >= MILLIS_FROM.unsigned_abs() { n } else { n * 1000 })
                 }
             } else if let Some(a) = &time_float {
                 let a = a.as_primitive::<Float64Type>();
@@ -421,6 +421,12 @@ impl RowReader<'_> {
                     self.times.parse(a.value(i)).map(|ts| ts.as_millisecond())
                 }
             };
+            // A time outside the years -9999 to 9999 (Unix milliseconds near i64::MIN, found by
+            // fuzzing) would overflow the differences between events: it is a bad row.
+            let t = t.and_then(|ms| match jiff::Timestamp::from_millisecond(ms) {
+                Ok(_) => Ok(ms),
+                Err(_) => Err(format!("{ms} ms is out of range as a Unix time")),
+            });
             let t = match t {
                 Ok(t) => t,
                 Err(message) => {

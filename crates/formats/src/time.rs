@@ -32,7 +32,11 @@ impl TimeParser {
             return Ok(ts);
         }
         if let Ok(n) = text.parse::<i64>() {
-            let ts = if n.abs() >= MILLIS_FROM { Timestamp::from_millisecond(n) } else { Timestamp::from_second(n) };
+            let ts = if n.unsigned_abs() >= MILLIS_FROM.unsigned_abs() {
+                Timestamp::from_millisecond(n)
+            } else {
+                Timestamp::from_second(n)
+            };
             return ts.map_err(|e| format!("`{text}` is out of range as a Unix time: {e}"));
         }
         if let Ok(dt) = text.parse::<DateTime>() {
@@ -72,6 +76,17 @@ mod tests {
         assert_eq!(p.parse("2026-03-02 06:00:00").unwrap(), want);
         assert_eq!(p.parse(&want.as_second().to_string()).unwrap(), want);
         assert_eq!(p.parse(&want.as_millisecond().to_string()).unwrap(), want);
+    }
+
+    /// Found by fuzzing the decisions file: `i64::MIN` seconds overflowed `abs` (a panic where
+    /// overflow is checked, a wrong branch where it is not).
+    #[test]
+    fn the_smallest_64_bit_unix_time_is_refused_not_an_overflow() {
+        let p = TimeParser::amsterdam();
+        for text in ["-9223372036854775808", "9223372036854775807"] {
+            let err = p.parse(text).unwrap_err();
+            assert!(err.contains("out of range as a Unix time"), "{err}");
+        }
     }
 
     #[test]

@@ -10,7 +10,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use locale::{Lang, Tr};
 
-use commands::{audit, check, conditions, demo, export, generate, import, report, serve, token, user, verify_log};
+use commands::{
+    audit, backup, check, conditions, demo, export, generate, import, report, serve, token, user, verify_log,
+};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -48,6 +50,11 @@ enum Command {
     },
     /// Check the access log's hash chain: exit 0 if whole, 1 where it was tampered with.
     VerifyLog(verify_log::Args),
+    /// Write a backup of the data folder: a consistent snapshot of the database, the event files
+    /// and (with --include-keys) the key files, with a SHA-256 of each in a manifest.
+    Backup(backup::BackupArgs),
+    /// Restore a backup into a data folder, after checking every hash and the access log.
+    Restore(backup::RestoreArgs),
     /// Load an organisation's register and monitoring data into the data folder, all or nothing.
     Import(import::Args),
     /// Check a register against the rulebook. Exit 0: no violation; 1: a violation; 2: unreadable.
@@ -109,6 +116,8 @@ async fn run(command: Command, t: &Tr) -> anyhow::Result<ExitCode> {
         Command::User { command } => user::run(command, t).await,
         Command::Token { command } => token::run(command, t).await,
         Command::VerifyLog(args) => verify_log::run(args, t).await,
+        Command::Backup(args) => backup::backup(args, t).await,
+        Command::Restore(args) => backup::restore(args, t).await,
         Command::Import(args) => import::run(args, t).await,
         Command::Check(args) => check::run(args, t),
         Command::Audit(args) => audit::run(args, t).await,

@@ -12,6 +12,7 @@
 mod access;
 pub mod advice;
 mod audits;
+pub mod backup;
 mod contests;
 pub mod council;
 pub mod efficiency;

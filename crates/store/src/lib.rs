@@ -166,6 +166,34 @@ impl Store {
         self.pool.close().await;
     }
 
+    /// Writes a consistent copy of the whole database to `to` (SQLite's `VACUUM INTO`): the
+    /// database as of one moment, whatever is written meanwhile. `to` must not exist yet.
+    pub async fn snapshot(&self, to: &Path) -> Result<(), Error> {
+        let to = to.to_str().ok_or_else(|| Error::BadValue("the snapshot's path is not UTF-8".into()))?;
+        sqlx::query("VACUUM INTO ?").bind(to).execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// After a data folder was moved (a restore into another place): the files the database
+    /// refers to inside `from` are referred to inside `to`. Returns how many paths changed.
+    pub async fn relocate(&self, from: &Path, to: &Path) -> Result<u64, Error> {
+        let rows = sqlx::query("SELECT name, path FROM dataset").fetch_all(&self.pool).await?;
+        let mut changed = 0;
+        for row in rows {
+            let path = PathBuf::from(row.get::<String, _>("path"));
+            let Ok(inside) = path.strip_prefix(from) else { continue };
+            let moved = to.join(inside);
+            let moved = moved.to_str().ok_or_else(|| Error::BadValue("a data folder path is not UTF-8".into()))?;
+            sqlx::query("UPDATE dataset SET path = ? WHERE name = ?")
+                .bind(moved)
+                .bind(row.get::<String, _>("name"))
+                .execute(&self.pool)
+                .await?;
+            changed += 1;
+        }
+        Ok(changed)
+    }
+
     /// Whether no organisation has been loaded yet.
     pub async fn is_empty(&self) -> Result<bool, Error> {
         let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM register_version").fetch_one(&self.pool).await?;

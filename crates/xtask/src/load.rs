@@ -1,5 +1,7 @@
-//! `cargo xtask load [--sessions 200] [--seconds 60] [--data-dir DIR]`: a load test of the worker
-//! portal. It builds `inzage` in release, starts `inzage demo` (200 workers, 30 days) on a free
+//! `cargo xtask load [--sessions 200] [--seconds 60] [--data-dir DIR] [--days 30] [--debug]`: a load
+//! test of the worker portal, and a soak test when run long (`--seconds 600`). It builds `inzage`
+//! in release (with `--debug` it uses the debug build already in the target folder, for a short
+//! check of this command itself), starts `inzage demo` (200 workers, 30 days) on a free
 //! port on 127.0.0.1 with its log in the data folder, adds worker accounts with `inzage user add`
 //! (a worker has one account, and the demo's `werker-W0001` has W0001: session `i` logs in as
 //! `load-W{w:04}` for worker W0002 to W0200, so after 199 sessions accounts take a second
@@ -10,7 +12,10 @@
 //!
 //! It prints the command line, which server build ran, the sessions, duration, requests, errors,
 //! throughput and the latency p50, p90, p99 and max (nearest rank over every request), and exits
-//! non-zero when a login failed or more than 1 % of the requests did. Client and server share the
+//! non-zero when a login failed or more than 1 % of the requests did. For a soak it also prints the
+//! server's resident memory (VmRSS) and peak (VmHWM, from `/proc/PID/status`) when the timed part
+//! starts and when it ends, and after stopping the server it runs `inzage verify-log` on the data
+//! folder: a log that does not verify fails the run. Client and server share the
 //! machine; traffic goes to 127.0.0.1 only. The server is stopped at the end, on error too. A
 //! temporary data folder is removed after a good run and kept after a failed one, for its log.
 
@@ -29,7 +34,8 @@ use reqwest::{Client, StatusCode, redirect};
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
-pub const USAGE: &str = "usage: cargo xtask load [--sessions 200] [--seconds 60] [--data-dir DIR]";
+pub const USAGE: &str =
+    "usage: cargo xtask load [--sessions 200] [--seconds 60] [--data-dir DIR] [--days 30] [--debug]";
 
 /// Workers in the demo organisation (W0001…W0200); sessions past this wrap around.
 const DEMO_WORKERS: usize = 200;
@@ -53,24 +59,33 @@ struct Options {
     sessions: usize,
     seconds: u64,
     data_dir: Option<PathBuf>,
+    /// Days of demo data (`inzage demo --days`).
+    days: u32,
+    /// Use the debug build in the target folder instead of building a release.
+    debug: bool,
 }
 
 fn parse_args(rest: &[&str]) -> anyhow::Result<Options> {
-    let mut options = Options { sessions: 200, seconds: 60, data_dir: None };
+    let mut options = Options { sessions: 200, seconds: 60, data_dir: None, days: 30, debug: false };
     let mut rest = rest.iter();
     while let Some(&flag) = rest.next() {
-        if !matches!(flag, "--sessions" | "--seconds" | "--data-dir") {
+        if flag == "--debug" {
+            options.debug = true;
+            continue;
+        }
+        if !matches!(flag, "--sessions" | "--seconds" | "--data-dir" | "--days") {
             bail!("unknown argument {flag:?}\n{USAGE}");
         }
         let Some(&value) = rest.next() else { bail!("{flag} needs a value\n{USAGE}") };
         match flag {
             "--sessions" => options.sessions = value.parse().with_context(|| format!("--sessions {value:?}"))?,
             "--seconds" => options.seconds = value.parse().with_context(|| format!("--seconds {value:?}"))?,
+            "--days" => options.days = value.parse().with_context(|| format!("--days {value:?}"))?,
             _ => options.data_dir = Some(PathBuf::from(value)),
         }
     }
-    if options.sessions == 0 || options.seconds == 0 {
-        bail!("--sessions and --seconds must be at least 1");
+    if options.sessions == 0 || options.seconds == 0 || options.days == 0 {
+        bail!("--sessions, --seconds and --days must be at least 1");
     }
     Ok(options)
 }
@@ -99,16 +114,19 @@ fn account(i: usize) -> Account {
 pub fn run(rest: &[&str]) -> anyhow::Result<()> {
     let options = parse_args(rest)?;
     let command_line = command_line(rest);
-    let status =
-        Command::new("cargo").args(["build", "--release", "-p", "inzage"]).current_dir(crate::root()).status()?;
-    if !status.success() {
-        bail!("cargo build --release -p inzage failed");
+    if !options.debug {
+        let status =
+            Command::new("cargo").args(["build", "--release", "-p", "inzage"]).current_dir(crate::root()).status()?;
+        if !status.success() {
+            bail!("cargo build --release -p inzage failed");
+        }
     }
-    let inzage = crate::target_dir().join("release/inzage");
+    let profile = if options.debug { "debug" } else { "release" };
+    let inzage = crate::target_dir().join(profile).join("inzage");
     if !inzage.is_file() {
-        bail!("{} is missing after the build", inzage.display());
+        bail!("{} is missing (with --debug, build it first: cargo build --workspace)", inzage.display());
     }
-    let build = build_note(&inzage);
+    let build = build_note(&inzage, options.debug);
 
     let (data_dir, temp) = match &options.data_dir {
         Some(dir) => {
@@ -159,7 +177,7 @@ fn shell_quote(arg: &str) -> String {
 }
 
 /// Which server ran: version, release profile, commit (and whether the tree had changes), binary.
-fn build_note(inzage: &Path) -> String {
+fn build_note(inzage: &Path, debug: bool) -> String {
     let output = |cmd: &mut Command| {
         cmd.output()
             .ok()
@@ -176,7 +194,8 @@ fn build_note(inzage: &Path) -> String {
             Some(_) => " with uncommitted changes",
             None => "",
         };
-    format!("{version}, release build (cargo build --release -p inzage) of {commit}{changes}, {}", inzage.display())
+    let build = if debug { "debug build (not for figures)" } else { "release build (cargo build --release -p inzage)" };
+    format!("{version}, {build} of {commit}{changes}, {}", inzage.display())
 }
 
 /// The `inzage demo` child process; killed when dropped, so on every way out.
@@ -187,7 +206,7 @@ struct Server {
 }
 
 impl Server {
-    fn start(inzage: &Path, data_dir: &Path, port: u16) -> anyhow::Result<Self> {
+    fn start(inzage: &Path, data_dir: &Path, port: u16, days: u32) -> anyhow::Result<Self> {
         let log = data_dir.join(SERVER_LOG);
         let file = File::create(&log).with_context(|| format!("creating {}", log.display()))?;
         let child = Command::new(inzage)
@@ -196,6 +215,8 @@ impl Server {
             .arg(data_dir)
             .arg("--port")
             .arg(port.to_string())
+            .arg("--days")
+            .arg(days.to_string())
             .stdin(Stdio::null())
             .stdout(file.try_clone()?)
             .stderr(file)
@@ -220,6 +241,45 @@ impl Drop for Server {
     }
 }
 
+/// A process's resident memory and its peak so far, in KiB.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Memory {
+    rss_kib: u64,
+    peak_kib: u64,
+}
+
+/// `VmRSS` and `VmHWM` of a `/proc/PID/status` text.
+fn memory_of(status: &str) -> Option<Memory> {
+    let field = |name: &str| {
+        status.lines().find_map(|line| line.strip_prefix(name)?.trim().strip_suffix("kB")?.trim().parse().ok())
+    };
+    Some(Memory { rss_kib: field("VmRSS:")?, peak_kib: field("VmHWM:")? })
+}
+
+/// The memory of a running process (Linux only; `None` elsewhere).
+fn memory(pid: u32) -> Option<Memory> {
+    memory_of(&std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?)
+}
+
+/// What `inzage verify-log` said of the data folder after the run.
+#[derive(Debug)]
+struct LogCheck {
+    whole: bool,
+    /// Its last line.
+    said: String,
+}
+
+fn verify_log(inzage: &Path, data_dir: &Path) -> anyhow::Result<LogCheck> {
+    let out = Command::new(inzage)
+        .args(["verify-log", "--lang", "en", "--data-dir"])
+        .arg(data_dir)
+        .output()
+        .context("running inzage verify-log")?;
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let said = text.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("(nothing)").trim().to_owned();
+    Ok(LogCheck { whole: out.status.success(), said })
+}
+
 /// A port on 127.0.0.1 that was free a moment ago.
 fn free_port() -> anyhow::Result<u16> {
     let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).context("binding 127.0.0.1:0")?;
@@ -234,16 +294,18 @@ fn load(
 ) -> anyhow::Result<Report> {
     let port = free_port()?;
     let base = format!("http://127.0.0.1:{port}");
-    let mut server = Server::start(inzage, data_dir, port)?;
+    let mut server = Server::start(inzage, data_dir, port, options.days)?;
     eprintln!("Waiting for the server at {base} (the demo organisation is generated on first use)…");
     runtime.block_on(wait_ready(&mut server, &base))?;
     eprintln!("Adding {} worker accounts…", options.sessions.min(LOAD_ACCOUNTS));
     add_users(inzage, data_dir, options.sessions, options.data_dir.is_some())?;
     eprintln!("Logging in {} sessions, then {} s of GET /me…", options.sessions, options.seconds);
-    let report = runtime.block_on(sessions(&base, options))?;
+    let mut report = runtime.block_on(sessions(&base, options, server.child.id()))?;
     if let Some(status) = server.child.try_wait()? {
         bail!("the server stopped ({status}) during the run\n{}", server.log_tail());
     }
+    drop(server);
+    report.log = Some(verify_log(inzage, data_dir)?);
     Ok(report)
 }
 
@@ -411,7 +473,7 @@ async fn browse(session: Session, url: Arc<str>, deadline: Instant) -> Outcome {
     outcome
 }
 
-async fn sessions(base: &str, options: &Options) -> anyhow::Result<Report> {
+async fn sessions(base: &str, options: &Options, server: u32) -> anyhow::Result<Report> {
     let login_started = Instant::now();
     let permits = Arc::new(Semaphore::new(CONCURRENT_LOGINS));
     let mut logins = JoinSet::new();
@@ -439,6 +501,7 @@ async fn sessions(base: &str, options: &Options) -> anyhow::Result<Report> {
     login_latencies.sort();
 
     let url: Arc<str> = format!("{base}/me").into();
+    let memory_start = memory(server);
     let started = Instant::now();
     let deadline = started + Duration::from_secs(options.seconds);
     let mut loops = JoinSet::new();
@@ -459,6 +522,7 @@ async fn sessions(base: &str, options: &Options) -> anyhow::Result<Report> {
         }
     }
     let duration = started.elapsed();
+    let memory_end = memory(server);
     latencies.sort();
     Ok(Report {
         sessions: options.sessions,
@@ -469,6 +533,9 @@ async fn sessions(base: &str, options: &Options) -> anyhow::Result<Report> {
         latencies,
         errors,
         first_errors,
+        memory_start,
+        memory_end,
+        log: None,
     })
 }
 
@@ -484,6 +551,11 @@ struct Report {
     latencies: Vec<Duration>,
     errors: u64,
     first_errors: Vec<String>,
+    /// The server's memory when the timed part started and when it ended.
+    memory_start: Option<Memory>,
+    memory_end: Option<Memory>,
+    /// The access log, checked after the server stopped.
+    log: Option<LogCheck>,
 }
 
 impl Report {
@@ -524,6 +596,18 @@ impl Report {
             ms(&self.latencies, 99),
             ms(&self.latencies, 100),
         );
+        let mb = |m: Option<Memory>| {
+            m.map_or_else(
+                || "unknown".to_owned(),
+                |m| format!("RSS {:.0} MB, peak {:.0} MB", m.rss_kib as f64 / 1024.0, m.peak_kib as f64 / 1024.0),
+            )
+        };
+        let _ = writeln!(out, "server memory at start: {}", mb(self.memory_start));
+        let _ = writeln!(out, "server memory at end: {}", mb(self.memory_end));
+        if let Some(log) = &self.log {
+            let _ =
+                writeln!(out, "access log: {} ({})", if log.whole { "verifies" } else { "DOES NOT VERIFY" }, log.said);
+        }
         for description in &self.first_errors {
             let _ = writeln!(out, "  error: {description}");
         }
@@ -545,6 +629,9 @@ impl Report {
         }
         if self.requests() == 0 {
             bail!("no request completed");
+        }
+        if let Some(log) = self.log.as_ref().filter(|log| !log.whole) {
+            bail!("the access log does not verify after the run: {}", log.said);
         }
         if self.error_share() > MAX_ERROR_SHARE {
             bail!(
@@ -715,11 +802,16 @@ mod tests {
 
     #[test]
     fn parses_the_flags() {
-        assert_eq!(parse_args(&[]).unwrap(), Options { sessions: 200, seconds: 60, data_dir: None });
         assert_eq!(
-            parse_args(&["--seconds", "5", "--data-dir", "/tmp/d", "--sessions", "3"]).unwrap(),
-            Options { sessions: 3, seconds: 5, data_dir: Some(PathBuf::from("/tmp/d")) }
+            parse_args(&[]).unwrap(),
+            Options { sessions: 200, seconds: 60, data_dir: None, days: 30, debug: false }
         );
+        assert_eq!(
+            parse_args(&["--seconds", "5", "--data-dir", "/tmp/d", "--sessions", "3", "--debug", "--days", "2"])
+                .unwrap(),
+            Options { sessions: 3, seconds: 5, data_dir: Some(PathBuf::from("/tmp/d")), days: 2, debug: true }
+        );
+        assert!(parse_args(&["--days", "0"]).is_err());
         assert!(parse_args(&["--sessions"]).is_err());
         assert!(parse_args(&["--sessions", "many"]).is_err());
         assert!(parse_args(&["--sessions", "0"]).is_err());
@@ -746,6 +838,9 @@ mod tests {
             latencies: vec![ms(1); 1000],
             errors,
             first_errors: vec![],
+            memory_start: Some(Memory { rss_kib: 102_400, peak_kib: 204_800 }),
+            memory_end: None,
+            log: None,
         };
         assert!(report(10, vec![]).verdict().is_ok());
         assert!(report(11, vec![]).verdict().is_err());
@@ -754,5 +849,20 @@ mod tests {
         assert!(text.contains("requests: 1000\n"), "{text}");
         assert!(text.contains("throughput: 1000.0 requests/s"), "{text}");
         assert!(text.contains("latency ms: p50 1.00, p90 1.00, p99 1.00, max 1.00"), "{text}");
+        assert!(text.contains("server memory at start: RSS 100 MB, peak 200 MB\n"), "{text}");
+        assert!(text.contains("server memory at end: unknown\n"), "{text}");
+        let mut broken = report(0, vec![]);
+        broken.log = Some(LogCheck { whole: false, said: "the access log was tampered with at entry 3".into() });
+        let err = broken.verdict().unwrap_err().to_string();
+        assert!(err.contains("does not verify") && err.contains("entry 3"), "{err}");
+    }
+
+    #[test]
+    fn reads_resident_memory_and_its_peak_from_proc_status() {
+        let status = "Name:\tinzage\nVmPeak:\t 2000000 kB\nVmHWM:\t  616000 kB\nVmRSS:\t  598016 kB\nThreads:\t9\n";
+        assert_eq!(memory_of(status), Some(Memory { rss_kib: 598_016, peak_kib: 616_000 }));
+        assert_eq!(memory_of("Name:\tkthreadd\n"), None, "a kernel thread has no VmRSS");
+        let own = memory(std::process::id()).expect("this test runs on Linux");
+        assert!(own.rss_kib > 0 && own.peak_kib >= own.rss_kib, "{own:?}");
     }
 }

@@ -4,8 +4,12 @@
 //! give the same figures and prints both times, the ratio and peak memory.
 //!
 //! `cargo xtask load [--sessions 200] [--seconds 60] [--data-dir DIR]`: a load test of the worker
-//! portal; see the `load` module.
+//! portal (and with `--seconds 600` a soak test); see the `load` module.
+//!
+//! `cargo xtask fuzz [--seconds 60] [TARGET…]`: runs each cargo-fuzz target in `fuzz/` for a
+//! bounded time and prints executions and findings; see the `fuzz` module.
 
+mod fuzz;
 mod load;
 
 use std::path::{Path, PathBuf};
@@ -21,9 +25,11 @@ fn main() -> anyhow::Result<()> {
     match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         ["bench", "audit", rest @ ..] => bench_audit(rest),
         ["load", rest @ ..] => load::run(rest),
+        ["fuzz", rest @ ..] => fuzz::run(rest),
         _ => bail!(
-            "usage: cargo xtask bench audit [--sizes 10000000,100000000]\n       {}",
-            load::USAGE.trim_start_matches("usage: ")
+            "usage: cargo xtask bench audit [--sizes 10000000,100000000]\n       {}\n       {}",
+            load::USAGE.trim_start_matches("usage: "),
+            fuzz::USAGE.trim_start_matches("usage: ")
         ),
     }
 }

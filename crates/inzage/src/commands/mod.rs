@@ -3,6 +3,7 @@
 //! your input" (exit status 2).
 
 pub mod audit;
+pub mod backup;
 pub mod check;
 pub mod conditions;
 pub mod demo;

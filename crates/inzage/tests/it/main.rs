@@ -595,3 +595,141 @@ fn conditions_check_exits_by_what_the_data_says_and_names_a_bad_files_line() {
     let err = stderr(&o);
     assert!(err.contains("conditions.toml:4:") && err.contains("check"), "{err}");
 }
+
+/// `inzage backup` and `inzage restore` (security review, issue #16).
+mod backups {
+    use std::path::PathBuf;
+
+    use super::*;
+
+    /// A demo folder (12 workers, 2 days) with three entries in its access log.
+    async fn demo_folder(dir: &Path) {
+        let (child, _) = start_demo(dir, &[]);
+        stop(child);
+        let store = store::Store::open(dir).await.unwrap();
+        for what in ["page /me", "archive /me/archive.zip", "page /contests"] {
+            store.log_access("privacy", domain::Role::Admin, "P-0001", what).await.unwrap();
+        }
+        store.close().await;
+    }
+
+    fn s(p: &Path) -> String {
+        p.to_str().unwrap().to_owned()
+    }
+
+    /// A demo folder `original` in `work` and its backup `backup.zip`, with `flags` added.
+    async fn backed_up(work: &Path, flags: &[&str]) -> (PathBuf, PathBuf, Output) {
+        let (original, archive) = (work.join("original"), work.join("backup.zip"));
+        demo_folder(&original).await;
+        let o = inzage(&[&["backup", "--data-dir", &s(&original), "--out", &s(&archive)], flags].concat());
+        assert!(o.status.success(), "{}", text(&o));
+        (original, archive, o)
+    }
+
+    fn entries(archive: &Path) -> Vec<String> {
+        let zip = zip::ZipArchive::new(std::fs::File::open(archive).unwrap()).unwrap();
+        zip.file_names().map(str::to_owned).collect()
+    }
+
+    /// A copy of `archive` at `to` with one entry's bytes changed (the manifest left as it was).
+    fn with_entry_changed(archive: &Path, to: &Path, entry: &str) {
+        let mut from = zip::ZipArchive::new(std::fs::File::open(archive).unwrap()).unwrap();
+        let mut out = zip::ZipWriter::new(std::fs::File::create(to).unwrap());
+        for i in 0..from.len() {
+            let mut file = from.by_index(i).unwrap();
+            let name = file.name().to_owned();
+            let mut bytes = Vec::new();
+            file.read_to_end(&mut bytes).unwrap();
+            if name == entry {
+                let last = bytes.len() - 1;
+                bytes[last] ^= 0x01;
+            }
+            out.start_file(name.as_str(), zip::write::SimpleFileOptions::default()).unwrap();
+            out.write_all(&bytes).unwrap();
+        }
+        out.finish().unwrap();
+    }
+
+    fn text(o: &Output) -> String {
+        format!("{}{}", String::from_utf8_lossy(&o.stdout), stderr(o))
+    }
+
+    #[tokio::test]
+    async fn a_restored_backup_serves_the_same_organisation_after_the_original_folder_is_gone() {
+        let work = tempfile::tempdir().unwrap();
+        let (original, archive, o) = backed_up(work.path(), &["--include-keys"]).await;
+        let restored = work.path().join("restored");
+        assert!(text(&o).contains("manifest.json") && text(&o).contains("the key files are in it"), "{}", text(&o));
+        let names = entries(&archive);
+        for name in ["inzage.sqlite", "pseudonym.key", "manifest.json", "demo/events.parquet"] {
+            assert!(names.iter().any(|n| n == name), "{name} not in {names:?}");
+        }
+        assert!(!names.iter().any(|n| n.ends_with("-wal") || n.ends_with("-shm")), "{names:?}");
+        let exported = inzage(&["export", "--data-dir", &s(&original), "--format", "json"]);
+
+        let o = inzage(&["restore", &s(&archive), "--data-dir", &s(&restored)]);
+        assert!(o.status.success(), "{}", text(&o));
+        assert!(text(&o).contains("every hash matched and the access log is whole"), "{}", text(&o));
+        std::fs::remove_dir_all(&original).unwrap();
+
+        let verified = inzage(&["verify-log", "--data-dir", &s(&restored)]);
+        assert!(String::from_utf8_lossy(&verified.stdout).contains("whole: 3 entries"), "{}", text(&verified));
+        let again = inzage(&["export", "--data-dir", &s(&restored), "--format", "json"]);
+        assert_eq!(String::from_utf8_lossy(&again.stdout), String::from_utf8_lossy(&exported.stdout));
+        let overview = store::Store::open(&restored).await.unwrap().overview().await.unwrap();
+        let (events, _) = overview.events.expect("an events file");
+        assert!(events.starts_with(std::fs::canonicalize(&restored).unwrap()) && events.is_file(), "{events:?}");
+        assert_eq!(
+            std::fs::read(restored.join("pseudonym.key")).unwrap().len(),
+            65,
+            "the key came back with --include-keys"
+        );
+
+        let (child, addr) = start_demo(&restored, &[]);
+        let home = http_get(&addr, "/");
+        let err = stop(child);
+        assert!(err.contains("Using the organisation already in"), "{err}");
+        assert!(home.starts_with("HTTP/1.1 200") && home.contains("Pakhuis Noord B.V."), "{home}");
+    }
+
+    #[tokio::test]
+    async fn a_backup_leaves_the_keys_out_unless_asked_and_a_restore_keeps_the_replaced_folders_key() {
+        let work = tempfile::tempdir().unwrap();
+        let (original, archive, o) = backed_up(work.path(), &[]).await;
+        assert!(text(&o).contains("the key files are not in it"), "{}", text(&o));
+        assert!(!entries(&archive).iter().any(|n| n.ends_with(".key")), "{:?}", entries(&archive));
+
+        let key = std::fs::read(original.join("pseudonym.key")).unwrap();
+        let o = inzage(&["restore", &s(&archive), "--data-dir", &s(&original)]);
+        assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+        assert!(stderr(&o).contains("is not empty") && stderr(&o).contains("--force"), "{}", stderr(&o));
+        let o = inzage(&["restore", &s(&archive), "--data-dir", &s(&original), "--force"]);
+        assert!(o.status.success(), "{}", text(&o));
+        assert!(text(&o).contains("kept 1 key files"), "{}", text(&o));
+        assert_eq!(std::fs::read(original.join("pseudonym.key")).unwrap(), key);
+        let left: Vec<_> = std::fs::read_dir(work.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(left.len(), 2, "no working folder left beside it: {left:?}");
+    }
+
+    #[tokio::test]
+    async fn an_archive_with_one_changed_byte_is_refused_naming_the_entry_and_nothing_is_restored() {
+        let work = tempfile::tempdir().unwrap();
+        let (_, archive, _) = backed_up(work.path(), &[]).await;
+        for entry in ["demo/events.parquet", "inzage.sqlite"] {
+            let tampered = work.path().join("tampered.zip");
+            with_entry_changed(&archive, &tampered, entry);
+            let target = work.path().join("restored");
+            let o = inzage(&["restore", &s(&tampered), "--data-dir", &s(&target)]);
+            assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+            assert!(stderr(&o).contains(&format!("entry `{entry}` does not match its SHA-256")), "{}", stderr(&o));
+            assert!(!target.exists(), "nothing restored");
+        }
+        let not_zip = work.path().join("not.zip");
+        std::fs::write(&not_zip, b"PK\x03\x04 not really").unwrap();
+        let o = inzage(&["restore", &s(&not_zip), "--data-dir", &s(&work.path().join("x"))]);
+        assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+        assert!(stderr(&o).contains("is not an inzage backup"), "{}", stderr(&o));
+        let left: Vec<_> = std::fs::read_dir(work.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(left.len(), 4, "original, backup, tampered, not.zip and nothing else: {left:?}");
+    }
+}

@@ -79,3 +79,19 @@ cli-user-invite-link = A new invitation for { $name } (valid 72 hours, once); th
 cli-no-account-name = no account is called `{ $name }`; see `inzage user list`
 cli-account-invite-name-control = --name: a name cannot hold control characters (a TAB, a newline, an escape)
 cli-account-invite-worker-taken = --worker: this worker already has an account; `inzage user disable` the other first
+
+## Backups: inzage backup and inzage restore (security review, issue #16)
+cli-backup-written = wrote { $out }: { $files } files, { $bytes } bytes, each with its SHA-256 in manifest.json
+cli-backup-keys = the key files are in it ({ $keys }): keep this backup as safe as the keys themselves
+cli-backup-no-keys = the key files are not in it: keep pseudonym.key (or the file INZAGE_KEY_FILE names) safe on its own; a restore needs it
+cli-backup-no-data = { $dir } holds no inzage database to back up
+cli-restore-done = restored { $files } files ({ $bytes } bytes) into { $dir }: every hash matched and the access log is whole
+cli-restore-kept-keys = kept { $keys } key files of the folder it replaced
+cli-restore-no-keys = the backup holds no key files: put the pseudonym key back in { $dir } (or set INZAGE_KEY_FILE) before serving or importing, or new imports get other pseudonyms
+cli-restore-not-empty = { $dir } is not empty: restore into an empty or new folder, or give --force to replace it
+cli-restore-not-a-backup = { $file } is not an inzage backup: { $message }
+cli-restore-missing = { $file }: entry `{ $entry }` is missing; nothing was restored
+cli-restore-tampered = { $file }: entry `{ $entry }` does not match its SHA-256 in the manifest; nothing was restored
+cli-restore-unlisted = { $file }: entry `{ $entry }` is not in the manifest; nothing was restored
+cli-restore-unsafe = { $file }: entry `{ $entry }` has a name outside the data folder; nothing was restored
+cli-restore-log-broken = { $file }: entry `{ $entry }`: the access log was tampered with at entry { $id } ({ $reason }); nothing was restored

@@ -79,3 +79,19 @@ cli-user-invite-link = Een nieuwe uitnodiging voor { $name } (72 uur geldig, Ã©Ã
 cli-no-account-name = er is geen account met de naam `{ $name }`; zie `inzage user list`
 cli-account-invite-name-control = --name: een naam mag geen stuurtekens bevatten (een TAB, een nieuwe regel, een escape)
 cli-account-invite-worker-taken = --worker: deze werkende heeft al een account; schakel het andere eerst uit met `inzage user disable`
+
+## Back-ups: inzage backup en inzage restore (beveiligingsreview, issue #16)
+cli-backup-written = { $out } geschreven: { $files } bestanden, { $bytes } bytes, elk met zijn SHA-256 in manifest.json
+cli-backup-keys = de sleutelbestanden zitten erin ({ $keys }): bewaar deze back-up even veilig als de sleutels zelf
+cli-backup-no-keys = de sleutelbestanden zitten er niet in: bewaar pseudonym.key (of het bestand dat INZAGE_KEY_FILE noemt) apart en veilig; een restore heeft het nodig
+cli-backup-no-data = { $dir } bevat geen inzage-database om te back-uppen
+cli-restore-done = { $files } bestanden ({ $bytes } bytes) teruggezet in { $dir }: elke hash klopte en het toegangslogboek is heel
+cli-restore-kept-keys = { $keys } sleutelbestanden van de vervangen map behouden
+cli-restore-no-keys = de back-up bevat geen sleutelbestanden: zet de pseudoniemsleutel terug in { $dir } (of stel INZAGE_KEY_FILE in) voordat je serve of import draait, anders krijgen nieuwe imports andere pseudoniemen
+cli-restore-not-empty = { $dir } is niet leeg: zet terug in een lege of nieuwe map, of geef --force om hem te vervangen
+cli-restore-not-a-backup = { $file } is geen inzage-back-up: { $message }
+cli-restore-missing = { $file }: bestand `{ $entry }` ontbreekt; er is niets teruggezet
+cli-restore-tampered = { $file }: bestand `{ $entry }` klopt niet met zijn SHA-256 in het manifest; er is niets teruggezet
+cli-restore-unlisted = { $file }: bestand `{ $entry }` staat niet in het manifest; er is niets teruggezet
+cli-restore-unsafe = { $file }: bestand `{ $entry }` heeft een naam buiten de datamap; er is niets teruggezet
+cli-restore-log-broken = { $file }: bestand `{ $entry }`: er is geknoeid met het toegangslogboek bij regel { $id } ({ $reason }); er is niets teruggezet

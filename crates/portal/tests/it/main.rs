@@ -8,6 +8,7 @@ use domain::Role;
 use locale::{Lang, Tr};
 use portal::{Error, Files, Portal, Reader};
 
+mod backup;
 mod council;
 
 struct World {
