@@ -77,6 +77,10 @@ pub enum BackupError {
     /// The access log in the archive's database does not verify.
     #[error("entry `{}`: the access log is broken at entry {id}: {reason}", store::DB_FILE)]
     LogBroken { id: i64, reason: &'static str },
+    /// The archive holds no key for its access log and the folder it replaces has none either:
+    /// the chain cannot be verified, so nothing is restored.
+    #[error("the access log's key is neither in the archive nor in the folder")]
+    NoLogKey,
     #[error(transparent)]
     Failed(#[from] crate::Error),
 }
@@ -323,7 +327,10 @@ pub async fn restore(archive: &Path, data_dir: &Path, force: bool) -> Result<Sum
             }
         }
     }
-    let store = Store::open(staging.path()).await?;
+    let store = match Store::open(staging.path()).await {
+        Err(store::Error::LogKeyMissing(_)) => return Err(BackupError::NoLogKey),
+        opened => opened?,
+    };
     let checked = async {
         if let Err(broken) = store.verify_access_log(None).await? {
             return Err(BackupError::LogBroken { id: broken.id, reason: broken.reason });

@@ -71,6 +71,7 @@ fn explain(t: &Tr, file: &str, dir: &std::path::Path, error: BackupError) -> any
         BackupError::Failed(e) => return e.into(),
         BackupError::NoData(_) => t.tn("cli-backup-no-data", &[dir()]),
         BackupError::NotEmpty(_) => t.tn("cli-restore-not-empty", &[dir()]),
+        BackupError::NoLogKey => t.tn("cli-restore-no-log-key", &[file(), dir()]),
         BackupError::NotABackup { message, .. } => t.tn("cli-restore-not-a-backup", &[file(), ("message", message)]),
         BackupError::Missing { entry } => t.tn("cli-restore-missing", &[file(), ("entry", entry)]),
         BackupError::Tampered { entry } => t.tn("cli-restore-tampered", &[file(), ("entry", entry)]),

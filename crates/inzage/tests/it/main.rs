@@ -670,10 +670,14 @@ mod backups {
         let o = inzage(&["restore", &s(&archive), "--data-dir", &s(&restored)]);
         assert!(o.status.success(), "{}", text(&o));
         assert!(text(&o).contains("every hash matched and the access log is whole"), "{}", text(&o));
+        let head = |dir: &Path| {
+            let o = inzage(&["verify-log", "--data-dir", &s(dir)]);
+            assert!(o.status.success(), "{}", text(&o));
+            String::from_utf8_lossy(&o.stdout).lines().last().unwrap_or_default().to_owned()
+        };
+        let before = head(&original);
         std::fs::remove_dir_all(&original).unwrap();
-
-        let verified = inzage(&["verify-log", "--data-dir", &s(&restored)]);
-        assert!(String::from_utf8_lossy(&verified.stdout).contains("whole: 3 entries"), "{}", text(&verified));
+        assert_eq!(head(&restored), before, "the restored log ends at the same head (COUNT:HASH)");
         let again = inzage(&["export", "--data-dir", &s(&restored), "--format", "json"]);
         assert_eq!(String::from_utf8_lossy(&again.stdout), String::from_utf8_lossy(&exported.stdout));
         let overview = store::Store::open(&restored).await.unwrap().overview().await.unwrap();
@@ -699,14 +703,16 @@ mod backups {
         assert!(text(&o).contains("the key files are not in it"), "{}", text(&o));
         assert!(!entries(&archive).iter().any(|n| n.ends_with(".key")), "{:?}", entries(&archive));
 
-        let key = std::fs::read(original.join("pseudonym.key")).unwrap();
+        let keys = ["pseudonym.key", "access-log.key"].map(|k| std::fs::read(original.join(k)).unwrap());
         let o = inzage(&["restore", &s(&archive), "--data-dir", &s(&original)]);
         assert_eq!(o.status.code(), Some(2), "{}", text(&o));
         assert!(stderr(&o).contains("is not empty") && stderr(&o).contains("--force"), "{}", stderr(&o));
         let o = inzage(&["restore", &s(&archive), "--data-dir", &s(&original), "--force"]);
         assert!(o.status.success(), "{}", text(&o));
-        assert!(text(&o).contains("kept 1 key files"), "{}", text(&o));
-        assert_eq!(std::fs::read(original.join("pseudonym.key")).unwrap(), key);
+        assert!(text(&o).contains("kept 2 key files"), "{}", text(&o));
+        for (name, key) in ["pseudonym.key", "access-log.key"].iter().zip(keys) {
+            assert_eq!(std::fs::read(original.join(name)).unwrap(), key, "{name} kept");
+        }
         let left: Vec<_> = std::fs::read_dir(work.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(left.len(), 2, "no working folder left beside it: {left:?}");
     }

@@ -89,6 +89,7 @@ cli-restore-done = restored { $files } files ({ $bytes } bytes) into { $dir }: e
 cli-restore-kept-keys = kept { $keys } key files of the folder it replaced
 cli-restore-no-keys = the backup holds no key files: put the pseudonym key back in { $dir } (or set INZAGE_KEY_FILE) before serving or importing, or new imports get other pseudonyms
 cli-restore-not-empty = { $dir } is not empty: restore into an empty or new folder, or give --force to replace it
+cli-restore-no-log-key = { $file } holds no key for its access log, and { $dir } has none either, so the log cannot be checked; nothing was restored. Make the backup with --include-keys, or restore over the folder that has the key (--force), or put access-log.key in { $dir } first
 cli-restore-not-a-backup = { $file } is not an inzage backup: { $message }
 cli-restore-missing = { $file }: entry `{ $entry }` is missing; nothing was restored
 cli-restore-tampered = { $file }: entry `{ $entry }` does not match its SHA-256 in the manifest; nothing was restored

@@ -89,6 +89,7 @@ cli-restore-done = { $files } bestanden ({ $bytes } bytes) teruggezet in { $dir 
 cli-restore-kept-keys = { $keys } sleutelbestanden van de vervangen map behouden
 cli-restore-no-keys = de back-up bevat geen sleutelbestanden: zet de pseudoniemsleutel terug in { $dir } (of stel INZAGE_KEY_FILE in) voordat je serve of import draait, anders krijgen nieuwe imports andere pseudoniemen
 cli-restore-not-empty = { $dir } is niet leeg: zet terug in een lege of nieuwe map, of geef --force om hem te vervangen
+cli-restore-no-log-key = { $file } bevat geen sleutel voor zijn toegangslogboek, en { $dir } ook niet, dus het logboek kan niet worden gecontroleerd; er is niets teruggezet. Maak de back-up met --include-keys, zet terug over de map die de sleutel heeft (--force), of zet access-log.key eerst in { $dir }
 cli-restore-not-a-backup = { $file } is geen inzage-back-up: { $message }
 cli-restore-missing = { $file }: bestand `{ $entry }` ontbreekt; er is niets teruggezet
 cli-restore-tampered = { $file }: bestand `{ $entry }` klopt niet met zijn SHA-256 in het manifest; er is niets teruggezet

@@ -64,8 +64,18 @@ async fn a_backup_whose_access_log_was_edited_and_rehashed_in_the_manifest_is_re
     let (data, archive) = (work.path().join("data"), work.path().join("backup.zip"));
     std::fs::create_dir_all(&data).unwrap();
     logged_folder(&data).await;
-    let summary = backup::backup(&data, &archive, false).await.unwrap();
-    assert_eq!(summary.keys, 0);
+    // Without keys the chain cannot be checked: a restore into a new folder is refused.
+    let keyless = work.path().join("keyless.zip");
+    assert_eq!(backup::backup(&data, &keyless, false).await.unwrap().keys, 0);
+    let target = work.path().join("restored");
+    match backup::restore(&keyless, &target, false).await {
+        Err(BackupError::NoLogKey) => {}
+        other => panic!("expected a restore without the log's key to be refused, got {other:?}"),
+    }
+    assert!(!target.exists(), "nothing restored");
+
+    let summary = backup::backup(&data, &archive, true).await.unwrap();
+    assert_eq!(summary.keys, 1, "the access log's key");
 
     // The admin's read is rewritten as the worker's own, the trigger that forbids it dropped first.
     let tampered = work.path().join("tampered.zip");
@@ -75,7 +85,6 @@ async fn a_backup_whose_access_log_was_edited_and_rehashed_in_the_manifest_is_re
         "DROP TRIGGER access_log_append_only_update; UPDATE access_log SET actor = 'werker-W0001', actor_role = 'worker' WHERE id = 2;",
     )
     .await;
-    let target = work.path().join("restored");
     match backup::restore(&tampered, &target, false).await {
         Err(BackupError::LogBroken { id: 2, .. }) => {}
         other => panic!("expected the log to break at entry 2, got {other:?}"),
@@ -84,7 +93,7 @@ async fn a_backup_whose_access_log_was_edited_and_rehashed_in_the_manifest_is_re
 
     // The untouched backup restores, its log whole.
     let restored = backup::restore(&archive, &target, false).await.unwrap();
-    assert_eq!(restored.files, 1);
+    assert_eq!(restored.files, 2, "the database and the log's key");
     let store = store::Store::open(&target).await.unwrap();
     assert_eq!(store.verify_access_log(None).await.unwrap().unwrap().head.count, 3);
 }
