@@ -40,3 +40,6 @@ cli-no-dossier = --system `{ $system }` has no consent dossier: open one on the 
 cli-conditions-summary = { $holds } hold, { $broken } broken, { $unknown } unknown
 cli-condition-broken = condition broken: { $condition } of the consent for { $system } (dossier { $dossier }): { $text } — { $evidence }
 cli-no-conditions = { $file } holds no condition: write at least one [[condition]] with id, text and check (docs/conditions.md)
+
+## Login, HTTP hardening and second factors (security review, issue #16)
+cli-bad-public-url = --public-url { $url }: give the address people use to reach the portal, such as https://inzage.example.org (http or https, a host, no path)

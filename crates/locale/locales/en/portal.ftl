@@ -597,3 +597,11 @@ condition-why-not-in-list = { $path } is not there (the list has { $items ->
 })
 condition-why-not-boolean = the check gave { $got }, not true or false
 condition-why-failed = the check failed: { $message }
+
+## Login, HTTP hardening and second factors (security review, issue #16)
+login-slowed = Too many failed attempts for this account: wait { $seconds ->
+    [one] a second
+   *[other] { $seconds } seconds
+} and try again.
+login-busy = Many logins are being checked at this moment: try again in a few seconds.
+refused-host = This address is not where this portal is served. Use the portal's own address.

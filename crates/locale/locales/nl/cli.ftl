@@ -40,3 +40,6 @@ cli-no-dossier = --system `{ $system }` heeft geen instemmingsdossier: open er e
 cli-conditions-summary = { $holds } nageleefd, { $broken } geschonden, { $unknown } onbekend
 cli-condition-broken = voorwaarde geschonden: { $condition } van de instemming voor { $system } (dossier { $dossier }): { $text } — { $evidence }
 cli-no-conditions = { $file } bevat geen voorwaarde: schrijf minstens één [[condition]] met id, text en check (docs/conditions.md)
+
+## Inloggen, HTTP-beveiliging en tweede factoren (beveiligingsonderzoek, issue #16)
+cli-bad-public-url = --public-url { $url }: geef het adres waarop mensen het portaal bereiken, zoals https://inzage.example.org (http of https, een host, geen pad)

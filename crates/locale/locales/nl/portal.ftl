@@ -600,3 +600,11 @@ condition-why-not-in-list = { $path } ontbreekt (de lijst heeft { $items ->
 })
 condition-why-not-boolean = de toets gaf { $got }, niet waar of onwaar
 condition-why-failed = de toets mislukte: { $message }
+
+## Inloggen, HTTP-beveiliging en tweede factoren (beveiligingsonderzoek, issue #16)
+login-slowed = Te veel mislukte pogingen voor dit account: wacht { $seconds ->
+    [one] een seconde
+   *[other] { $seconds } seconden
+} en probeer het opnieuw.
+login-busy = Er worden nu veel inlogpogingen gecontroleerd: probeer het over een paar seconden opnieuw.
+refused-host = Dit adres is niet waar dit portaal wordt aangeboden. Gebruik het eigen adres van het portaal.
