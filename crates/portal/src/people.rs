@@ -120,16 +120,15 @@ impl Hashing {
 }
 
 impl Portal {
-    /// Runs Argon2 work off the async threads in one of the `hashing` places (`Hashing::place`);
-    /// the place is held until the hash ends, even if the request is abandoned.
+    /// Runs Argon2 work off the async threads in one of the `hashing` places (`Hashing::place`).
+    /// The place goes with the work and comes back with its result, so it is given up only when
+    /// the blocking thread is idle again (the next hash reuses that thread and its memory instead
+    /// of starting another), and, if the request is abandoned, only when the hash ends.
     pub async fn argon2<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> Result<T> {
         let place = self.hashing.place().await?;
-        blocking(move || {
-            let out = work();
-            drop(place);
-            out
-        })
-        .await
+        let (out, place) = blocking(move || (work(), place)).await?;
+        drop(place);
+        Ok(out)
     }
 
     /// A new password, typed twice, checked against the policy: its Argon2id hash, or
