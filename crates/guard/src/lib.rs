@@ -174,6 +174,15 @@ impl Pseudonymiser {
         }
     }
 
+    /// A key for another purpose, derived from this one (HMAC of the purpose), so the server's
+    /// other secrets need no file of their own and stay the same across restarts.
+    pub fn derive(&self, purpose: &str) -> [u8; 32] {
+        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&self.key).expect("HMAC takes a key of any length");
+        mac.update(b"inzage derived key\0");
+        mac.update(purpose.as_bytes());
+        mac.finalize().into_bytes().into()
+    }
+
     /// The pseudonym of a worker identifier.
     pub fn pseudonym(&self, id: &str) -> String {
         let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&self.key).expect("HMAC takes a key of any length");
@@ -281,6 +290,48 @@ impl LogKey {
     }
 }
 
+/// Signs the CSRF tokens of forms shown before login (a double-submit cookie): a random nonce and
+/// its HMAC-SHA-256 under a key only the server holds, so a value a client (or another site on
+/// the same host) chose itself is refused (security review L6).
+#[derive(Clone)]
+pub struct FormKey {
+    key: [u8; 32],
+}
+
+impl std::fmt::Debug for FormKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("FormKey { key: <secret> }")
+    }
+}
+
+impl FormKey {
+    pub fn new(key: [u8; 32]) -> FormKey {
+        FormKey { key }
+    }
+
+    fn mac(&self, nonce: &str) -> String {
+        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&self.key).expect("HMAC takes a key of any length");
+        mac.update(b"inzage pre-login form token\0");
+        mac.update(nonce.as_bytes());
+        hex::encode(mac.finalize().into_bytes())
+    }
+
+    /// A new token: 256 random bits and their signature, as `NONCE.MAC` in hex.
+    pub fn token(&self) -> Result<String, Error> {
+        let nonce = new_token()?;
+        let mac = self.mac(&nonce);
+        Ok(format!("{nonce}.{mac}"))
+    }
+
+    /// Whether a token is one this key signed.
+    pub fn signed(&self, token: &str) -> bool {
+        match token.split_once('.') {
+            Some((nonce, mac)) if nonce.len() == 64 => same_secret(&self.mac(nonce), mac),
+            _ => false,
+        }
+    }
+}
+
 /// The hash of the access log's first entry's predecessor.
 pub const CHAIN_START: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -301,6 +352,28 @@ pub fn chain_hash(previous: &str, fields: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression (security review L6): any 64 characters a client put in both the cookie and the
+    /// form were taken as the pre-login CSRF token.
+    #[test]
+    fn a_self_chosen_pre_login_token_is_not_signed() {
+        let key = FormKey::new(Pseudonymiser::new([7; 32]).derive("forms"));
+        let token = key.token().unwrap();
+        assert!(key.signed(&token));
+        assert_ne!(token, key.token().unwrap(), "a fresh nonce each time");
+        let (nonce, _) = token.split_once('.').unwrap();
+        for forged in [
+            "a".repeat(64),
+            format!("{nonce}.{}", "0".repeat(64)),
+            format!("{}.{}", "b".repeat(64), token.split_once('.').unwrap().1),
+            format!("{nonce}."),
+            String::new(),
+        ] {
+            assert!(!key.signed(&forged), "{forged}");
+        }
+        let other = FormKey::new(Pseudonymiser::new([8; 32]).derive("forms"));
+        assert!(!other.signed(&token), "another server's key");
+    }
 
     #[test]
     fn a_password_verifies_against_its_hash_and_no_other() {

@@ -18,6 +18,9 @@ pub enum Error {
     /// The request conflicts with what is stored (a name taken, a contest already answered).
     #[error("conflict: {0}")]
     Conflict(&'static str),
+    /// Every place for a password hash is taken (a flood of logins): try again in a moment.
+    #[error("busy")]
+    Busy,
     #[error("database")]
     Store(#[from] store::Error),
     #[error("rulebook")]

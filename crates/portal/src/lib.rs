@@ -55,6 +55,8 @@ pub struct Portal {
     pub contest_days: Option<u32>,
     /// The ε each audience may spend on one data set's noisy views (`efficiency`).
     pub privacy_budget: f64,
+    /// The places for Argon2 hashes: a flood of logins cannot grow memory (security review M2).
+    pub hashing: Arc<people::Hashing>,
 }
 
 impl Portal {
@@ -69,6 +71,7 @@ impl Portal {
             annex_iii_from: rules::ANNEX_III_DEFAULT,
             contest_days: None,
             privacy_budget: efficiency::DEFAULT_BUDGET,
+            hashing: Arc::default(),
         })
     }
 

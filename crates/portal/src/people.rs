@@ -1,13 +1,20 @@
 //! The people who can log in: one set of account rules for the command line and the portal
 //! (names, roles, a worker's identifier, passwords), invitations, logins and tokens.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use domain::Role;
 use guard::PasswordError;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::{Error, Portal, Reader, Result};
 
 /// How long an invitation link stays valid.
 pub const INVITATION_SECONDS: i64 = 72 * 3600;
+
+/// The key of a password change refused because the current password is wrong.
+pub const CURRENT_WRONG: &str = "account-current-wrong";
 
 /// The longest name an account may have, in characters.
 pub const MAX_NAME: usize = 100;
@@ -75,14 +82,52 @@ pub async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'stat
     Ok(tokio::task::spawn_blocking(work).await?)
 }
 
-/// A new password, typed twice, checked against the policy: its Argon2id hash, or
-/// `Error::Invalid` with the key of what is wrong.
-pub async fn hash_new_password(name: &str, password: String, confirm: &str) -> Result<String> {
-    if password != confirm {
-        return Err(Error::Invalid("password-mismatch"));
+/// Argon2 hashes that may run at once, per core.
+pub const HASHING_PER_CORE: usize = 2;
+/// Password checks that may wait for a place when all are taken; more are refused at once.
+pub const HASHING_QUEUE: usize = 64;
+/// How long a password check waits for a place before it is refused.
+pub const HASHING_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// The places for Argon2 hashes (security review M2): each hash takes 19 MiB, so at most
+/// `places` run at once, at most `queue` more wait (a little memory each, no hash) for up to
+/// `wait`, and the rest are refused at once with `Error::Busy`. A flood of logins therefore
+/// holds no more than `places` × 19 MiB, however many requests are in flight.
+#[derive(Debug)]
+pub struct Hashing {
+    places: Arc<Semaphore>,
+    waiting: AtomicUsize,
+    queue: usize,
+    wait: std::time::Duration,
+}
+
+impl Default for Hashing {
+    /// Two places per core, 64 waiting for up to 5 seconds.
+    fn default() -> Hashing {
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        Hashing::new(HASHING_PER_CORE * cores, HASHING_QUEUE, HASHING_WAIT)
     }
-    guard::check_password(&password, name).map_err(|e| Error::Invalid(password_key(e)))?;
-    Ok(blocking(move || guard::hash_password(&password)).await??)
+}
+
+impl Hashing {
+    pub fn new(places: usize, queue: usize, wait: std::time::Duration) -> Hashing {
+        Hashing { places: Arc::new(Semaphore::new(places)), waiting: AtomicUsize::new(0), queue, wait }
+    }
+
+    /// A place for one hash: free now, or after waiting in the bounded queue; `Error::Busy` when
+    /// the queue is full or the wait runs out.
+    pub async fn place(&self) -> Result<OwnedSemaphorePermit> {
+        if let Ok(place) = Arc::clone(&self.places).try_acquire_owned() {
+            return Ok(place);
+        }
+        if self.waiting.fetch_add(1, Ordering::SeqCst) >= self.queue {
+            self.waiting.fetch_sub(1, Ordering::SeqCst);
+            return Err(Error::Busy);
+        }
+        let place = tokio::time::timeout(self.wait, Arc::clone(&self.places).acquire_owned()).await;
+        self.waiting.fetch_sub(1, Ordering::SeqCst);
+        place.ok().and_then(|p| p.ok()).ok_or(Error::Busy)
+    }
 }
 
 impl Portal {
@@ -102,10 +147,31 @@ impl Portal {
         Ok(all)
     }
 
+    /// Runs Argon2 work off the async threads in one of the `hashing` places (`Hashing::place`).
+    /// The place goes with the work and comes back with its result, so it is given up only when
+    /// the blocking thread is idle again (the next hash reuses that thread and its memory instead
+    /// of starting another), and, if the request is abandoned, only when the hash ends.
+    pub async fn argon2<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> Result<T> {
+        let place = self.hashing.place().await?;
+        let (out, place) = blocking(move || (work(), place)).await?;
+        drop(place);
+        Ok(out)
+    }
+
+    /// A new password, typed twice, checked against the policy: its Argon2id hash, or
+    /// `Error::Invalid` with the key of what is wrong.
+    pub async fn hash_new_password(&self, name: &str, password: String, confirm: &str) -> Result<String> {
+        if password != confirm {
+            return Err(Error::Invalid("password-mismatch"));
+        }
+        guard::check_password(&password, name).map_err(|e| Error::Invalid(password_key(e)))?;
+        Ok(self.argon2(move || guard::hash_password(&password)).await??)
+    }
+
     /// Adds an account with a password (the command line's `user add`).
     pub async fn add_account(&self, name: &str, role: Role, worker: Option<&str>, password: &str) -> Result<()> {
         let new = check_account(name, role, worker).map_err(Error::Invalid)?;
-        let hash = hash_new_password(new.name, password.to_owned(), password).await?;
+        let hash = self.hash_new_password(new.name, password.to_owned(), password).await?;
         let pseudonym = new.worker.map(|w| self.pseudonymiser.pseudonym(w));
         let added = self.store.add_account(new.name, new.role, pseudonym.as_deref(), Some(&hash)).await;
         self.account_made(added, &Reader::command_line(), new.name).await
@@ -183,7 +249,7 @@ impl Portal {
     /// Accepts an invitation with a new password, typed twice.
     pub async fn accept_invitation(&self, token: &str, password: String, confirm: &str) -> Result<store::Account> {
         let account = self.invitation(token).await?;
-        let hash = hash_new_password(&account.name, password, confirm).await?;
+        let hash = self.hash_new_password(&account.name, password, confirm).await?;
         if !self.store.accept_invitation(&guard::token_hash(token), now_seconds(), &hash).await? {
             return Err(Error::NotFound);
         }
@@ -195,7 +261,7 @@ impl Portal {
     /// work as a known one.
     pub async fn verify_login(&self, name: &str, password: String) -> Result<Option<store::Account>> {
         let found = self.store.account_for_login(name.trim()).await?;
-        blocking(move || match found {
+        self.argon2(move || match found {
             // A disabled account costs the same work and is refused the same way as a wrong password.
             Some((account, Some(hash))) => {
                 (guard::verify_password(&password, &hash) && !account.disabled).then_some(account)
@@ -224,11 +290,11 @@ impl Portal {
         confirm: &str,
     ) -> Result<()> {
         let stored = self.store.account_for_login(&account.name).await?.and_then(|(_, hash)| hash);
-        let matches = blocking(move || stored.is_some_and(|h| guard::verify_password(&current, &h))).await?;
+        let matches = self.argon2(move || stored.is_some_and(|h| guard::verify_password(&current, &h))).await?;
         if !matches {
-            return Err(Error::Invalid("account-current-wrong"));
+            return Err(Error::Invalid(CURRENT_WRONG));
         }
-        let hash = hash_new_password(&account.name, password, confirm).await?;
+        let hash = self.hash_new_password(&account.name, password, confirm).await?;
         self.store.set_password(account.id, &hash).await?;
         tracing::info!("a password was changed; every session and token of the account ended");
         Ok(())

@@ -3,6 +3,7 @@
 use axum::http::HeaderMap;
 use axum::http::header::COOKIE;
 
+use crate::AppState;
 use crate::guard::ABSOLUTE_SECONDS;
 
 /// The session cookie's name.
@@ -24,34 +25,56 @@ pub(crate) fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(|(_, v)| v.to_owned())
 }
 
+/// The prefix of the session and CSRF cookies when they are `Secure` (ASVS 3.4.4): the browser
+/// then accepts them only from HTTPS, host-only, with `Path=/`, so no other site or subdomain
+/// can set them.
+pub const SECURE_PREFIX: &str = "__Host-";
+
 fn secure(on: bool) -> &'static str {
     if on { "; Secure" } else { "" }
+}
+
+/// The session cookie's name: `__Host-` before it behind TLS.
+pub(crate) fn session_name(secure: bool) -> &'static str {
+    if secure { "__Host-inzage_session" } else { SESSION_COOKIE }
+}
+
+/// The pre-login CSRF cookie's name: `__Host-` before it behind TLS.
+pub(crate) fn csrf_name(secure: bool) -> &'static str {
+    if secure { "__Host-inzage_csrf" } else { CSRF_COOKIE }
 }
 
 /// The session cookie for a new session.
 pub(crate) fn session_cookie(token: &str, secure_cookies: bool) -> String {
     format!(
-        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={ABSOLUTE_SECONDS}{}",
+        "{}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={ABSOLUTE_SECONDS}{}",
+        session_name(secure_cookies),
         secure(secure_cookies)
     )
 }
 
 /// A cookie that removes the session cookie.
 pub(crate) fn clear_session_cookie(secure_cookies: bool) -> String {
-    format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{}", secure(secure_cookies))
+    format!("{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{}", session_name(secure_cookies), secure(secure_cookies))
 }
 
-/// The CSRF token for a form shown before login: the cookie's, or a new one with its cookie.
-pub(crate) fn pre_login_csrf(
-    headers: &HeaderMap,
-    secure_cookies: bool,
-) -> Result<(String, Option<String>), guard::Error> {
-    if let Some(token) = cookie(headers, CSRF_COOKIE).filter(|t| t.len() == 64) {
+/// The pre-login CSRF token the request's cookie carries, if this server signed it.
+pub(crate) fn signed_pre_login_csrf(headers: &HeaderMap, state: &AppState) -> Option<String> {
+    cookie(headers, csrf_name(state.secure_cookies)).filter(|t| state.forms.signed(t))
+}
+
+/// The CSRF token for a form shown before login: the cookie's if this server signed it, or a new
+/// signed one with its cookie (security review L6: a value the client chose is not taken).
+pub(crate) fn pre_login_csrf(headers: &HeaderMap, state: &AppState) -> Result<(String, Option<String>), guard::Error> {
+    if let Some(token) = signed_pre_login_csrf(headers, state) {
         return Ok((token, None));
     }
-    let token = guard::new_token()?;
-    let set =
-        format!("{CSRF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=3600{}", secure(secure_cookies));
+    let token = state.forms.token()?;
+    let set = format!(
+        "{}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=3600{}",
+        csrf_name(state.secure_cookies),
+        secure(state.secure_cookies)
+    );
     Ok((token, Some(set)))
 }
 

@@ -2,8 +2,12 @@
 //! a page in the request's language (or JSON for the API), and an internal cause goes to the log
 //! with its whole source chain, never to the page.
 
-use axum::http::StatusCode;
+use axum::http::header::RETRY_AFTER;
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+
+/// Seconds a client is asked to wait when every place for a password hash is taken.
+pub const BUSY_RETRY_SECONDS: u16 = 2;
 
 /// An answer that is not the page asked for.
 #[derive(Debug, thiserror::Error)]
@@ -20,6 +24,9 @@ pub enum AppError {
     /// The request conflicts with what is stored.
     #[error("conflict: {0}")]
     Conflict(&'static str),
+    /// Every place for a password hash is taken: try again in a moment (503).
+    #[error("busy")]
+    Busy,
     /// A fault: logged, and shown as "something went wrong".
     #[error("internal error")]
     Internal(#[source] portal::Error),
@@ -31,6 +38,7 @@ impl From<portal::Error> for AppError {
             portal::Error::NotFound => AppError::NotFound,
             portal::Error::Invalid(key) => AppError::Unprocessable(key),
             portal::Error::Conflict(key) => AppError::Conflict(key),
+            portal::Error::Busy => AppError::Busy,
             other => AppError::Internal(other),
         }
     }
@@ -60,6 +68,7 @@ impl AppError {
             AppError::Refused(_) => StatusCode::FORBIDDEN,
             AppError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -68,6 +77,7 @@ impl AppError {
     pub fn key(&self) -> &'static str {
         match self {
             AppError::NotFound => "not-found-title",
+            AppError::Busy => "login-busy",
             AppError::Refused(key) | AppError::Unprocessable(key) | AppError::Conflict(key) => key,
             AppError::Internal(_) => "error-title",
         }
@@ -90,6 +100,9 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         self.log();
         let mut response = self.status().into_response();
+        if let AppError::Busy = self {
+            response.headers_mut().insert(RETRY_AFTER, HeaderValue::from(BUSY_RETRY_SECONDS));
+        }
         response.extensions_mut().insert(ErrorPage { key: self.key() });
         response
     }

@@ -14,7 +14,8 @@ use axum::Json;
 use axum::body::{Body, to_bytes};
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::header::{
-    AUTHORIZATION, CACHE_CONTROL, LOCATION, REFERRER_POLICY, WWW_AUTHENTICATE, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
+    AUTHORIZATION, CACHE_CONTROL, CONTENT_SECURITY_POLICY, HOST, LOCATION, REFERRER_POLICY, RETRY_AFTER,
+    STRICT_TRANSPORT_SECURITY, WWW_AUTHENTICATE, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
 };
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
@@ -23,7 +24,7 @@ use domain::Role;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::cookies::{CSRF_COOKIE, SESSION_COOKIE, cookie};
+use crate::cookies::{cookie, session_name, signed_pre_login_csrf};
 use crate::error::ErrorPage;
 use crate::frame::{self, Page};
 use crate::session::{Nav, User};
@@ -137,7 +138,7 @@ async fn resolve(state: &AppState, headers: &HeaderMap, api: bool) -> Result<Opt
         let account = state.store.api_token_account(&guard::token_hash(token), now).await?;
         return Ok(account.filter(|a| a.active).map(|account| User { account, csrf: String::new(), session: None }));
     }
-    let Some(token) = cookie(headers, SESSION_COOKIE) else { return Ok(None) };
+    let Some(token) = cookie(headers, session_name(state.secure_cookies)) else { return Ok(None) };
     let hash = guard::token_hash(&token);
     let session = state.store.session(&hash, now, IDLE_SECONDS, ABSOLUTE_SECONDS).await?;
     Ok(session.map(|s| User { account: s.account, csrf: s.csrf, session: Some(hash) }))
@@ -164,8 +165,13 @@ pub(crate) async fn guard(State(guarded): State<Guarded>, mut request: Request, 
     };
     let role = user.as_ref().map(User::role);
     let Some(row) = guarded.table.iter().find(|r| r.method == method.as_str() && r.path == pattern) else {
-        // Not in the table: refused, whoever asks.
-        tracing::warn!(route = %pattern, method = %method, "a route missing from the authorisation table was refused");
+        // Not in the table: refused, whoever asks. HEAD and OPTIONS are in no row by design, so
+        // refusing them is no news for the operator (security review L13: log noise).
+        if method == Method::HEAD || method == Method::OPTIONS {
+            tracing::debug!(route = %pattern, method = %method, "a HEAD or OPTIONS request was refused");
+        } else {
+            tracing::warn!(route = %pattern, method = %method, "a route missing from the authorisation table was refused");
+        }
         return refuse(&guarded, lang, user.as_ref(), api, StatusCode::METHOD_NOT_ALLOWED).await;
     };
     if !row.access.allows(role) {
@@ -186,7 +192,7 @@ pub(crate) async fn guard(State(guarded): State<Guarded>, mut request: Request, 
     if method == Method::POST && !api {
         let expected = match &user {
             Some(u) => Some(u.csrf.clone()),
-            None => cookie(request.headers(), CSRF_COOKIE),
+            None => signed_pre_login_csrf(request.headers(), state),
         };
         let (parts, body) = request.into_parts();
         let Ok(bytes) = to_bytes(body, FORM_LIMIT).await else {
@@ -207,7 +213,11 @@ pub(crate) async fn guard(State(guarded): State<Guarded>, mut request: Request, 
     }
     let mut response = next.run(request).await;
     if let Some(ErrorPage { key }) = response.extensions().get::<ErrorPage>().copied() {
+        let retry = response.headers().get(RETRY_AFTER).cloned();
         response = render_error(&guarded, lang, user.as_ref(), api, response.status(), key).await;
+        if let Some(retry) = retry {
+            response.headers_mut().insert(RETRY_AFTER, retry);
+        }
     }
     let headers = response.headers_mut();
     // Personal pages are not kept by the browser or proxies, and no page leaks its address
@@ -215,10 +225,55 @@ pub(crate) async fn guard(State(guarded): State<Guarded>, mut request: Request, 
     if signed_in || pattern.starts_with("/invite/") {
         headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
+    response
+}
+
+/// The Content-Security-Policy of every page (security review L13): the pages need no
+/// JavaScript, load only this site's stylesheet, and are framed by no one.
+pub const PAGE_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; \
+     frame-ancestors 'none'; base-uri 'none'";
+/// The policy of a self-contained document (the audit report): its styles are inside it, and it
+/// has no forms or scripts.
+pub const DOCUMENT_POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; frame-ancestors 'none'; \
+     base-uri 'none'";
+/// HSTS behind TLS: a year, as the browser then keeps to HTTPS for this host.
+const HSTS: &str = "max-age=31536000";
+
+/// The outer layer, around every route and the fallback: refuses a request for another host
+/// than the public URL's (security review L5: DNS rebinding, links built on a forged `Host`) and
+/// puts the security headers on every response, the 404 page's too (security review L13).
+pub(crate) async fn protect(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let hosts = state.hosts();
+    if !hosts.is_empty() {
+        let host = request
+            .headers()
+            .get(HOST)
+            .and_then(|h| h.to_str().ok())
+            .map(str::to_owned)
+            .or_else(|| request.uri().authority().map(|a| a.as_str().to_owned()))
+            .map(|h| h.to_lowercase());
+        if !host.is_some_and(|h| hosts.contains(&h)) {
+            let t = locale::Tr::new(frame::request_lang(request.headers()));
+            let mut response = (StatusCode::MISDIRECTED_REQUEST, t.t("refused-host")).into_response();
+            secure_headers(&state, response.headers_mut());
+            return response;
+        }
+    }
+    let mut response = next.run(request).await;
+    secure_headers(&state, response.headers_mut());
+    response
+}
+
+fn secure_headers(state: &AppState, headers: &mut HeaderMap) {
     headers.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     headers.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    response
+    if !headers.contains_key(CONTENT_SECURITY_POLICY) {
+        headers.insert(CONTENT_SECURITY_POLICY, HeaderValue::from_static(PAGE_POLICY));
+    }
+    if state.secure_cookies {
+        headers.insert(STRICT_TRANSPORT_SECURITY, HeaderValue::from_static(HSTS));
+    }
 }
 
 /// An error or refusal as a page in the reader's language, or as JSON for the API.

@@ -5,11 +5,13 @@
 //! Modules by audience — `public`, `worker`, `admin`, `oversight` (council, expert, inspector),
 //! `account`, `api` — each declaring its routes once, with who may use them; `routes` builds the
 //! router and the authorisation matrix from those rows. Below them `frame` (the page frame and
-//! rendering), `guard` (the middleware), `session`, `cookies`, `limits`, `error`, `state`.
+//! rendering), `guard` (the middleware), `session`, `cookies`, `client` (the client's address),
+//! `limits`, `error`, `state`.
 
 mod account;
 mod admin;
 mod api;
+mod client;
 mod cookies;
 pub mod council;
 mod error;
@@ -23,9 +25,12 @@ mod session;
 mod state;
 mod worker;
 
-pub use cookies::{CSRF_COOKIE, LANG_COOKIE, SESSION_COOKIE};
+pub use cookies::{CSRF_COOKIE, LANG_COOKIE, SECURE_PREFIX, SESSION_COOKIE};
 pub use error::AppError;
-pub use limits::{FAILURE_WINDOW_SECONDS, FAILURES_PER_ACCOUNT, FAILURES_PER_ADDRESS, LoginLimits};
+pub use limits::{
+    Attempt, FAILURE_WINDOW_SECONDS, FAILURES_PER_ACCOUNT, FAILURES_PER_ADDRESS, LoginLimits, MAX_DELAY_SECONDS,
+    Refusal,
+};
 pub use portal::MIN_GROUP;
 pub use state::AppState;
 

@@ -54,8 +54,9 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
         router = router.route(row.route.path, row.handler);
     }
     router
-        .route_layer(axum::middleware::from_fn_with_state(Guarded { app: state, table }, crate::guard::guard))
+        .route_layer(axum::middleware::from_fn_with_state(Guarded { app: state.clone(), table }, crate::guard::guard))
         .fallback(frame::not_found)
+        .layer(axum::middleware::from_fn_with_state(state, crate::guard::protect))
 }
 
 #[cfg(test)]

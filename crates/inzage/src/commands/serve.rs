@@ -17,6 +17,15 @@ pub struct Settings {
     /// The portal is reached over HTTPS (through a proxy): cookies get `Secure`.
     #[arg(long)]
     behind_tls: bool,
+    /// Where people reach the portal, such as `https://inzage.example.org` (default:
+    /// `http://127.0.0.1:PORT`): requests naming another host are refused, and invitation links
+    /// are built on it.
+    #[arg(long, value_name = "URL")]
+    public_url: Option<String>,
+    /// A reverse proxy whose `X-Forwarded-For` names the client (its IP address; repeat for
+    /// more). Without it the header is ignored and the client is the connection's peer.
+    #[arg(long = "trusted-proxy", value_name = "ADDR")]
+    trusted_proxies: Vec<std::net::IpAddr>,
     /// Days a contest must be answered in (default: one month; two weeks when the register says
     /// the organisation is a digital labour platform, as the Platform Work Directive asks).
     #[arg(long)]
@@ -49,10 +58,15 @@ pub async fn serve(t: &Tr, mut portal: Portal, settings: &Settings) -> anyhow::R
         .await
         .map_err(|e| BadInput(t.tn("cli-cannot-listen", &[("addr", addr.to_string()), ("message", e.to_string())])))?;
     let local = listener.local_addr()?;
-    println!("{}", t.tn("cli-running", &[("addr", local.to_string())]));
     portal.contest_days = settings.contest_days;
     let mut state = web::AppState::of(portal);
+    let public = settings.public_url.clone().unwrap_or_else(|| format!("http://{local}"));
+    if state.set_public_url(&public).is_none() {
+        return Err(BadInput(t.tn("cli-bad-public-url", &[("url", public)])).into());
+    }
+    println!("{}", t.tn("cli-running", &[("addr", local.to_string())]));
     state.secure_cookies = settings.behind_tls;
+    state.trusted_proxies = settings.trusted_proxies.clone();
     web::serve(state, listener).await?;
     Ok(())
 }

@@ -96,3 +96,6 @@ cli-restore-tampered = { $file }: entry `{ $entry }` does not match its SHA-256 
 cli-restore-unlisted = { $file }: entry `{ $entry }` is not in the manifest; nothing was restored
 cli-restore-unsafe = { $file }: entry `{ $entry }` has a name outside the data folder; nothing was restored
 cli-restore-log-broken = { $file }: entry `{ $entry }`: the access log was tampered with at entry { $id } ({ $reason }); nothing was restored
+
+## Login, HTTP hardening and second factors (security review, issue #16)
+cli-bad-public-url = --public-url { $url }: give the address people use to reach the portal, such as https://inzage.example.org (http or https, a host, no path)

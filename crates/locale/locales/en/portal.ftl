@@ -613,3 +613,11 @@ token-disabled = This account is disabled.
 contest-one-open = This decision already has an open contest: its answer comes first.
 contest-too-many = You opened the most contests allowed in one day. Try again tomorrow.
 contest-answer-too-long = The answer may have at most 5,000 characters.
+
+## Login, HTTP hardening and second factors (security review, issue #16)
+login-slowed = Too many failed attempts for this account: wait { $seconds ->
+    [one] a second
+   *[other] { $seconds } seconds
+} and try again.
+login-busy = Many logins are being checked at this moment: try again in a few seconds.
+refused-host = This address is not where this portal is served. Use the portal's own address.

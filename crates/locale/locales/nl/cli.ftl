@@ -96,3 +96,6 @@ cli-restore-tampered = { $file }: bestand `{ $entry }` klopt niet met zijn SHA-2
 cli-restore-unlisted = { $file }: bestand `{ $entry }` staat niet in het manifest; er is niets teruggezet
 cli-restore-unsafe = { $file }: bestand `{ $entry }` heeft een naam buiten de datamap; er is niets teruggezet
 cli-restore-log-broken = { $file }: bestand `{ $entry }`: er is geknoeid met het toegangslogboek bij regel { $id } ({ $reason }); er is niets teruggezet
+
+## Inloggen, HTTP-beveiliging en tweede factoren (beveiligingsonderzoek, issue #16)
+cli-bad-public-url = --public-url { $url }: geef het adres waarop mensen het portaal bereiken, zoals https://inzage.example.org (http of https, een host, geen pad)

@@ -616,3 +616,11 @@ token-disabled = Dit account is uitgeschakeld.
 contest-one-open = Tegen deze beslissing loopt al een bezwaar: eerst komt daarop het antwoord.
 contest-too-many = U hebt vandaag het hoogste aantal bezwaren gemaakt dat op één dag kan. Probeer het morgen opnieuw.
 contest-answer-too-long = Het antwoord mag hoogstens 5.000 tekens hebben.
+
+## Inloggen, HTTP-beveiliging en tweede factoren (beveiligingsonderzoek, issue #16)
+login-slowed = Te veel mislukte pogingen voor dit account: wacht { $seconds ->
+    [one] een seconde
+   *[other] { $seconds } seconden
+} en probeer het opnieuw.
+login-busy = Er worden nu veel inlogpogingen gecontroleerd: probeer het over een paar seconden opnieuw.
+refused-host = Dit adres is niet waar dit portaal wordt aangeboden. Gebruik het eigen adres van het portaal.

@@ -2,15 +2,17 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::http::header::{LOCATION, SET_COOKIE};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Form};
 use serde::Deserialize;
 
+use crate::client::{self, Peer};
 use crate::cookies::clear_session_cookie;
 use crate::frame::{Frame, Page, render_status};
 use crate::guard::Access::Signed;
+use crate::public::login::{refusal_message, retry_after};
 use crate::routes::{Row, get, post};
 use crate::session::User;
 use crate::{AppError, AppState};
@@ -43,19 +45,43 @@ struct ChangeForm {
     confirm: String,
 }
 
-/// Changes the password: the current one first; then every session ends, this one too.
+/// Changes the password: the current one first, a check limited like a login's (the same
+/// counts for the account, security review L2); then every session ends, this one too.
 async fn change_password(
     State(state): State<AppState>,
     page: Page,
+    peer: Peer,
+    headers: HeaderMap,
     Extension(user): Extension<User>,
     Form(form): Form<ChangeForm>,
 ) -> Result<Response, AppError> {
+    let now = portal::people::now_seconds();
+    let address = client::address(&state, &peer, &headers);
+    let again = |status, error: String, retry: Option<i64>| -> Result<Response, AppError> {
+        let view = AccountPage { f: page.frame("/account"), csrf: user.csrf.clone(), error: Some(error) };
+        Ok(retry_after(render_status(&view, status)?, retry))
+    };
+    let attempt = match state.limits.reserve(&user.account.name, &address, now) {
+        Ok(attempt) => attempt,
+        Err(refusal) => {
+            let account = client::name_hash(&state, &user.account.name);
+            let retry = refusal.retry_after();
+            tracing::warn!(%address, %account, retry, "a password change was refused: too many failed attempts");
+            return again(StatusCode::TOO_MANY_REQUESTS, refusal_message(&page.t, refusal), Some(retry));
+        }
+    };
     match state.change_password(&user.account, form.current, form.password, &form.confirm).await {
-        Ok(()) => Ok(logged_out(&state)),
+        Ok(()) => {
+            attempt.succeeded();
+            Ok(logged_out(&state))
+        }
         Err(portal::Error::Invalid(key)) => {
-            let error = Some(page.t.t(key));
-            let view = AccountPage { f: page.frame("/account"), csrf: user.csrf.clone(), error };
-            render_status(&view, StatusCode::UNPROCESSABLE_ENTITY)
+            if key == portal::people::CURRENT_WRONG {
+                attempt.failed(now);
+                let account = client::name_hash(&state, &user.account.name);
+                tracing::info!(%address, %account, "a password change failed: the current password was wrong");
+            }
+            again(StatusCode::UNPROCESSABLE_ENTITY, page.t.t(key), None)
         }
         Err(e) => Err(e.into()),
     }

@@ -84,9 +84,7 @@ pub(crate) async fn invite(
 ) -> Result<Response, AppError> {
     match state.invite(&user.reader(), &form.name, &form.role, &form.worker).await {
         Ok(token) => {
-            let host = headers.get("host").and_then(|h| h.to_str().ok()).unwrap_or("127.0.0.1:8080");
-            let scheme = if state.secure_cookies { "https" } else { "http" };
-            let link = format!("{scheme}://{host}/invite/{token}");
+            let link = state.invitation_link(&headers, &token);
             people_page(&state, page, &user, StatusCode::OK, Some(link), None).await
         }
         Err(portal::Error::Invalid(key) | portal::Error::Conflict(key)) => {

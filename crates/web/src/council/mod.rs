@@ -5,7 +5,7 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, LOCATION};
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_SECURITY_POLICY, CONTENT_TYPE, LOCATION};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Form};
@@ -375,9 +375,7 @@ async fn expert(
 ) -> Result<Response, AppError> {
     match state.invite_expert(&user.reader(), id, &form.name, &form.cost).await {
         Ok(token) => {
-            let host = headers.get("host").and_then(|h| h.to_str().ok()).unwrap_or("127.0.0.1:8080");
-            let scheme = if state.secure_cookies { "https" } else { "http" };
-            let link = format!("{scheme}://{host}/invite/{token}");
+            let link = state.invitation_link(&headers, &token);
             dossier_page(&state, page, &user, id, StatusCode::OK, Some(link), None).await
         }
         Err(e) => after(&state, page, &user, id, Err(e), "expert").await,
@@ -396,5 +394,10 @@ async fn advice(
         Format::Html => "inline".to_owned(),
         _ => format!("attachment; filename=\"{name}\""),
     };
-    Ok(([(CONTENT_TYPE, format.media_type().to_owned()), (CONTENT_DISPOSITION, disposition)], body).into_response())
+    let headers = [
+        (CONTENT_TYPE, format.media_type().to_owned()),
+        (CONTENT_DISPOSITION, disposition),
+        (CONTENT_SECURITY_POLICY, crate::guard::DOCUMENT_POLICY.to_owned()),
+    ];
+    Ok((headers, body).into_response())
 }

@@ -3,6 +3,7 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
+use axum::http::header::CONTENT_SECURITY_POLICY;
 use axum::response::{Html, IntoResponse, Response};
 use portal::oversight::{
     DecisionTypeView, Fact, FunctionView, HistoryEntry, RuleView, RulesView, SystemFindings, SystemRow, SystemView,
@@ -10,7 +11,7 @@ use portal::oversight::{
 };
 
 use crate::frame::{Frame, Page, render};
-use crate::guard::{Access::Roles, Access::Signed, OVERSIGHT};
+use crate::guard::{Access::Roles, Access::Signed, DOCUMENT_POLICY, OVERSIGHT};
 use crate::routes::{Row, get, post};
 
 mod efficiency;
@@ -91,7 +92,7 @@ async fn system(State(state): State<AppState>, page: Page, Path(id): Path<String
 /// The audit report of a system, computed from the data folder's events with its norms.
 async fn audit(State(state): State<AppState>, page: Page, Path(id): Path<String>) -> Result<Response, AppError> {
     let html = state.system_audit_html(&id, page.t.clone()).await?;
-    Ok(Html(html).into_response())
+    Ok(([(CONTENT_SECURITY_POLICY, DOCUMENT_POLICY)], Html(html)).into_response())
 }
 
 #[derive(Template)]

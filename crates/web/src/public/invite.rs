@@ -35,7 +35,7 @@ async fn invite_page(
         Err(portal::Error::NotFound) => return Ok(message_page(page, StatusCode::NOT_FOUND, "invite-invalid")),
         Err(e) => return Err(e.into()),
     };
-    let (csrf, set) = pre_login_csrf(headers, state.secure_cookies)?;
+    let (csrf, set) = pre_login_csrf(headers, state)?;
     let role = page.t.v("role", account.role.as_str());
     let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     let error = error.map(|key| page.t.t(key));

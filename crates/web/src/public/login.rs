@@ -1,17 +1,20 @@
-//! Logging in: Argon2 off the async threads, failures limited per account and per address.
+//! Logging in: a place reserved in the limits before Argon2 runs (off the async threads, in one
+//! of a bounded number of places), failures counted per account and per address (`limits`).
 
 use askama::Template;
-use axum::extract::{ConnectInfo, Query, State};
-use axum::http::header::{LOCATION, SET_COOKIE};
-use axum::http::{HeaderMap, StatusCode};
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::http::header::{LOCATION, RETRY_AFTER, SET_COOKIE};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::{Extension, Form};
 use domain::Role;
 use serde::Deserialize;
 
+use crate::client::{self, Peer};
 use crate::cookies::{local_path, pre_login_csrf, session_cookie};
+use crate::error::BUSY_RETRY_SECONDS;
 use crate::frame::{Frame, Page, render_status};
-use crate::limits::{FAILURES_PER_ACCOUNT, FAILURES_PER_ADDRESS};
+use crate::limits::Refusal;
 use crate::{AppError, AppState};
 
 #[derive(Template)]
@@ -36,10 +39,9 @@ fn login_page(
     status: StatusCode,
     next: String,
     name: String,
-    error: Option<&str>,
+    error: Option<String>,
 ) -> Result<Response, AppError> {
-    let (csrf, set) = pre_login_csrf(headers, state.secure_cookies)?;
-    let error = error.map(|key| page.t.t(key));
+    let (csrf, set) = pre_login_csrf(headers, state)?;
     let response = render_status(&LoginPage { f: page.frame("/login"), csrf, next, name, error }, status)?;
     Ok(with_cookie(response, set))
 }
@@ -70,41 +72,63 @@ pub(crate) struct LoginForm {
     next: String,
 }
 
-/// The address a request came from, when the server knows it.
-fn address(info: Option<Extension<ConnectInfo<std::net::SocketAddr>>>) -> String {
-    info.map(|Extension(ConnectInfo(a))| a.ip().to_string()).unwrap_or_else(|| "unknown".into())
-}
-
 pub(crate) async fn login(
     State(state): State<AppState>,
     page: Page,
-    info: Option<Extension<ConnectInfo<std::net::SocketAddr>>>,
+    peer: Peer,
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, AppError> {
     let now = portal::people::now_seconds();
-    let account_key = format!("account:{}", form.name.trim().to_lowercase());
-    let address_key = format!("address:{}", address(info));
-    let fail = |status, key: &str| {
-        login_page(&state, &page, &headers, status, form.next.clone(), form.name.clone(), Some(key))
+    let address = client::address(&state, &peer, &headers);
+    let fail = |status, error: String, retry: Option<i64>| -> Result<Response, AppError> {
+        let page = login_page(&state, &page, &headers, status, form.next.clone(), form.name.clone(), Some(error))?;
+        Ok(retry_after(page, retry))
     };
-    if !state.limits.allowed(&account_key, FAILURES_PER_ACCOUNT, now)
-        || !state.limits.allowed(&address_key, FAILURES_PER_ADDRESS, now)
-    {
-        tracing::warn!("a login was refused: too many failed attempts");
-        return fail(StatusCode::TOO_MANY_REQUESTS, "login-too-many");
-    }
-    let Some(account) = state.verify_login(&form.name, form.password.clone()).await? else {
-        state.limits.failed(&account_key, now);
-        state.limits.failed(&address_key, now);
-        tracing::info!("a login failed");
-        return fail(StatusCode::UNAUTHORIZED, "login-failed");
+    let attempt = match state.limits.reserve(&form.name, &address, now) {
+        Ok(attempt) => attempt,
+        Err(refusal) => {
+            let account = client::name_hash(&state, &form.name);
+            let retry = refusal.retry_after();
+            tracing::warn!(%address, %account, retry, "a login was refused: too many failed attempts");
+            return fail(StatusCode::TOO_MANY_REQUESTS, refusal_message(&page.t, refusal), Some(retry));
+        }
     };
-    state.limits.succeeded(&account_key);
+    let account = match state.verify_login(&form.name, form.password.clone()).await {
+        Ok(Some(account)) => account,
+        Ok(None) => {
+            attempt.failed(now);
+            let account = client::name_hash(&state, &form.name);
+            tracing::info!(%address, %account, "a login failed");
+            return fail(StatusCode::UNAUTHORIZED, page.t.t("login-failed"), None);
+        }
+        Err(portal::Error::Busy) => {
+            tracing::warn!(%address, "a login was refused: every place for a password check is taken");
+            return fail(StatusCode::SERVICE_UNAVAILABLE, page.t.t("login-busy"), Some(BUSY_RETRY_SECONDS.into()));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    attempt.succeeded();
     let token = state.start_session(&account).await?;
     tracing::info!(role = account.role.as_str(), "a login succeeded");
     let home = if account.role == Role::Worker { "/me" } else { "/" };
     let to = local_path(Some(&form.next)).unwrap_or_else(|| home.to_owned());
     Ok((StatusCode::SEE_OTHER, [(LOCATION, to), (SET_COOKIE, session_cookie(&token, state.secure_cookies))])
         .into_response())
+}
+
+/// What a refused check tells the person.
+pub(crate) fn refusal_message(t: &locale::Tr, refusal: Refusal) -> String {
+    match refusal {
+        Refusal::Locked { .. } => t.t("login-too-many"),
+        Refusal::Slowed { retry_after } => t.ta("login-slowed", &[("seconds", retry_after.to_string())]),
+    }
+}
+
+/// Adds `Retry-After` to a refusal.
+pub(crate) fn retry_after(mut response: Response, seconds: Option<i64>) -> Response {
+    if let Some(seconds) = seconds {
+        response.headers_mut().insert(RETRY_AFTER, HeaderValue::from(seconds.max(1)));
+    }
+    response
 }

@@ -2,7 +2,7 @@
 //! and the stylesheet.
 
 mod invite;
-mod login;
+pub(crate) mod login;
 
 use askama::Template;
 use axum::extract::{Path, Query, State};

@@ -10,6 +10,7 @@ use store::{Import, Store};
 use tower::ServiceExt;
 use web::AppState;
 
+mod attacks;
 mod people;
 
 struct TestApp {
