@@ -603,9 +603,9 @@ me-unavailable = The figures of { $system } cannot be shown now: its monitoring 
 history-unreadable = This version is stored but cannot be read (it was stored by an older inzage or changed by hand); it is left out, and the next version is compared with the one before it.
 
 ## The access log and the accounts' lifecycle (security review M6, M4, M11, M5, L12, L7)
-advice-anchor = Access log head when this report was made (COUNT:HASH; `inzage verify-log --expect` checks that nothing before it was changed or cut):
+advice-anchor = Access log head when this report was made (COUNT:HASH; “inzage verify-log --expect” checks that nothing before it was changed or cut):
 dossiers-log-head-title = The access log's head
-dossiers-log-head = Every read of a worker's personal data is written to the access log, each entry linked to the one before under a key kept outside the database. Note this head down with its date: later, `inzage verify-log --expect` with it shows whether anything before it was changed or cut from the end.
+dossiers-log-head = Every read of a worker's personal data is written to the access log, each entry linked to the one before under a key kept outside the database. Note this head down with its date: later, “inzage verify-log --expect” with it shows whether anything before it was changed or cut from the end.
 invite-name-control = A name cannot hold control characters (a TAB, a new line).
 invite-worker-taken = This worker already has an account. Disable the other account first; one worker, one account.
 token-days = A token lasts 1 to 366 days.

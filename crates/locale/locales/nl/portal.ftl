@@ -606,9 +606,9 @@ me-unavailable = De cijfers van { $system } kunnen nu niet worden getoond: de mo
 history-unreadable = Deze versie is opgeslagen maar kan niet worden gelezen (een oudere inzage sloeg haar op, of ze is met de hand gewijzigd); ze is overgeslagen, en de volgende versie is vergeleken met de versie ervoor.
 
 ## Het toegangslogboek en de levensloop van accounts (beveiligingsonderzoek M6, M4, M11, M5, L12, L7)
-advice-anchor = Eindpunt van het toegangslogboek toen dit verslag gemaakt werd (AANTAL:HASH; `inzage verify-log --expect` controleert dat er daarvóór niets veranderd of weggehaald is):
+advice-anchor = Eindpunt van het toegangslogboek toen dit verslag gemaakt werd (AANTAL:HASH; „inzage verify-log --expect” controleert dat er daarvóór niets veranderd of weggehaald is):
 dossiers-log-head-title = Het eindpunt van het toegangslogboek
-dossiers-log-head = Elke keer dat iemand persoonsgegevens van een werkende inziet, komt dat in het toegangslogboek; elke regel is verbonden met de vorige onder een sleutel die buiten de database bewaard wordt. Noteer dit eindpunt met de datum: later laat `inzage verify-log --expect` ermee zien of er daarvóór iets veranderd of van het eind weggehaald is.
+dossiers-log-head = Elke keer dat iemand persoonsgegevens van een werkende inziet, komt dat in het toegangslogboek; elke regel is verbonden met de vorige onder een sleutel die buiten de database bewaard wordt. Noteer dit eindpunt met de datum: later laat „inzage verify-log --expect” ermee zien of er daarvóór iets veranderd of van het eind weggehaald is.
 invite-name-control = Een naam mag geen stuurtekens bevatten (een TAB, een nieuwe regel).
 invite-worker-taken = Deze werkende heeft al een account. Schakel het andere account eerst uit; één werkende, één account.
 token-days = Een token geldt 1 tot 366 dagen.
