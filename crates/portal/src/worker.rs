@@ -738,7 +738,12 @@ impl MeView {
             contests: data.contests.iter().map(|c| contest_view(t, c)).collect(),
             access: access
                 .into_iter()
-                .map(|a| (t.moment(&a.time), format!("{} ({})", a.actor, t.v("role", &a.role)), a.what))
+                .map(|a| {
+                    // The command line is not a person's name: it is named in the reader's language.
+                    let actor =
+                        if a.actor == Reader::command_line().name { t.t("me-access-command-line") } else { a.actor };
+                    (t.moment(&a.time), format!("{actor} ({})", t.v("role", &a.role)), a.what)
+                })
                 .collect(),
             deadline: deadline.to_string(),
             worker: data.worker,

@@ -304,6 +304,7 @@ me-contests = Your contests
 me-no-contests = You have not contested a decision.
 me-access = Who looked at your data
 me-access-note = Every time anyone reads your personal data it is written here. The log cannot be changed without it showing.
+me-access-command-line = the command line (inzage user …)
 me-access-who = Who
 me-access-what = What
 me-rows-events = events

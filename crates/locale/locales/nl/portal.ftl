@@ -307,6 +307,7 @@ me-contests = Uw bezwaren
 me-no-contests = U heeft nog geen bezwaar gemaakt.
 me-access = Wie uw gegevens bekeek
 me-access-note = Elke keer dat iemand uw persoonsgegevens leest, staat dat hier. Het logboek kan niet veranderd worden zonder dat het te zien is.
+me-access-command-line = de opdrachtregel (inzage user …)
 me-access-who = Wie
 me-access-what = Wat
 me-rows-events = gebeurtenissen
