@@ -7,6 +7,9 @@
 //!   a file outside the database;
 //! - the access log's chain: each link an HMAC-SHA-256 under a second key kept outside the database.
 //!
+//! - second factors: TOTP codes and recovery codes, the TOTP secret sealed under a key derived
+//!   from the pseudonym key ([`second`]).
+//!
 //! Nothing here logs, and no function returns a password or a token in an error.
 
 use std::io::Write;
@@ -16,6 +19,8 @@ use argon2::password_hash::phc::PasswordHash;
 use argon2::{Argon2, PasswordHasher, PasswordVerifier};
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
+
+pub mod second;
 
 /// Shortest password accepted (OWASP ASVS 2.1.1).
 pub const MIN_PASSWORD: usize = 12;

@@ -22,6 +22,7 @@ pub mod oversight;
 pub mod people;
 pub mod private;
 pub mod report;
+pub mod second;
 pub mod worker;
 
 use std::sync::Arc;
@@ -57,6 +58,9 @@ pub struct Portal {
     pub privacy_budget: f64,
     /// The places for Argon2 hashes: a flood of logins cannot grow memory (security review M2).
     pub hashing: Arc<people::Hashing>,
+    /// Admin and council accounts must set up a second factor before anything else
+    /// (`serve --require-mfa`).
+    pub require_second_factor: bool,
 }
 
 impl Portal {
@@ -72,6 +76,7 @@ impl Portal {
             contest_days: None,
             privacy_budget: efficiency::DEFAULT_BUDGET,
             hashing: Arc::default(),
+            require_second_factor: false,
         })
     }
 

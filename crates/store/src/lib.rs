@@ -4,6 +4,7 @@
 mod dossier;
 mod ledger;
 mod people;
+mod second;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -17,6 +18,7 @@ pub use dossier::{
 };
 pub use ledger::{Audience, Budget, PrivacyRequest, ReleaseError, Released};
 pub use people::{Access, Account, ChainBreak, Contest, ContestStep, Head, Opened, Session, TokenInfo, Verified};
+pub use second::StoredSecret;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
 
 /// The database file's name inside the data folder.

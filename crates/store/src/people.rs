@@ -22,6 +22,8 @@ pub struct Account {
     /// Who made the account (an inviter's name; `None`: the command line) and when.
     pub invited_by: Option<String>,
     pub invited_at: Option<String>,
+    /// A second factor (TOTP) is set up: a login asks for a code after the password.
+    pub second_factor: bool,
 }
 
 /// A logged-in session, found by its token.
@@ -158,7 +160,7 @@ pub(crate) async fn open_log_key(pool: &sqlx::SqlitePool, path: &std::path::Path
     Ok(key)
 }
 
-fn account_from(row: &sqlx::sqlite::SqliteRow) -> Result<Account, Error> {
+pub(crate) fn account_from(row: &sqlx::sqlite::SqliteRow) -> Result<Account, Error> {
     let role: String = row.get("role");
     Ok(Account {
         id: row.get("id"),
@@ -169,6 +171,7 @@ fn account_from(row: &sqlx::sqlite::SqliteRow) -> Result<Account, Error> {
         disabled: row.get::<Option<String>, _>("disabled_at").is_some(),
         invited_by: row.get("invited_by"),
         invited_at: row.get("invited_at"),
+        second_factor: row.get::<Option<String>, _>("totp_confirmed_at").is_some(),
     })
 }
 
@@ -200,9 +203,11 @@ fn taken(e: sqlx::Error, name: &str) -> Error {
 /// The columns `account_from` reads, for queries that join `account a`.
 macro_rules! account_columns {
     () => {
-        "a.id, a.name, a.role, a.worker, a.password_hash, a.disabled_at, a.invited_by, a.invited_at"
+        "a.id, a.name, a.role, a.worker, a.password_hash, a.disabled_at, a.invited_by, a.invited_at, \
+         a.totp_confirmed_at"
     };
 }
+pub(crate) use account_columns;
 
 impl Store {
     /// Adds an account from the command line. `password_hash` is `None` for an invited account.
@@ -251,6 +256,7 @@ impl Store {
             disabled: false,
             invited_by: invited_by.map(str::to_owned),
             invited_at: Some(now),
+            second_factor: false,
         })
     }
 
@@ -271,8 +277,8 @@ impl Store {
         self.account(name).await
     }
 
-    /// A new invitation for an existing account: a password reset. Its password, sessions,
-    /// tokens and earlier unused invitations end, and a disabled account is enabled again once
+    /// A new invitation for an existing account: a password reset. Its password, second factor,
+    /// sessions, tokens and earlier unused invitations end, and a disabled account is enabled again once
     /// more (`WorkerTaken` if its worker has another active account by now). `None` if there is
     /// no such account.
     pub async fn reinvite(
@@ -284,8 +290,8 @@ impl Store {
     ) -> Result<Option<Account>, Error> {
         let mut tx = self.pool.begin().await?;
         let id: Option<i64> = sqlx::query_scalar(
-            "UPDATE account SET password_hash = NULL, disabled_at = NULL, invited_by = ?, invited_at = ? \
-             WHERE name = ? RETURNING id",
+            "UPDATE account SET password_hash = NULL, disabled_at = NULL, invited_by = ?, invited_at = ?, \
+             totp_secret = NULL, totp_confirmed_at = NULL WHERE name = ? RETURNING id",
         )
         .bind(invited_by)
         .bind(jiff::Timestamp::now().to_string())
@@ -295,6 +301,7 @@ impl Store {
         .map_err(|e| taken(e, name))?;
         let Some(id) = id else { return Ok(None) };
         end_all(&mut tx, id).await?;
+        sqlx::query("DELETE FROM recovery_code WHERE account = ?").bind(id).execute(&mut *tx).await?;
         sqlx::query("DELETE FROM invitation WHERE account = ? AND used_at IS NULL").bind(id).execute(&mut *tx).await?;
         sqlx::query("INSERT INTO invitation (token_hash, account, expires_at) VALUES (?, ?, ?)")
             .bind(token_hash)
@@ -810,6 +817,7 @@ impl Store {
 
 /// Ends every session and API token of an account, in a transaction; returns how many of each.
 async fn end_all(tx: &mut sqlx::SqliteConnection, account: i64) -> Result<(u64, u64), Error> {
+    sqlx::query("DELETE FROM login_pending WHERE account = ?").bind(account).execute(&mut *tx).await?;
     let sessions = sqlx::query("DELETE FROM session WHERE account = ?").bind(account).execute(&mut *tx).await?;
     let tokens = sqlx::query("DELETE FROM api_token WHERE account = ?").bind(account).execute(&mut *tx).await?;
     Ok((sessions.rows_affected(), tokens.rows_affected()))

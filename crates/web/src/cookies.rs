@@ -58,6 +58,26 @@ pub(crate) fn clear_session_cookie(secure_cookies: bool) -> String {
     format!("{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{}", session_name(secure_cookies), secure(secure_cookies))
 }
 
+/// The cookie of a login waiting for its second factor's code: `__Host-` before it behind TLS.
+pub(crate) fn pending_name(secure: bool) -> &'static str {
+    if secure { "__Host-inzage_code" } else { "inzage_code" }
+}
+
+/// The cookie of a login waiting for its code, for as long as the wait may last.
+pub(crate) fn pending_cookie(token: &str, secure_cookies: bool) -> String {
+    format!(
+        "{}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}",
+        pending_name(secure_cookies),
+        portal::second::PENDING_SECONDS,
+        secure(secure_cookies)
+    )
+}
+
+/// A cookie that removes the waiting login's cookie.
+pub(crate) fn clear_pending_cookie(secure_cookies: bool) -> String {
+    format!("{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{}", pending_name(secure_cookies), secure(secure_cookies))
+}
+
 /// The pre-login CSRF token the request's cookie carries, if this server signed it.
 pub(crate) fn signed_pre_login_csrf(headers: &HeaderMap, state: &AppState) -> Option<String> {
     cookie(headers, csrf_name(state.secure_cookies)).filter(|t| state.forms.signed(t))

@@ -206,6 +206,15 @@ pub(crate) async fn guard(State(guarded): State<Guarded>, mut request: Request, 
         }
         request = Request::from_parts(parts, Body::from(bytes));
     }
+    if let Some(u) = &user
+        && state.must_set_up_second_factor(&u.account)
+        && !open_before_second_factor(&pattern)
+    {
+        if method == Method::GET && !api {
+            return (StatusCode::SEE_OTHER, [(LOCATION, "/account/second-factor")]).into_response();
+        }
+        return render_error(&guarded, lang, user.as_ref(), api, StatusCode::FORBIDDEN, "refused-second-factor").await;
+    }
     let signed_in = user.is_some();
     request.extensions_mut().insert(nav(&guarded.table, role));
     if let Some(user) = &user {
@@ -226,6 +235,13 @@ pub(crate) async fn guard(State(guarded): State<Guarded>, mut request: Request, 
         headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     response
+}
+
+/// The routes an account the portal requires a second factor of may use before it has one
+/// (`serve --require-mfa`): its own account, setting the factor up, logging out, and what any
+/// page needs.
+fn open_before_second_factor(path: &str) -> bool {
+    ["/account", "/logout", "/lang/", "/static/", "/login"].iter().any(|p| path.starts_with(p))
 }
 
 /// The Content-Security-Policy of every page (security review L13): the pages need no

@@ -30,6 +30,10 @@ pub struct Settings {
     /// the organisation is a digital labour platform, as the Platform Work Directive asks).
     #[arg(long)]
     contest_days: Option<u32>,
+    /// Admin and council accounts must set up a second factor (a code from an authenticator
+    /// app) before anything else; every account may set one up either way.
+    #[arg(long)]
+    require_mfa: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -59,6 +63,7 @@ pub async fn serve(t: &Tr, mut portal: Portal, settings: &Settings) -> anyhow::R
         .map_err(|e| BadInput(t.tn("cli-cannot-listen", &[("addr", addr.to_string()), ("message", e.to_string())])))?;
     let local = listener.local_addr()?;
     portal.contest_days = settings.contest_days;
+    portal.require_second_factor = settings.require_mfa;
     let mut state = web::AppState::of(portal);
     let public = settings.public_url.clone().unwrap_or_else(|| format!("http://{local}"));
     if state.set_public_url(&public).is_none() {

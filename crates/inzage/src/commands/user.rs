@@ -41,7 +41,8 @@ pub enum Command {
         name: String,
     },
     /// Invite an existing account again: a password reset through a new single-use link (valid
-    /// 72 hours). Its password, sessions and tokens end now; a disabled account is enabled again.
+    /// 72 hours). Its password, second factor, sessions and tokens end now; a disabled account
+    /// is enabled again.
     Invite {
         #[command(flatten)]
         data: DataDir,
@@ -69,6 +70,7 @@ pub async fn run(command: Command, t: &Tr) -> anyhow::Result<ExitCode> {
             for a in store.accounts().await? {
                 let state = match (a.disabled, a.active) {
                     (true, _) => t.t("cli-user-disabled"),
+                    (false, true) if a.second_factor => t.t("cli-user-active-second"),
                     (false, true) => t.t("cli-user-active"),
                     (false, false) => t.t("cli-user-invited"),
                 };

@@ -28,7 +28,7 @@ pub async fn run(args: Args, t: &Tr) -> anyhow::Result<ExitCode> {
     let store = open_store(t, &args.data.data_dir).await?;
     match store.verify_access_log(expect.as_ref()).await? {
         Ok(v) => {
-            println!("{}", t.tn("cli-log-whole", &[("entries", v.head.count.to_string())]));
+            println!("{}", t.ta("cli-log-whole", &[("entries", v.head.count.to_string())]));
             if v.unkeyed > 0 {
                 println!("{}", t.tn("cli-log-unkeyed", &[("entries", v.unkeyed.to_string())]));
             }

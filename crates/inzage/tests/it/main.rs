@@ -426,7 +426,7 @@ fn people_and_tokens_are_added_from_the_command_line_and_the_log_is_verified() {
     let verified = inzage(&["verify-log", "--data-dir", dir]);
     assert!(verified.status.success());
     // Making sam's account is the one entry, in sam's worker's log.
-    assert!(String::from_utf8_lossy(&verified.stdout).contains("the access log is whole: 1 entries"));
+    assert!(String::from_utf8_lossy(&verified.stdout).contains("the access log is whole: 1 entry,"));
 }
 
 fn stdout(o: &Output) -> String {

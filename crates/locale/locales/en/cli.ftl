@@ -15,6 +15,7 @@ cli-no-days = --days must be at least 1
 cli-loaded = loaded register version { $version } ({ $systems } systems), { $workers } workers, { $decisions } decisions, { $events } events into { $dir }
 cli-user-added = added { $name } ({ $role })
 cli-user-active = active
+cli-user-active-second = active, with a second factor
 cli-user-invited = invited
 cli-bad-role = --role: `{ $role }` is not a role; choose one of { $roles }
 cli-account-invite-name = --name: give a name of 1 to 100 characters
@@ -24,7 +25,10 @@ cli-account-invite-taken = --name: the name `{ $name }` is taken
 cli-password = password on standard input: { $problem }
 cli-no-account = --user: no account is called `{ $name }`; see `inzage user list`
 cli-token = A token for { $name }; it is shown once, keep it secret:
-cli-log-whole = the access log is whole: { $entries } entries, each hash follows from the one before
+cli-log-whole = { $entries ->
+    [one] the access log is whole: 1 entry, and its hash is right
+   *[other] the access log is whole: { $entries } entries, each hash follows from the one before
+}
 cli-log-broken = the access log was tampered with at entry { $entry }: { $reason }
 cli-running = inzage is running: open http://{ $addr }/ in a browser (Ctrl-C stops it)
 cli-demo-generating = Generating the demo organisation ({ $workers } workers, { $days } days)…

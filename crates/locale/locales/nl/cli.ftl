@@ -15,6 +15,7 @@ cli-no-days = --days moet minstens 1 zijn
 cli-loaded = registerversie { $version } ({ $systems } systemen), { $workers } werkenden, { $decisions } beslissingen en { $events } gebeurtenissen geladen in { $dir }
 cli-user-added = { $name } toegevoegd ({ $role })
 cli-user-active = actief
+cli-user-active-second = actief, met tweede factor
 cli-user-invited = uitgenodigd
 cli-bad-role = --role: `{ $role }` is geen rol; kies uit { $roles }
 cli-account-invite-name = --name: geef een naam van 1 tot 100 tekens
@@ -24,7 +25,10 @@ cli-account-invite-taken = --name: de naam `{ $name }` is al in gebruik
 cli-password = wachtwoord op standaardinvoer: { $problem }
 cli-no-account = --user: er is geen account met de naam `{ $name }`; zie `inzage user list`
 cli-token = Een token voor { $name }; het wordt één keer getoond, houd het geheim:
-cli-log-whole = het toegangslogboek is heel: { $entries } regels, elke hash volgt uit de vorige
+cli-log-whole = { $entries ->
+    [one] het toegangslogboek is heel: 1 regel, en zijn hash klopt
+   *[other] het toegangslogboek is heel: { $entries } regels, elke hash volgt uit de vorige
+}
 cli-log-broken = er is geknoeid met het toegangslogboek bij regel { $entry }: { $reason }
 cli-running = inzage draait: open http://{ $addr }/ in een browser (Ctrl-C stopt het)
 cli-demo-generating = De demo-organisatie wordt gemaakt ({ $workers } werkenden, { $days } dagen)…

@@ -1,4 +1,7 @@
-//! One's own account: changing the password, logging out, logging out everywhere.
+//! One's own account: changing the password, a second factor, logging out, logging out
+//! everywhere.
+
+mod second;
 
 use askama::Template;
 use axum::extract::State;
@@ -23,6 +26,11 @@ pub(crate) fn routes() -> Vec<Row> {
         post("/account", Signed, change_password),
         post("/logout", Signed, logout),
         post("/logout/everywhere", Signed, logout_everywhere),
+        get("/account/second-factor", Signed, second::page),
+        post("/account/second-factor/start", Signed, second::start),
+        post("/account/second-factor/confirm", Signed, second::confirm),
+        post("/account/second-factor/recovery", Signed, second::renew),
+        post("/account/second-factor/off", Signed, second::off),
     ]
 }
 
@@ -32,10 +40,16 @@ struct AccountPage {
     f: Frame,
     csrf: String,
     error: Option<String>,
+    second: portal::second::Status,
 }
 
-async fn account(page: Page, Extension(user): Extension<User>) -> Result<Response, AppError> {
-    render_status(&AccountPage { f: page.frame("/account"), csrf: user.csrf, error: None }, StatusCode::OK)
+async fn account(
+    State(state): State<AppState>,
+    page: Page,
+    Extension(user): Extension<User>,
+) -> Result<Response, AppError> {
+    let second = state.second_factor_status(&user.account).await?;
+    render_status(&AccountPage { f: page.frame("/account"), csrf: user.csrf, error: None, second }, StatusCode::OK)
 }
 
 #[derive(Deserialize)]
@@ -57,8 +71,9 @@ async fn change_password(
 ) -> Result<Response, AppError> {
     let now = portal::people::now_seconds();
     let address = client::address(&state, &peer, &headers);
+    let second = state.second_factor_status(&user.account).await?;
     let again = |status, error: String, retry: Option<i64>| -> Result<Response, AppError> {
-        let view = AccountPage { f: page.frame("/account"), csrf: user.csrf.clone(), error: Some(error) };
+        let view = AccountPage { f: page.frame("/account"), csrf: user.csrf.clone(), error: Some(error), second };
         Ok(retry_after(render_status(&view, status)?, retry))
     };
     let attempt = match state.limits.reserve(&user.account.name, &address, now) {

@@ -11,6 +11,8 @@ pub(crate) fn routes() -> Vec<Row> {
     vec![
         get("/people", Roles(INVITERS), people::people),
         post("/people", Roles(INVITERS), people::invite),
+        post("/people/reinvite", Roles(ADMIN), people::reinvite),
+        post("/people/disable", Roles(ADMIN), people::disable),
         get("/contests", Roles(ADMIN), contests::queue),
         get("/contests/{id}", Roles(ADMIN), contests::case),
         post("/contests/{id}", Roles(ADMIN), contests::answer),

@@ -1,4 +1,6 @@
 //! The people who can log in, and inviting someone: the admin anyone, the council its experts.
+//! The admin can also invite an account again (a password reset, which also resets its second
+//! factor) and disable one.
 
 use askama::Template;
 use axum::extract::State;
@@ -16,6 +18,9 @@ pub(crate) struct AccountRow {
     pub role: String,
     pub worker: String,
     pub active: String,
+    /// The admin may invite it again or disable it (not their own account).
+    pub actions: bool,
+    pub disabled: bool,
 }
 
 #[derive(Template)]
@@ -27,6 +32,8 @@ struct PeoplePage {
     csrf: String,
     link: Option<String>,
     error: Option<String>,
+    /// What was just done to an account, said in a sentence.
+    done: Option<String>,
 }
 
 async fn people_page(
@@ -36,8 +43,10 @@ async fn people_page(
     status: StatusCode,
     link: Option<String>,
     error: Option<&str>,
+    done: Option<String>,
 ) -> Result<Response, AppError> {
     let t = &page.t;
+    let admin = user.role() == domain::Role::Admin;
     // The council sees no worker accounts; the admin's reading of them is logged.
     let accounts = state
         .people(&user.reader())
@@ -46,7 +55,14 @@ async fn people_page(
         .map(|a| AccountRow {
             role: t.v("role", a.role.as_str()),
             worker: a.worker.unwrap_or_default(),
-            active: if a.active { t.t("account-active") } else { t.t("account-invited") },
+            active: match (a.disabled, a.active, a.second_factor) {
+                (true, _, _) => t.t("account-disabled"),
+                (false, true, true) => t.t("account-active-second"),
+                (false, true, false) => t.t("account-active"),
+                (false, false, _) => t.t("account-invited"),
+            },
+            actions: admin && a.id != user.account.id,
+            disabled: a.disabled,
             name: a.name,
         })
         .collect();
@@ -55,7 +71,7 @@ async fn people_page(
         .map(|r| (r.as_str().to_owned(), t.v("role", r.as_str())))
         .collect();
     let error = error.map(|key| t.t(key));
-    let view = PeoplePage { f: page.frame("/people"), accounts, roles, csrf: user.csrf.clone(), link, error };
+    let view = PeoplePage { f: page.frame("/people"), accounts, roles, csrf: user.csrf.clone(), link, error, done };
     render_status(&view, status)
 }
 
@@ -64,7 +80,7 @@ pub(crate) async fn people(
     page: Page,
     Extension(user): Extension<User>,
 ) -> Result<Response, AppError> {
-    people_page(&state, page, &user, StatusCode::OK, None, None).await
+    people_page(&state, page, &user, StatusCode::OK, None, None, None).await
 }
 
 #[derive(Deserialize)]
@@ -85,10 +101,67 @@ pub(crate) async fn invite(
     match state.invite(&user.reader(), &form.name, &form.role, &form.worker).await {
         Ok(token) => {
             let link = state.invitation_link(&headers, &token);
-            people_page(&state, page, &user, StatusCode::OK, Some(link), None).await
+            people_page(&state, page, &user, StatusCode::OK, Some(link), None, None).await
         }
         Err(portal::Error::Invalid(key) | portal::Error::Conflict(key)) => {
-            people_page(&state, page, &user, StatusCode::UNPROCESSABLE_ENTITY, None, Some(key)).await
+            people_page(&state, page, &user, StatusCode::UNPROCESSABLE_ENTITY, None, Some(key), None).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+pub(crate) struct NameForm {
+    name: String,
+}
+
+/// Invites an existing account again (the admin): a new link; its password, second factor,
+/// sessions and tokens end now.
+pub(crate) async fn reinvite(
+    State(state): State<AppState>,
+    page: Page,
+    headers: HeaderMap,
+    Extension(user): Extension<User>,
+    Form(form): Form<NameForm>,
+) -> Result<Response, AppError> {
+    if form.name == user.account.name {
+        return people_page(&state, page, &user, StatusCode::UNPROCESSABLE_ENTITY, None, Some("people-self"), None)
+            .await;
+    }
+    match state.reinvite(&user.reader(), &form.name).await {
+        Ok(token) => {
+            let link = state.invitation_link(&headers, &token);
+            let done = page.t.tn("people-reinvited", &[("name", form.name.clone())]);
+            people_page(&state, page, &user, StatusCode::OK, Some(link), None, Some(done)).await
+        }
+        Err(portal::Error::NotFound) => {
+            people_page(&state, page, &user, StatusCode::NOT_FOUND, None, Some("people-no-account"), None).await
+        }
+        Err(portal::Error::Conflict(key)) => {
+            people_page(&state, page, &user, StatusCode::CONFLICT, None, Some(key), None).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Disables an account (the admin): its sessions and tokens end and it can no longer log in.
+pub(crate) async fn disable(
+    State(state): State<AppState>,
+    page: Page,
+    Extension(user): Extension<User>,
+    Form(form): Form<NameForm>,
+) -> Result<Response, AppError> {
+    if form.name == user.account.name {
+        return people_page(&state, page, &user, StatusCode::UNPROCESSABLE_ENTITY, None, Some("people-self"), None)
+            .await;
+    }
+    match state.disable(&form.name).await {
+        Ok(_) => {
+            let done = page.t.tn("people-disabled", &[("name", form.name.clone())]);
+            people_page(&state, page, &user, StatusCode::OK, None, None, Some(done)).await
+        }
+        Err(portal::Error::NotFound) => {
+            people_page(&state, page, &user, StatusCode::NOT_FOUND, None, Some("people-no-account"), None).await
         }
         Err(e) => Err(e.into()),
     }

@@ -24,6 +24,8 @@ pub(crate) fn routes() -> Vec<Row> {
         get("/", Public, home),
         get("/login", Public, login::form),
         post("/login", Public, login::login),
+        get("/login/code", Public, login::code_form),
+        post("/login/code", Public, login::code),
         get("/invite/{token}", Public, invite::invitation),
         post("/invite/{token}", Public, invite::accept),
         get("/lang/{code}", Public, switch_language),

@@ -12,41 +12,27 @@ use domain::Role;
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
-use crate::people::{Captured, Person};
+use crate::people::Person;
 use crate::{Reply, TestApp};
 
-const PASSWORD: &str = "the officer's long passphrase";
+pub(crate) const PASSWORD: &str = "the officer's long passphrase";
 
 /// An account whose password is `PASSWORD`.
-async fn account(app: &TestApp, name: &str, role: Role) {
+pub(crate) async fn account(app: &TestApp, name: &str, role: Role) {
     let hash = guard::hash_password(PASSWORD).unwrap();
     app.state.store.add_account(name, role, None, Some(&hash)).await.unwrap();
 }
 
 /// A visitor's pre-login CSRF cookie and token, as the login page hands them out.
-async fn visitor(app: &TestApp) -> (String, String) {
+pub(crate) async fn visitor(app: &TestApp) -> (String, String) {
     let page = app.send(Method::GET, "/login", &[], String::new()).await;
     let cookie = page.headers[header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_owned();
     let token = cookie.split_once('=').unwrap().1.to_owned();
     (cookie, token)
 }
 
-/// Captures everything the code logs, plain text, until the guard is dropped. Always at TRACE:
-/// tracing caches which call sites are enabled across threads, so tests running side by side
-/// with other levels would lose lines.
-fn capture_log() -> (Captured, tracing::subscriber::DefaultGuard) {
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .with_writer(move || writer.clone())
-        .finish();
-    (captured, tracing::subscriber::set_default(subscriber))
-}
-
 /// A request from a TCP peer (as the server records it), with extra headers.
-async fn from(app: &TestApp, peer: &str, mut request: Request<Body>) -> Reply {
+pub(crate) async fn from(app: &TestApp, peer: &str, mut request: Request<Body>) -> Reply {
     let peer: SocketAddr = format!("{peer}:40000").parse().unwrap();
     request.extensions_mut().insert(ConnectInfo(peer));
     let response = web::app(app.state.clone()).oneshot(request).await.unwrap();
@@ -57,7 +43,7 @@ async fn from(app: &TestApp, peer: &str, mut request: Request<Body>) -> Reply {
 }
 
 /// A login form post for `name` with `password`, from `peer`, with an `X-Forwarded-For` if given.
-fn login(csrf: &(String, String), name: &str, password: &str, forwarded: Option<&str>) -> Request<Body> {
+pub(crate) fn login(csrf: &(String, String), name: &str, password: &str, forwarded: Option<&str>) -> Request<Body> {
     let body = serde_urlencoded::to_string([("csrf", csrf.1.as_str()), ("name", name), ("password", password)]);
     let mut request = Request::post("/login")
         .header(header::COOKIE, csrf.0.as_str())
@@ -191,7 +177,7 @@ async fn a_forged_x_forwarded_for_does_not_give_an_attacker_new_guesses() {
 /// neither the address nor anything to tell one account from another.
 #[tokio::test]
 async fn refused_logins_are_logged_with_the_address_and_a_hash_of_the_name_never_the_name() {
-    let (captured, _guard) = capture_log();
+    let (captured, _guard) = crate::log::capture();
     let app = TestApp::demo().await;
     account(&app, "Ria de Raad", Role::Council).await;
     let csrf = visitor(&app).await;
@@ -329,7 +315,7 @@ async fn every_page_the_404_page_too_has_a_content_security_policy_it_keeps_to()
 /// sending HEAD or OPTIONS requests.
 #[tokio::test]
 async fn head_and_options_requests_are_refused_without_a_warning_in_the_log() {
-    let (captured, _guard) = capture_log();
+    let (captured, _guard) = crate::log::capture();
     let app = TestApp::demo().await;
     for _ in 0..20 {
         for method in [Method::HEAD, Method::OPTIONS] {

@@ -11,7 +11,9 @@ use tower::ServiceExt;
 use web::AppState;
 
 mod attacks;
+mod log;
 mod people;
+mod second;
 
 struct TestApp {
     _dir: tempfile::TempDir,
@@ -20,6 +22,7 @@ struct TestApp {
     cookie: Option<String>,
 }
 
+#[derive(Debug)]
 struct Reply {
     status: StatusCode,
     headers: axum::http::HeaderMap,

@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
@@ -320,27 +319,9 @@ async fn an_expired_session_is_refused_and_logout_ends_sessions() {
     assert_eq!(app.page(&second, "/register").await.status, StatusCode::SEE_OTHER, "every session ended");
 }
 
-/// Collects what the code logs, to show that no password reaches it.
-#[derive(Clone, Default)]
-pub struct Captured(pub Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[tokio::test]
 async fn login_invitation_and_limits_keep_passwords_out_of_the_database_and_the_log() {
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber =
-        tracing_subscriber::fmt().with_max_level(tracing::Level::TRACE).with_writer(move || writer.clone()).finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (captured, _guard) = crate::log::capture();
 
     let app = TestApp::demo().await;
     let admin = app.person("admin", Role::Admin, None).await;
@@ -943,4 +924,39 @@ async fn a_worker_cannot_contest_one_decision_twice_or_flood_the_queue_and_answe
     assert_eq!(answer.status, StatusCode::SEE_OTHER);
     // Answered, the decision may be contested again (a new contest, within the day's cap).
     assert_eq!(open(decisions[0].0).await.status, StatusCode::CONFLICT, "the day's cap still holds");
+}
+
+/// Security review M11 in the portal: the privacy officer disables and re-invites accounts from
+/// **People**, not only from the command line; no one else can, and not their own.
+#[tokio::test]
+async fn the_admin_disables_and_invites_again_from_the_people_page() {
+    let app = TestApp::demo().await;
+    let admin = app.person("officer", Role::Admin, None).await;
+    let ria = app.person("Ria", Role::Council, None).await;
+    assert_eq!(app.page(&ria, "/register").await.status, StatusCode::OK);
+    let listed = app.page(&admin, "/people").await;
+    assert!(listed.body.contains("aria-label=\"Disable: Ria\""), "{}", listed.body);
+    assert!(!listed.body.contains("aria-label=\"Disable: officer\""), "not one's own");
+
+    let refused = app.post_form(&ria, "/people/disable", &[("name", "officer")]).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "the council cannot");
+    let own = app.post_form(&admin, "/people/disable", &[("name", "officer")]).await;
+    assert_eq!(own.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let nobody = app.post_form(&admin, "/people/disable", &[("name", "nobody")]).await;
+    assert_eq!(nobody.status, StatusCode::NOT_FOUND);
+
+    let disabled = app.post_form(&admin, "/people/disable", &[("name", "Ria")]).await;
+    assert_eq!(disabled.status, StatusCode::OK, "{}", disabled.body);
+    assert!(disabled.body.contains("Ria is disabled"));
+    assert_eq!(app.page(&ria, "/register").await.status, StatusCode::SEE_OTHER, "her session ended");
+    assert!(app.state.store.account("Ria").await.unwrap().unwrap().disabled);
+
+    let again = app.post_form(&admin, "/people/reinvite", &[("name", "Ria")]).await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.body);
+    let link = again.body.split("id=\"invite-link\">").nth(1).unwrap().split('<').next().unwrap();
+    let path = link.split_once("/invite/").map(|(_, t)| format!("/invite/{t}")).unwrap();
+    let account = app.state.store.account("Ria").await.unwrap().unwrap();
+    assert!(!account.disabled && !account.active, "enabled again, waiting for a new password");
+    let invitation = app.send(Method::GET, &path, &[], String::new()).await;
+    assert_eq!(invitation.status, StatusCode::OK, "the new link works");
 }
