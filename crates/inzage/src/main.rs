@@ -84,6 +84,13 @@ enum Command {
     Generate(generate::Args),
 }
 
+/// mimalloc instead of glibc's malloc (security review M2): a password check takes 19 MiB (Argon2),
+/// and glibc, which raises its mmap threshold to the largest block freed, kept those blocks in
+/// per-thread arenas — a burst of 200 logins left the server at 1.3 GB for good. mimalloc gives
+/// freed memory back to the system.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
