@@ -52,10 +52,22 @@ pub fn parquet_reader(path: &Path, file: File) -> Result<SerializedFileReader<Fi
     // The parquet crate has panicked on crafted footers (security review L8): a panic is an
     // unreadable file too.
     let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| SerializedFileReader::new(file)));
-    match opened {
-        Ok(Ok(reader)) => Ok(reader),
-        Ok(Err(e)) => Err(fail(format!("not a readable Parquet file: {e}"))),
-        Err(_) => Err(fail("not a readable Parquet file: its footer is damaged".into())),
+    let reader = match opened {
+        Ok(Ok(reader)) => reader,
+        Ok(Err(e)) => return Err(fail(format!("not a readable Parquet file: {e}"))),
+        Err(_) => return Err(fail("not a readable Parquet file: its footer is damaged".into())),
+    };
+    // The query engine reads the Arrow schema a writer may embed in the footer (`ARROW:schema`);
+    // arrow-ipc panicked on one naming a type it does not know (found by fuzzing, December 2026).
+    // Read it here first, the same way.
+    let meta = reader.metadata().file_metadata();
+    let schema = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        parquet::arrow::parquet_to_arrow_schema(meta.schema_descr(), meta.key_value_metadata())
+    }));
+    match schema {
+        Ok(Ok(_)) => Ok(reader),
+        Ok(Err(e)) => Err(fail(format!("not a readable Parquet file: its schema cannot be read: {e}"))),
+        Err(_) => Err(fail("not a readable Parquet file: the Arrow schema in its footer is damaged".into())),
     }
 }
 
