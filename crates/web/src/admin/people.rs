@@ -115,6 +115,22 @@ pub(crate) struct NameForm {
     name: String,
 }
 
+/// The People page saying why an action on an account was refused.
+async fn refused(state: &AppState, page: Page, user: &User, e: portal::Error) -> Result<Response, AppError> {
+    let (status, key) = match e {
+        portal::Error::NotFound => (StatusCode::NOT_FOUND, "people-no-account"),
+        portal::Error::Conflict(key) => (StatusCode::CONFLICT, key),
+        portal::Error::Invalid(key) => (StatusCode::UNPROCESSABLE_ENTITY, key),
+        e => return Err(e.into()),
+    };
+    people_page(state, page, user, status, None, Some(key), None).await
+}
+
+/// Refuses an action on one's own account: that is what **My account** is for.
+fn not_own(user: &User, name: &str) -> portal::Result<()> {
+    if name == user.account.name { Err(portal::Error::Invalid("people-self")) } else { Ok(()) }
+}
+
 /// Invites an existing account again (the admin): a new link; its password, second factor,
 /// sessions and tokens end now.
 pub(crate) async fn reinvite(
@@ -124,23 +140,17 @@ pub(crate) async fn reinvite(
     Extension(user): Extension<User>,
     Form(form): Form<NameForm>,
 ) -> Result<Response, AppError> {
-    if form.name == user.account.name {
-        return people_page(&state, page, &user, StatusCode::UNPROCESSABLE_ENTITY, None, Some("people-self"), None)
-            .await;
-    }
-    match state.reinvite(&user.reader(), &form.name).await {
+    let result = match not_own(&user, &form.name) {
+        Ok(()) => state.reinvite(&user.reader(), &form.name).await,
+        Err(e) => Err(e),
+    };
+    match result {
         Ok(token) => {
             let link = state.invitation_link(&headers, &token);
             let done = page.t.tn("people-reinvited", &[("name", form.name.clone())]);
             people_page(&state, page, &user, StatusCode::OK, Some(link), None, Some(done)).await
         }
-        Err(portal::Error::NotFound) => {
-            people_page(&state, page, &user, StatusCode::NOT_FOUND, None, Some("people-no-account"), None).await
-        }
-        Err(portal::Error::Conflict(key)) => {
-            people_page(&state, page, &user, StatusCode::CONFLICT, None, Some(key), None).await
-        }
-        Err(e) => Err(e.into()),
+        Err(e) => refused(&state, page, &user, e).await,
     }
 }
 
@@ -151,18 +161,15 @@ pub(crate) async fn disable(
     Extension(user): Extension<User>,
     Form(form): Form<NameForm>,
 ) -> Result<Response, AppError> {
-    if form.name == user.account.name {
-        return people_page(&state, page, &user, StatusCode::UNPROCESSABLE_ENTITY, None, Some("people-self"), None)
-            .await;
-    }
-    match state.disable(&form.name).await {
+    let result = match not_own(&user, &form.name) {
+        Ok(()) => state.disable(&form.name).await,
+        Err(e) => Err(e),
+    };
+    match result {
         Ok(_) => {
             let done = page.t.tn("people-disabled", &[("name", form.name.clone())]);
             people_page(&state, page, &user, StatusCode::OK, None, None, Some(done)).await
         }
-        Err(portal::Error::NotFound) => {
-            people_page(&state, page, &user, StatusCode::NOT_FOUND, None, Some("people-no-account"), None).await
-        }
-        Err(e) => Err(e.into()),
+        Err(e) => refused(&state, page, &user, e).await,
     }
 }
