@@ -149,16 +149,34 @@ pub fn new_recovery_codes() -> Result<Vec<String>, Error> {
 /// A recovery code as it is stored: normalised (lower case, no spaces or dash, o as 0, i and l
 /// as 1) and hashed.
 pub fn recovery_hash(code: &str) -> String {
-    let plain: String = code
-        .chars()
+    crate::token_hash(&format!("recovery:{}", typed_code(code)))
+}
+
+/// A worker's invitation code for their notice (issue 11): twelve letters of Crockford's base 32
+/// (60 bits) in three groups of four, upper case as printed: `K7QM-3XTP-9ARW`.
+pub fn new_invitation_code() -> Result<String, Error> {
+    let mut bytes = [0u8; 12];
+    getrandom::fill(&mut bytes).map_err(Error::Random)?;
+    let letters: String =
+        bytes.iter().map(|b| char::from(ALPHABET[usize::from(b % 32)].to_ascii_uppercase())).collect();
+    Ok(format!("{}-{}-{}", &letters[..4], &letters[4..8], &letters[8..]))
+}
+
+/// An invitation code as it is stored: normalised as a recovery code is, and hashed.
+pub fn invitation_hash(code: &str) -> String {
+    crate::token_hash(&format!("invitation:{}", typed_code(code)))
+}
+
+/// A code as typed, the way it was meant: letters and digits only, lower case, o as 0, i and l as 1.
+fn typed_code(code: &str) -> String {
+    code.chars()
         .filter(|c| c.is_ascii_alphanumeric())
         .map(|c| match c.to_ascii_lowercase() {
             'o' => '0',
             'i' | 'l' => '1',
             c => c,
         })
-        .collect();
-    crate::token_hash(&format!("recovery:{plain}"))
+        .collect()
 }
 
 #[cfg(test)]
@@ -230,5 +248,22 @@ mod tests {
             assert_eq!(recovery_hash(&typed), recovery_hash(code));
         }
         assert_ne!(recovery_hash(&codes[0]), recovery_hash(&codes[1]));
+    }
+
+    #[test]
+    fn invitation_codes_are_printable_and_hash_the_same_however_typed() {
+        let a = new_invitation_code().unwrap();
+        let b = new_invitation_code().unwrap();
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 14);
+        assert!(
+            a.chars().all(|c| c == '-' || c.is_ascii_digit() || (c.is_ascii_uppercase() && !"ILOU".contains(c))),
+            "{a}"
+        );
+        let typed = format!(" {} ", a.to_lowercase().replace('-', " ").replace('0', "o").replace('1', "L"));
+        assert_eq!(invitation_hash(&typed), invitation_hash(&a));
+        assert_ne!(invitation_hash(&a), invitation_hash(&b));
+        // The same letters are a different secret as a recovery code.
+        assert_ne!(invitation_hash(&a), recovery_hash(&a));
     }
 }

@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand};
 use locale::{Lang, Tr};
 
 use commands::{
-    audit, backup, check, conditions, demo, export, generate, import, report, serve, token, user, verify_log,
+    audit, backup, check, conditions, demo, export, generate, import, notices, report, serve, token, user, verify_log,
 };
 
 #[derive(Parser, Debug)]
@@ -67,7 +67,11 @@ enum Command {
         #[command(subcommand)]
         command: conditions::Command,
     },
-    /// Reports from what is loaded: the works council's advice on a consent request.
+    /// A letter for every worker about the systems that concern them and their rights, with their
+    /// own single-use invitation to the portal; and an index (index.csv) for mail merge.
+    Notices(notices::Args),
+    /// Reports from what is loaded: the works council's advice on a consent request, and the
+    /// employer's yearly transparency report.
     Report {
         #[command(subcommand)]
         command: report::Command,
@@ -107,7 +111,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(run(cli.command, &t)) {
+    match runtime.block_on(run(cli.command, cli.lang, &t)) {
         Ok(code) => code,
         Err(err) => {
             eprintln!("{}", t.tn("cli-error", &[("message", format!("{err:#}"))]));
@@ -116,7 +120,8 @@ fn main() -> ExitCode {
     }
 }
 
-async fn run(command: Command, t: &Tr) -> anyhow::Result<ExitCode> {
+/// `lang`: the `--lang` given, if any (the notices' language; `t` is already in it).
+async fn run(command: Command, lang: Option<Lang>, t: &Tr) -> anyhow::Result<ExitCode> {
     match command {
         Command::Demo(args) => demo::run(args, t).await,
         Command::Serve(args) => serve::run(args, t).await,
@@ -131,6 +136,7 @@ async fn run(command: Command, t: &Tr) -> anyhow::Result<ExitCode> {
         Command::Rules(args) => check::rules(args, t),
         Command::Conditions { command } => conditions::run(command, t).await,
         Command::Report { command } => report::run(command, t).await,
+        Command::Notices(args) => notices::run(args, lang, t).await,
         Command::Export(args) => export::run(args, t).await,
         Command::Schema => {
             print!("{}", domain::register_schema());

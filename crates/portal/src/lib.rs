@@ -18,12 +18,16 @@ pub mod council;
 pub mod efficiency;
 mod error;
 mod import;
+pub mod notices;
 pub mod oversight;
 pub mod people;
 pub mod private;
+pub mod public;
 pub mod report;
+pub mod risks;
 pub mod second;
 pub mod worker;
+pub mod yearly;
 
 use std::sync::Arc;
 

@@ -484,7 +484,7 @@ fn csv_of(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Result<Ve
 /// A cell a spreadsheet will not run as a formula (OWASP "CSV injection"): text that starts with
 /// `=`, `+`, `-`, `@`, a TAB or a carriage return gets a leading `'`; a number such as `-3.5`
 /// stays as it is.
-fn safe_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn safe_cell(cell: &str) -> std::borrow::Cow<'_, str> {
     let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
     if risky && cell.parse::<f64>().is_err() { format!("'{cell}").into() } else { cell.into() }
 }
@@ -756,7 +756,7 @@ impl MeView {
 }
 
 /// A data category's label: the vocabulary's, or the refinement after the category in words.
-fn data_label(t: &Tr, category: &str) -> String {
+pub(crate) fn data_label(t: &Tr, category: &str) -> String {
     let (kind, refinement) = category.split_once('.').map_or((category, None), |(k, r)| (k, Some(r)));
     let base = t.v("data", kind);
     match refinement {

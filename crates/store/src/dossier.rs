@@ -475,6 +475,19 @@ impl Store {
             .collect()
     }
 
+    /// Each condition's states in the order they were checked, up to `until` (RFC 3339 text):
+    /// `(dossier, condition, checked_at, state)`. A condition broken or restored is a change of
+    /// state between two checks.
+    pub async fn condition_states(&self, until: &str) -> Result<Vec<(i64, String, String, String)>, Error> {
+        let rows = sqlx::query(
+            "SELECT dossier, condition, checked_at, state FROM condition_check WHERE checked_at < ?              ORDER BY dossier, condition, id",
+        )
+        .bind(until)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(|r| (r.get("dossier"), r.get("condition"), r.get("checked_at"), r.get("state"))).collect())
+    }
+
     /// Reads of personal data from `from` up to `until` (RFC 3339 text, compared as text), by the
     /// reader's role; `without_contest` counts reads of a worker who had not contested a decision
     /// before the read. The entries about accounts — one made for a worker (`account …`) and the

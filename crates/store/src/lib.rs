@@ -3,6 +3,7 @@
 
 mod dossier;
 mod ledger;
+mod notices;
 mod people;
 mod second;
 
@@ -17,6 +18,7 @@ pub use dossier::{
     CheckpointNote, ConditionCheck, ConditionText, Decided, Dossier, Expert, InformationRequest, NewDossier, Reads,
 };
 pub use ledger::{Audience, Budget, PrivacyRequest, ReleaseError, Released};
+pub use notices::{InvitationState, NewInvitation, NoticeBatch};
 pub use people::{Access, Account, ChainBreak, Contest, ContestStep, Head, Opened, Session, TokenInfo, Verified};
 pub use second::StoredSecret;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};

@@ -190,7 +190,7 @@ pub struct TokenInfo {
 }
 
 /// A unique index refused the row: the account's name, or the worker already has an account.
-fn taken(e: sqlx::Error, name: &str) -> Error {
+pub(crate) fn taken(e: sqlx::Error, name: &str) -> Error {
     match &e {
         sqlx::Error::Database(d) if d.is_unique_violation() && d.message().contains("account.worker") => {
             Error::WorkerTaken

@@ -24,6 +24,10 @@ use world::MemoryWorld;
 
 /// The consent dossier's advice report; see `templates/advice.typ` for the input it expects.
 pub const ADVICE_TEMPLATE: &str = include_str!("../templates/advice.typ");
+/// A worker's notice (issue 11).
+pub const NOTICE_TEMPLATE: &str = include_str!("../templates/notice.typ");
+/// The yearly transparency report (issue 11).
+pub const YEARLY_TEMPLATE: &str = include_str!("../templates/yearly.typ");
 
 /// Why no PDF came out.
 #[derive(Debug, thiserror::Error)]
@@ -92,6 +96,16 @@ fn list(diagnostics: &[Diagnostic]) -> String {
 /// `tests/sample.json`), as PDF/UA-1.
 pub fn advice_pdf(input: &serde_json::Value) -> Result<Vec<u8>, Error> {
     render(ADVICE_TEMPLATE, input, None, &[PdfStandard::Ua_1]).map(|(pdf, _warnings)| pdf)
+}
+
+/// A PDF of a worker's notice from its JSON (`portal::notices::LetterText`), as PDF/UA-1.
+pub fn notice_pdf(input: &serde_json::Value) -> Result<Vec<u8>, Error> {
+    render(NOTICE_TEMPLATE, input, None, &[PdfStandard::Ua_1]).map(|(pdf, _warnings)| pdf)
+}
+
+/// A PDF of the yearly transparency report from its JSON (`{ lang, doc }`), as PDF/UA-1.
+pub fn yearly_pdf(input: &serde_json::Value) -> Result<Vec<u8>, Error> {
+    render(YEARLY_TEMPLATE, input, None, &[PdfStandard::Ua_1]).map(|(pdf, _warnings)| pdf)
 }
 
 /// Generic: compile a Typst template with `input.json` bound to `input`.

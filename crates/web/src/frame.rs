@@ -132,3 +132,19 @@ pub(crate) fn message_page(page: Page, status: StatusCode, key: &str) -> Respons
 pub(crate) async fn not_found(page: Page, _uri: Uri) -> Response {
     message_page(page, StatusCode::NOT_FOUND, "not-found-title")
 }
+
+/// A document to read or download (an advice or yearly report): HTML inline, PDF and JSON as a
+/// file named `name`, under the documents' Content-Security-Policy.
+pub(crate) fn document(format: portal::advice::Format, name: &str, body: Vec<u8>) -> Response {
+    use axum::http::header::{CONTENT_DISPOSITION, CONTENT_SECURITY_POLICY, CONTENT_TYPE};
+    let disposition = match format {
+        portal::advice::Format::Html => "inline".to_owned(),
+        _ => format!("attachment; filename=\"{name}\""),
+    };
+    let headers = [
+        (CONTENT_TYPE, format.media_type().to_owned()),
+        (CONTENT_DISPOSITION, disposition),
+        (CONTENT_SECURITY_POLICY, crate::guard::DOCUMENT_POLICY.to_owned()),
+    ];
+    (headers, body).into_response()
+}

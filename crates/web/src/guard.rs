@@ -85,6 +85,7 @@ const NAV: &[(&str, &str)] = &[
     ("nav-me", "/me"),
     ("nav-register", "/register"),
     ("nav-dossiers", "/dossiers"),
+    ("nav-reports", "/reports"),
     ("nav-rules", "/rules"),
     ("nav-contests", "/contests"),
     ("nav-people", "/people"),
@@ -231,7 +232,7 @@ pub(crate) async fn guard(State(guarded): State<Guarded>, mut request: Request, 
     let headers = response.headers_mut();
     // Personal pages are not kept by the browser or proxies, and no page leaks its address
     // (an invitation's token is in its path) to another site.
-    if signed_in || pattern.starts_with("/invite/") {
+    if signed_in || pattern.starts_with("/invite/") || pattern.starts_with("/welcome/") {
         headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     response

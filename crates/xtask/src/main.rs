@@ -3,6 +3,10 @@
 //! pauses, legal breaks, target attainment) as SQL in DuckDB in the same run; checks that both
 //! give the same figures and prints both times, the ratio and peak memory.
 //!
+//! `cargo xtask bench notices [--workers 2000]`: a generated organisation of that many workers,
+//! imported, and `inzage notices` timed writing every letter (PDF and HTML) and the index: the
+//! reporting duty's "2,000 workers in under a minute" (issue 11).
+//!
 //! `cargo xtask load [--sessions 200] [--seconds 60] [--data-dir DIR]`: a load test of the worker
 //! portal (and with `--seconds 600` a soak test); see the `load` module.
 //!
@@ -24,10 +28,11 @@ fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         ["bench", "audit", rest @ ..] => bench_audit(rest),
+        ["bench", "notices", rest @ ..] => bench_notices(rest),
         ["load", rest @ ..] => load::run(rest),
         ["fuzz", rest @ ..] => fuzz::run(rest),
         _ => bail!(
-            "usage: cargo xtask bench audit [--sizes 10000000,100000000]\n       {}\n       {}",
+            "usage: cargo xtask bench audit [--sizes 10000000,100000000]\n       cargo xtask bench notices [--workers 2000]\n       {}\n       {}",
             load::USAGE.trim_start_matches("usage: "),
             fuzz::USAGE.trim_start_matches("usage: ")
         ),
@@ -141,4 +146,73 @@ fn same_figures(ours: &serde_json::Value, duck: &serde_json::Value) -> bool {
         && close(&ours["norms"][0]["shifts_rated"], &duck["shifts_rated"])
         && close(&ours["norms"][0]["share_meeting_target"], &duck["share_meeting_target"])
         && close(&ours["norms"][0]["median_rate"], &duck["median_rate"])
+}
+
+fn bench_notices(args: &[&str]) -> anyhow::Result<()> {
+    let workers: u32 = match args {
+        ["--workers", n] => n.parse()?,
+        [] => 2000,
+        _ => bail!("usage: cargo xtask bench notices [--workers 2000]"),
+    };
+    let status = Command::new("cargo").args(["build", "--release", "-p", "inzage"]).current_dir(root()).status()?;
+    if !status.success() {
+        bail!("cargo build --release failed");
+    }
+    let inzage = target_dir().join("release/inzage");
+    let work = std::env::temp_dir().join("inzage-bench-notices");
+    let _ = std::fs::remove_dir_all(&work);
+    let (generated, data, letters) = (work.join("generated"), work.join("data"), work.join("letters"));
+    let run = |args: &[&std::ffi::OsStr]| -> anyhow::Result<()> {
+        let out = Command::new(&inzage).args(args).output()?;
+        if !out.status.success() {
+            bail!("inzage {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        }
+        Ok(())
+    };
+    let os = |s: &str| std::ffi::OsString::from(s);
+    let n = workers.to_string();
+    run(&[&os("generate"), &os("--workers"), &os(&n), &os("--days"), &os("1"), &os("--out"), generated.as_os_str()])?;
+    let file = |name: &str| generated.join(name).into_os_string();
+    run(&[
+        &os("import"),
+        &os("--data-dir"),
+        data.as_os_str(),
+        &os("--register"),
+        &file("register.toml"),
+        &os("--workers"),
+        &file("workers.csv"),
+        &os("--decisions"),
+        &file("decisions.csv"),
+    ])?;
+    let (_, seconds, peak) = timed(
+        Command::new(&inzage)
+            .args(["notices", "--data-dir"])
+            .arg(&data)
+            .arg("--out")
+            .arg(&letters)
+            .arg("--workers")
+            .arg(generated.join("workers.csv")),
+    )?;
+    let written = std::fs::read_dir(&letters)?
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "pdf"))
+        .count();
+    let bytes: u64 =
+        std::fs::read_dir(&letters)?.filter_map(Result::ok).filter_map(|e| e.metadata().ok()).map(|m| m.len()).sum();
+    println!(
+        "| workers | letters (PDF + HTML) | seconds | letters/s | share of the 60 s budget | peak MB | MB written | cores |"
+    );
+    println!("|---|---|---|---|---|---|---|---|");
+    println!(
+        "| {workers} | {written} | {seconds:.1} | {:.0} | {:.2} | {peak:.0} | {:.0} | {} |",
+        written as f64 / seconds,
+        seconds / 60.0,
+        bytes as f64 / 1e6,
+        std::thread::available_parallelism().map_or(1, usize::from)
+    );
+    if written != workers as usize {
+        bail!("{written} letters for {workers} workers");
+    }
+    let _ = std::fs::remove_dir_all(&work);
+    Ok(())
 }

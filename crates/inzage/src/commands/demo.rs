@@ -80,9 +80,11 @@ pub async fn run(args: Args, t: &Tr) -> anyhow::Result<ExitCode> {
             tz: locale::DEFAULT_TIME_ZONE.into(),
             author: DEMO_AUTHOR.into(),
         };
+        let workers_file = files.workers.clone();
         portal.import(dir, &files).await?;
         demo_accounts(&portal, t, dir).await?;
         portal::council::seed_demo(&portal, "privacy", "ondernemingsraad").await?;
+        demo_notices(&portal, t, dir, workers_file.as_deref(), &args.settings.public_url()).await?;
         eprintln!(
             "{}",
             t.tn(
@@ -124,6 +126,48 @@ async fn demo_accounts(portal: &portal::Portal, t: &Tr, dir: &Path) -> anyhow::R
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     options.open(demo_file(dir))?.write_all(lines.as_bytes())?;
+    Ok(())
+}
+
+/// The worker without an account whose invitation `accounts.txt` shows.
+const DEMO_INVITED: &str = "W0002";
+
+/// A notice for every worker, in `demo/notices/`; worker W0002's invitation is added to
+/// `demo/accounts.txt`, so the way in from a letter can be tried at once.
+async fn demo_notices(
+    portal: &portal::Portal,
+    t: &Tr,
+    dir: &Path,
+    workers: Option<&Path>,
+    public_url: &str,
+) -> anyhow::Result<()> {
+    let mut ids = std::collections::BTreeMap::new();
+    for w in workers.map(formats::read_workers).transpose()?.unwrap_or_default() {
+        ids.insert(portal.pseudonymiser.pseudonym(&w.id), w.id);
+    }
+    let options = portal::notices::Options { lang: None, system: None, public_url: public_url.to_owned(), ids };
+    let out = dir.join("demo").join("notices");
+    let issued = portal.issue_notices(&options, &out, DEMO_AUTHOR).await?;
+    eprintln!(
+        "{}",
+        t.tn("cli-demo-notices", &[("letters", issued.batch.letters.to_string()), ("dir", out.display().to_string())],)
+    );
+    let pseudonym = portal.pseudonymiser.pseudonym(DEMO_INVITED);
+    if let Some(invitation) = issued.letters.iter().find(|l| l.worker == pseudonym).and_then(|l| l.invitation.as_ref())
+    {
+        let mut file = std::fs::OpenOptions::new().append(true).open(demo_file(dir))?;
+        writeln!(
+            file,
+            "# werker-{DEMO_INVITED} has no account yet: the link (or the code at /welcome) on their letter makes it."
+        )?;
+        writeln!(
+            file,
+            "werker-{DEMO_INVITED}\t{}\t{}  {}",
+            t.t("cli-demo-invitation"),
+            invitation.code,
+            invitation.link
+        )?;
+    }
     Ok(())
 }
 

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod export;
 pub mod generate;
 pub mod import;
+pub mod notices;
 pub mod report;
 pub mod serve;
 pub mod token;

@@ -55,6 +55,13 @@ pub async fn run(args: Args, t: &Tr) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+impl Settings {
+    /// Where people will reach the portal, as far as is known before it starts.
+    pub fn public_url(&self) -> String {
+        self.public_url.clone().unwrap_or_else(|| format!("http://127.0.0.1:{}", self.port))
+    }
+}
+
 /// Serves `portal` on 127.0.0.1 at the settings' port until Ctrl-C.
 pub async fn serve(t: &Tr, mut portal: Portal, settings: &Settings) -> anyhow::Result<()> {
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, settings.port));

@@ -628,7 +628,9 @@ async fn walk(b: &Browser, admin_password: &str) -> Step {
     b.log_in("privacy", admin_password, "/").await?;
     b.check_page("/account/second-factor").await?;
     b.click("#start-second").await?;
-    let secret = base32(&b.text("#second-secret").await?);
+    // The click's page may still be loading: wait for it, not for the old one's lack of a key.
+    b.wait_for_path("/account/second-factor/start").await?;
+    let secret = base32(&b.wait_for_text("#second-secret", &[]).await?);
     b.check().await?;
     let now = jiff::Timestamp::now().as_second();
     b.type_into("#confirm-code", &guard::second::code_at(&secret, now)).await?;
@@ -739,6 +741,58 @@ fn pdf_text(pdf: &[u8], dir: &Path) -> String {
     assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
     // Typst puts zero-width spaces into long identifiers so that they can break.
     String::from_utf8_lossy(&out.stdout).replace('\u{200b}', "")
+}
+
+/// The demo's letter for worker W0002: its invitation code, read from the PDF as a person would
+/// read the paper (and the same as `accounts.txt` shows).
+fn demo_letter_code(data_dir: &Path) -> String {
+    let notices = data_dir.join("demo/notices");
+    let index = std::fs::read_to_string(notices.join("index.csv")).unwrap();
+    let mut lines = index.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col =
+        |name: &str| header.iter().position(|h| *h == name).unwrap_or_else(|| panic!("no `{name}` in {header:?}"));
+    let row: Vec<&str> = lines
+        .map(|l| l.split(',').collect::<Vec<_>>())
+        .find(|r| r[col("worker_id")] == "W0002")
+        .expect("W0002 has a letter in the index");
+    let text = pdf_text(&std::fs::read(notices.join(row[col("pdf")])).unwrap(), data_dir);
+    let codes: Vec<&str> = text
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .filter(|w| w.len() == 14 && w.split('-').map(str::len).collect::<Vec<_>>() == [4, 4, 4])
+        .collect();
+    let code = codes.first().unwrap_or_else(|| panic!("no code in W0002's letter:\n{text}")).to_string();
+    assert!(codes.iter().all(|c| *c == code), "one code per letter: {codes:?}");
+    assert!(text.contains("W0002"), "the letter is addressed to W0002");
+    let accounts = std::fs::read_to_string(data_dir.join("demo/accounts.txt")).unwrap();
+    assert!(accounts.lines().any(|l| l.starts_with("werker-W0002\t") && l.contains(&code)), "{accounts}");
+    code
+}
+
+/// A worker types the code from their letter, makes their account, reaches their own page; the
+/// code then works no more.
+async fn walk_the_letter(b: &Browser, code: &str) -> Step {
+    const PASSWORD: &str = "the code from my letter worked";
+    b.goto("/lang/en?back=/welcome").await?;
+    b.wait_for_path("/welcome").await?;
+    b.check_page("/welcome").await?;
+    // Typed as a person might: lower case, with spaces.
+    b.type_into("#code", &code.to_lowercase().replace('-', " ")).await?;
+    b.click("#welcome-next").await?;
+    b.wait_for_path(&format!("/welcome/{code}")).await?;
+    b.wait_for_text("h1", &["make your account"]).await?;
+    b.check().await?;
+    b.type_into("#name", "willem").await?;
+    b.type_into("#new-password", PASSWORD).await?;
+    b.type_into("#confirm-password", PASSWORD).await?;
+    b.click("#welcome-create").await?;
+    b.wait_for_path("/login").await?;
+    b.log_in("willem", PASSWORD, "/me").await?;
+    b.wait_for_text("main", &["ScanFlow pace monitoring"]).await?;
+    b.log_out().await?;
+    b.goto(&format!("/welcome/{code}")).await?;
+    b.wait_for_text("#welcome-message", &["was used on"]).await?;
+    b.report()
 }
 
 /// A new register version in which ScanFlow's norm is raised to 950 an hour, loaded with
@@ -961,4 +1015,14 @@ async fn a_works_council_decides_on_consent_with_conditions_that_new_data_breaks
     let s = Session::start().await;
     let outcome = tokio::time::timeout(WALK_LIMIT, walk_the_dossier(&s.b, &s.council_password, s._data.path())).await;
     s.finish("the dossier walk", outcome).await;
+}
+
+/// Issue 11: the code in a generated notice (read from its PDF) makes the worker's account and
+/// reaches their own page; a second use is refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_worker_makes_their_account_with_the_code_from_their_letter() {
+    let s = Session::start().await;
+    let code = demo_letter_code(s._data.path());
+    let outcome = tokio::time::timeout(WALK_LIMIT, walk_the_letter(&s.b, &code)).await;
+    s.finish("the letter walk", outcome).await;
 }

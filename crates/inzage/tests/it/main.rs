@@ -199,7 +199,15 @@ async fn demo_serves_the_portal_and_reuses_its_data() {
     // One account of each role, with its password, for the demo.
     assert!(err.contains("Demo accounts") && err.contains("werker-W0001  worker  demo-"), "{err}");
     let accounts = std::fs::read_to_string(data.path().join("demo").join("accounts.txt")).unwrap();
-    assert_eq!(accounts.lines().filter(|l| !l.starts_with('#')).count(), 5);
+    // One account of each role, and worker W0002's invitation from their letter.
+    let lines: Vec<&str> = accounts.lines().filter(|l| !l.starts_with('#')).collect();
+    assert_eq!(lines.len(), 6, "{accounts}");
+    assert!(lines[5].starts_with("werker-W0002\t") && lines[5].contains("/welcome/"), "{accounts}");
+    // A notice for every worker, listed in the index.
+    let index = std::fs::read_to_string(data.path().join("demo/notices/index.csv")).unwrap();
+    let letters = std::fs::read_dir(data.path().join("demo/notices")).unwrap().count();
+    assert_eq!(letters, 2 * (index.lines().count() - 1) + 1, "a PDF and an HTML per row, and the index");
+    assert!(index.lines().count() > 10, "{index}");
     assert_eq!(versions(data.path()).await, 1);
 
     let (child, _) = start_demo(data.path(), &[]);
@@ -738,4 +746,74 @@ mod backups {
         let left: Vec<_> = std::fs::read_dir(work.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(left.len(), 4, "original, backup, tampered, not.zip and nothing else: {left:?}");
     }
+}
+
+/// `inzage notices` (issue 11): a letter per worker and an index; bad input exits 2 with nothing
+/// written.
+#[test]
+fn notices_write_a_letter_per_worker_and_refuse_what_they_cannot_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let (generated, data, out) = (dir.path().join("generated"), dir.path().join("data"), dir.path().join("letters"));
+    generate_small(&generated);
+    import_all(&generated, &data);
+    let base = ["notices", "--data-dir", data.to_str().unwrap(), "--out", out.to_str().unwrap()];
+    let unknown = inzage(&[&base[..], &["--system", "nope", "--lang", "en"]].concat());
+    assert_eq!(unknown.status.code(), Some(2), "{}", stderr(&unknown));
+    assert!(
+        stderr(&unknown).contains("--system nope") && stderr(&unknown).contains("scan-pace"),
+        "{}",
+        stderr(&unknown)
+    );
+    let url = inzage(&[&base[..], &["--public-url", "inzage.example.org", "--lang", "en"]].concat());
+    assert_eq!(url.status.code(), Some(2), "{}", stderr(&url));
+    assert!(stderr(&url).contains("--public-url"), "{}", stderr(&url));
+    assert!(!out.exists(), "nothing written");
+
+    let workers = generated.join("workers.csv");
+    let ok = inzage(&[&base[..], &["--lang", "en", "--workers", workers.to_str().unwrap()]].concat());
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    assert!(stderr(&ok).contains("12 letters (12 with an invitation)"), "{}", stderr(&ok));
+    let index = std::fs::read_to_string(out.join("index.csv")).unwrap();
+    let rows: Vec<Vec<&str>> = index.lines().skip(1).map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows.len(), 12);
+    let mut ids: Vec<&str> = rows.iter().map(|r| r[1]).collect();
+    ids.sort_unstable();
+    assert_eq!(ids, (1..=12).map(|i| format!("W{i:04}")).collect::<Vec<_>>());
+    for r in &rows {
+        assert_eq!(r[2], "en");
+        assert!(out.join(r[4]).is_file() && out.join(r[5]).is_file(), "{r:?}");
+        assert!(std::fs::read(out.join(r[4])).unwrap().starts_with(b"%PDF-"));
+    }
+
+    // The yearly report counts the run; a year before the first register is refused.
+    let data_dir = data.to_str().unwrap();
+    let year =
+        jiff::Timestamp::now().to_zoned_datetime(jiff::tz::TimeZone::get("Europe/Amsterdam").unwrap()).date().year();
+    let json = inzage(&["report", "yearly", "--data-dir", data_dir, "--year", &year.to_string(), "--format", "json"]);
+    assert!(json.status.success(), "{}", stderr(&json));
+    let doc: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(doc["format"], "inzage.yearly/1");
+    assert_eq!(doc["notices"]["letters"], 12);
+    assert_eq!(doc["systems"].as_array().unwrap().len(), 5, "the generated register's five systems");
+    let early = inzage(&["report", "yearly", "--data-dir", data_dir, "--year", "1999", "--lang", "en"]);
+    assert_eq!(early.status.code(), Some(2), "{}", stderr(&early));
+    assert!(stderr(&early).contains("--year 1999"), "{}", stderr(&early));
+
+    // The risk inventory: every audit row of scan-pace, and nothing else but rule findings.
+    let risks = inzage(&["report", "risks", "--data-dir", data_dir, "--format", "json", "--lang", "en"]);
+    assert!(risks.status.success(), "{}", stderr(&risks));
+    let doc: serde_json::Value = serde_json::from_slice(&risks.stdout).unwrap();
+    let scan = doc["systems"].as_array().unwrap().iter().find(|s| s["id"] == "scan-pace").unwrap();
+    let sources: Vec<&str> = scan["risks"].as_array().unwrap().iter().map(|r| r["source"].as_str().unwrap()).collect();
+    assert!(
+        sources.contains(&"norms[0].share_meeting_target") && sources.contains(&"breaks.break_penalty.difference_pp"),
+        "{sources:?}"
+    );
+    assert!(sources.iter().all(|s| s.starts_with("arbo.") || s.starts_with("atw.") || s.contains('.')), "{sources:?}");
+    let csv = inzage(&["report", "risks", "--data-dir", data_dir]);
+    assert!(csv.status.success(), "{}", stderr(&csv));
+    let text = String::from_utf8(csv.stdout).unwrap();
+    assert!(text.starts_with("system,system_name,area,source,finding,severity,figure,measures\n"), "{text}");
+    let bad = inzage(&["report", "risks", "--data-dir", data_dir, "--format", "xlsx"]);
+    assert_eq!(bad.status.code(), Some(2));
 }

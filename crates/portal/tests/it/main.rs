@@ -10,6 +10,8 @@ use portal::{Error, Files, Portal, Reader};
 
 mod backup;
 mod council;
+mod notices;
+mod yearly;
 
 struct World {
     _dir: tempfile::TempDir,

@@ -31,15 +31,6 @@ struct SecondPage {
     codes: Vec<String>,
 }
 
-/// The QR code of an `otpauth://` link, as an SVG element to put in the page.
-fn qr_svg(link: &str, label: &str) -> String {
-    let Ok(code) = qrcode::QrCode::new(link.as_bytes()) else { return String::new() };
-    let svg = code.render::<qrcode::render::svg::Color>().min_dimensions(200, 200).quiet_zone(true).build();
-    let start = svg.find("<svg").unwrap_or(0);
-    let label = askama::filters::escape(label, askama::filters::Html).map(|l| l.to_string()).unwrap_or_default();
-    svg[start..].replacen("<svg", &format!("<svg role=\"img\" aria-label=\"{label}\""), 1)
-}
-
 async fn view(
     state: &AppState,
     page: &Page,
@@ -52,7 +43,10 @@ async fn view(
     let setup = if status.on || !codes.is_empty() {
         None
     } else {
-        state.second_factor_setup(&user.account).await?.map(|s| (qr_svg(&s.link, &page.t.t("second-qr-label")), s))
+        state
+            .second_factor_setup(&user.account)
+            .await?
+            .map(|s| (portal::notices::qr_svg(&s.link, &page.t.t("second-qr-label")), s))
     };
     let view = SecondPage { f: page.frame("/account"), csrf: user.csrf.clone(), status, error, setup, codes };
     render_status(&view, status_code)

@@ -5,7 +5,7 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::header::{CONTENT_DISPOSITION, CONTENT_SECURITY_POLICY, CONTENT_TYPE, LOCATION};
+use axum::http::header::LOCATION;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Form};
@@ -390,14 +390,5 @@ async fn advice(
     let Some(format) = Format::parse(&format) else { return Err(portal::Error::NotFound.into()) };
     let body = state.advice(&page.t, id, format).await?;
     let name = format!("advice-{id}-{}.{}", page.t.lang.code(), format.extension());
-    let disposition = match format {
-        Format::Html => "inline".to_owned(),
-        _ => format!("attachment; filename=\"{name}\""),
-    };
-    let headers = [
-        (CONTENT_TYPE, format.media_type().to_owned()),
-        (CONTENT_DISPOSITION, disposition),
-        (CONTENT_SECURITY_POLICY, crate::guard::DOCUMENT_POLICY.to_owned()),
-    ];
-    Ok((headers, body).into_response())
+    Ok(crate::frame::document(format, &name, body))
 }

@@ -2,7 +2,9 @@
 //! the register, a page per system, its audit report, and the rulebook.
 
 use askama::Template;
+use axum::Form;
 use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::http::header::CONTENT_SECURITY_POLICY;
 use axum::response::{Html, IntoResponse, Response};
 use portal::oversight::{
@@ -17,14 +19,22 @@ use crate::routes::{Row, get, post};
 mod efficiency;
 use crate::{AppError, AppState};
 
+mod reports;
+
+/// Who reads the yearly transparency report: the employer, the works council, the inspector.
+const YEARLY: &[domain::Role] = &[domain::Role::Admin, domain::Role::Council, domain::Role::Inspector];
+
 pub(crate) fn routes() -> Vec<Row> {
     vec![
         get("/register", Roles(OVERSIGHT), register),
+        post("/register/public", Roles(&[domain::Role::Admin]), publish),
         get("/systems/{id}", Roles(OVERSIGHT), system),
         get("/systems/{id}/audit", Roles(OVERSIGHT), audit),
         get("/systems/{id}/efficiency", Roles(OVERSIGHT), efficiency::page),
         post("/systems/{id}/efficiency", Roles(OVERSIGHT), efficiency::release),
         get("/rules", Signed, rulebook),
+        get("/reports", Roles(YEARLY), reports::page),
+        get("/reports/yearly/{file}", Roles(YEARLY), reports::yearly),
     ]
 }
 
@@ -34,11 +44,36 @@ struct RegisterPage {
     f: Frame,
     version: Option<VersionView>,
     rows: Vec<SystemRow>,
+    /// For the admin: what the public register publishes now, and the choices.
+    publication: Option<(&'static str, Vec<&'static str>)>,
+    csrf: String,
 }
 
 async fn register(State(state): State<AppState>, page: Page) -> Result<Response, AppError> {
     let (version, rows) = state.register_rows(&page.t).await?;
-    render(&RegisterPage { f: page.frame("/register"), version, rows })
+    let admin = page.user.as_ref().is_some_and(|u| u.role() == domain::Role::Admin);
+    let publication = if admin {
+        let now = state.publication().await?.as_str();
+        Some((now, portal::public::Publication::ALL.iter().map(|p| p.as_str()).collect()))
+    } else {
+        None
+    };
+    let csrf = page.user.as_ref().map(|u| u.csrf.clone()).unwrap_or_default();
+    render(&RegisterPage { f: page.frame("/register"), version, rows, publication, csrf })
+}
+
+#[derive(serde::Deserialize)]
+struct PublicationForm {
+    publication: String,
+}
+
+/// The admin chooses what the public register publishes.
+async fn publish(State(state): State<AppState>, Form(form): Form<PublicationForm>) -> Result<Response, AppError> {
+    let Some(publication) = portal::public::Publication::parse(&form.publication) else {
+        return Err(portal::Error::Invalid("public-choice").into());
+    };
+    state.set_publication(publication).await?;
+    Ok((StatusCode::SEE_OTHER, [(axum::http::header::LOCATION, "/register#publication")]).into_response())
 }
 
 #[derive(Template)]

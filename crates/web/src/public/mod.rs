@@ -3,6 +3,8 @@
 
 mod invite;
 pub(crate) mod login;
+mod register;
+mod welcome;
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -28,6 +30,12 @@ pub(crate) fn routes() -> Vec<Row> {
         post("/login/code", Public, login::code),
         get("/invite/{token}", Public, invite::invitation),
         post("/invite/{token}", Public, invite::accept),
+        get("/welcome", Public, welcome::form),
+        post("/welcome", Public, welcome::typed),
+        get("/welcome/{code}", Public, welcome::code),
+        post("/welcome/{code}", Public, welcome::accept),
+        get("/public/register", Public, register::page),
+        get("/public/register.json", Public, register::json),
         get("/lang/{code}", Public, switch_language),
         get("/static/style.css", Public, stylesheet),
     ]

@@ -13,7 +13,9 @@ use web::AppState;
 mod attacks;
 mod log;
 mod people;
+mod public;
 mod second;
+mod welcome;
 
 struct TestApp {
     _dir: tempfile::TempDir,
@@ -48,6 +50,11 @@ impl TestApp {
 
     /// Imports the demo organisation's register (no workers, decisions or events); its version.
     async fn import_demo_register(&self) -> i64 {
+        self.import_demo_register_with(&[]).await
+    }
+
+    /// Imports the demo organisation's register with these workers (already pseudonymised).
+    async fn import_demo_register_with(&self, workers: &[domain::Worker]) -> i64 {
         let register = formats::register_from_str(synth::REGISTER_TOML, false, Path::new("register.toml")).unwrap();
         self.state
             .store
@@ -55,7 +62,7 @@ impl TestApp {
                 register: &register,
                 source: "register.toml",
                 author: "test",
-                workers: &[],
+                workers,
                 decisions: &[],
                 events: None,
                 time_zone: domain::DEFAULT_TIME_ZONE,
