@@ -38,6 +38,9 @@ pub struct Options {
     pub public_url: String,
     /// The employer's own identifiers by pseudonym, to address the letters (from a workers file).
     pub ids: BTreeMap<String, String>,
+    /// Only these workers (pseudonyms); empty: everyone. A new letter for one worker whose code
+    /// expired or was lost leaves everyone else's codes working.
+    pub only: BTreeSet<String>,
 }
 
 /// One worker's letter.
@@ -121,14 +124,22 @@ impl Portal {
         let zone = self.time_zone().await?;
         let now = jiff::Timestamp::now();
         let today = now.to_zoned_datetime(zone.clone()).date();
-        let expires_at = now_seconds() + INVITATION_DAYS * 86_400;
-        let expires = jiff::Timestamp::from_second(expires_at)
+        // Valid through the 30th day, in the organisation's time zone: it ends as that day does.
+        let expires =
+            today.checked_add(jiff::Span::new().days(INVITATION_DAYS)).map_err(|e| Error::BadInput(e.to_string()))?;
+        let expires_at = expires
+            .tomorrow()
+            .and_then(|d| d.to_zoned_datetime(zone.clone()))
             .map_err(|e| Error::BadInput(e.to_string()))?
-            .to_zoned_datetime(zone)
-            .date();
+            .timestamp()
+            .as_second();
         let base = options.public_url.trim_end_matches('/');
         let mut letters = Vec::new();
-        for worker in &workers {
+        if let Some(missing) = options.only.iter().find(|p| !workers.iter().any(|w| &w.id == *p)) {
+            let who = options.ids.get(missing).cloned().unwrap_or_else(|| missing.clone());
+            return Err(Error::BadInput(format!("--worker {who}: no such worker was imported")));
+        }
+        for worker in workers.iter().filter(|w| options.only.is_empty() || options.only.contains(&w.id)) {
             let systems: Vec<String> = register
                 .systems
                 .iter()
@@ -474,7 +485,7 @@ fn write_all(prepared: &Prepared, dir: &std::path::Path) -> Result<()> {
         let stem = file_stem(&l.worker);
         index.write_record([
             l.worker.as_str(),
-            l.worker_id.as_deref().unwrap_or(""),
+            &crate::worker::safe_cell(l.worker_id.as_deref().unwrap_or("")),
             l.lang.code(),
             &l.systems.join(" "),
             &format!("{stem}.pdf"),
@@ -502,9 +513,19 @@ impl Portal {
         })
         .await??;
         let batch = self.record_notices(&prepared, author).await?;
-        for entry in std::fs::read_dir(staging.path())? {
-            let entry = entry?;
-            std::fs::rename(entry.path(), out.join(entry.file_name()))?;
+        let moved = std::fs::read_dir(staging.path()).and_then(|entries| {
+            entries.into_iter().try_for_each(|entry| {
+                let entry = entry?;
+                std::fs::rename(entry.path(), out.join(entry.file_name()))
+            })
+        });
+        if let Err(e) = moved {
+            // The codes are stored: keep every letter not yet moved, and say where.
+            let kept = staging.keep();
+            return Err(Error::Io(std::io::Error::new(
+                e.kind(),
+                format!("moving the letters into {} failed ({e}); the rest are in {}", out.display(), kept.display()),
+            )));
         }
         Ok(Issued { batch, letters: prepared.letters, index: out.join(INDEX_FILE) })
     }
@@ -556,6 +577,10 @@ impl Portal {
         }
         let name = name.trim();
         crate::people::check_account(name, domain::Role::Worker, Some("-")).map_err(Error::Invalid)?;
+        // A name taken is said before the password is hashed: no Argon2 work for a refusal.
+        if self.store.account(name).await?.is_some() {
+            return Err(Error::Invalid("invite-taken"));
+        }
         let hash = self.hash_new_password(name, password, confirm).await?;
         match self
             .store
@@ -563,6 +588,12 @@ impl Portal {
             .await
         {
             Ok(Some(account)) => {
+                // In the worker's own access log, as every account made for a worker is (security
+                // review M5): whoever held the letter made it, and the worker can see when.
+                let worker = account.worker.clone().unwrap_or_default();
+                let by =
+                    crate::Reader { name: name.to_owned(), role: domain::Role::Worker, worker: Some(worker.clone()) };
+                self.log_read(&by, &worker, &format!("account {name} created with the code from a notice")).await?;
                 tracing::info!("a worker's notice code made their account");
                 Ok(account)
             }

@@ -178,7 +178,7 @@ impl Portal {
         // Every system in use in some version in force during the year, in the order first seen.
         let mut ids: Vec<(String, String)> = Vec::new();
         for v in at_start.into_iter().chain(of_year.iter().copied()) {
-            for s in v.register.systems.iter().filter(|s| s.status != Status::Retired) {
+            for s in v.register.systems.iter().filter(|s| s.status == Status::Live) {
                 if !ids.iter().any(|(id, _)| id == &s.id) {
                     ids.push((s.id.clone(), s.name.clone()));
                 }
@@ -236,24 +236,20 @@ impl Portal {
 
         // Conditions: a change of state between two checks of the same condition, in the year.
         let (mut broken, mut restored) = (0, 0);
+        // "Unknown" (a figure missing) is no state of the condition: it is compared with the
+        // last known one before it.
         let states = self.store.condition_states(&until).await?;
-        for pair in states.windows(2) {
-            let (a, b) = (&pair[0], &pair[1]);
-            if (a.0, &a.1) != (b.0, &b.1) || !in_year(&b.2, &from, &until) {
-                continue;
+        let mut last: Option<(i64, &str, &str)> = None;
+        for (dossier, condition, at, state) in states.iter().filter(|s| s.3 != "unknown") {
+            let before = last.filter(|(d, c, _)| d == dossier && c == condition).map(|(_, _, s)| s);
+            if in_year(at, &from, &until) {
+                match (before, state.as_str()) {
+                    (Some("broken"), "holds") => restored += 1,
+                    (before, "broken") if before != Some("broken") => broken += 1,
+                    _ => {}
+                }
             }
-            match (a.3.as_str(), b.3.as_str()) {
-                (x, "broken") if x != "broken" => broken += 1,
-                ("broken", "holds") => restored += 1,
-                _ => {}
-            }
-        }
-        // A condition whose first check ever, in the year, found it broken was broken too.
-        for (i, s) in states.iter().enumerate() {
-            let first = i == 0 || (states[i - 1].0, &states[i - 1].1) != (s.0, &s.1);
-            if first && s.3 == "broken" && in_year(&s.2, &from, &until) {
-                broken += 1;
-            }
+            last = Some((*dossier, condition.as_str(), state.as_str()));
         }
 
         let mut contests = Contests::default();
@@ -280,7 +276,7 @@ impl Portal {
                         contests.overdue += 1;
                     }
                 }
-                None if today.to_string().as_str() > deadline => contests.overdue += 1,
+                None if end_day.to_string().as_str() > deadline => contests.overdue += 1,
                 None => {}
             }
         }
@@ -395,8 +391,14 @@ fn pct(t: &Tr, x: Option<f64>, scale: f64, unit: &str) -> String {
     x.map_or_else(|| "–".to_owned(), |x| format!("{}{unit}", t.num(x * scale, 1)))
 }
 
+/// A date as the reader writes it (an ISO date the store kept, as it is when unreadable).
+fn date(t: &Tr, iso: &str) -> String {
+    iso.parse::<Date>().map_or_else(|_| iso.to_owned(), |d| t.date(d))
+}
+
 /// The report's sections, in the reader's language.
 pub fn document(t: &Tr, y: &Yearly) -> Document {
+    let name = |id: &str| y.systems.iter().find(|s| s.id == id).map_or_else(|| id.to_owned(), |s| s.name.clone());
     let mut sections = Vec::new();
     sections.push(Section {
         heading: t.t("yearly-systems"),
@@ -439,10 +441,10 @@ pub fn document(t: &Tr, y: &Yearly) -> Document {
                 .iter()
                 .map(|d| {
                     let decision = match (&d.outcome, &d.decided) {
-                        (Some(o), Some(on)) => format!("{} ({on})", t.v("dossier-outcome", o)),
+                        (Some(o), Some(on)) => format!("{} ({})", t.v("dossier-outcome", o), date(t, on)),
                         _ => t.v("dossier-status", &d.status),
                     };
-                    vec![d.system.clone(), d.requested.clone(), decision]
+                    vec![name(&d.system), date(t, &d.requested), decision]
                 })
                 .collect(),
         }),
@@ -496,7 +498,7 @@ pub fn document(t: &Tr, y: &Yearly) -> Document {
                 .iter()
                 .map(|a| {
                     vec![
-                        a.system.clone(),
+                        name(&a.system),
                         pct(t, a.share_meeting_target, 100.0, " %"),
                         pct(t, a.break_penalty_pp, 1.0, " pp"),
                         a.disparate_groups.to_string(),
@@ -507,13 +509,7 @@ pub fn document(t: &Tr, y: &Yearly) -> Document {
     });
     Document {
         title: t.ta("yearly-title", &[("year", y.year.to_string()), ("organisation", y.organisation.clone())]),
-        subtitle: t.ta(
-            "yearly-subtitle",
-            &[
-                ("date", y.generated.parse().map_or_else(|_| y.generated.clone(), |d| t.date(d))),
-                ("head", y.access_log_head.clone()),
-            ],
-        ),
+        subtitle: t.ta("yearly-subtitle", &[("date", date(t, &y.generated)), ("head", y.access_log_head.clone())]),
         sections,
     }
 }

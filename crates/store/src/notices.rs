@@ -152,6 +152,12 @@ impl Store {
         .await?;
         let Some(row) = used else { return Ok(None) };
         let worker: String = row.get("worker");
+        // Any account of the worker, even a disabled one, stops the code (and the transaction
+        // leaves it unused).
+        if sqlx::query("SELECT 1 FROM account WHERE worker = ?").bind(&worker).fetch_optional(&mut *tx).await?.is_some()
+        {
+            return Err(Error::WorkerTaken);
+        }
         let id = sqlx::query(
             "INSERT INTO account (name, role, worker, password_hash, created_at, invited_by, invited_at) \
              VALUES (?, 'worker', ?, ?, ?, NULL, ?)",
@@ -179,11 +185,10 @@ impl Store {
         }))
     }
 
-    /// The pseudonyms of workers who have an account that is not disabled.
+    /// The pseudonyms of workers who have an account, disabled or not: a disabled account is
+    /// enabled again by the admin ("Invite again"), never by a letter's code.
     pub async fn workers_with_accounts(&self) -> Result<BTreeSet<String>, Error> {
-        let rows = sqlx::query("SELECT worker FROM account WHERE worker IS NOT NULL AND disabled_at IS NULL")
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = sqlx::query("SELECT worker FROM account WHERE worker IS NOT NULL").fetch_all(&self.pool).await?;
         Ok(rows.iter().map(|r| r.get("worker")).collect())
     }
 

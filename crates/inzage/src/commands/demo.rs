@@ -145,7 +145,13 @@ async fn demo_notices(
     for w in workers.map(formats::read_workers).transpose()?.unwrap_or_default() {
         ids.insert(portal.pseudonymiser.pseudonym(&w.id), w.id);
     }
-    let options = portal::notices::Options { lang: None, system: None, public_url: public_url.to_owned(), ids };
+    let options = portal::notices::Options {
+        lang: None,
+        system: None,
+        public_url: public_url.to_owned(),
+        ids,
+        only: Default::default(),
+    };
     let out = dir.join("demo").join("notices");
     let issued = portal.issue_notices(&options, &out, DEMO_AUTHOR).await?;
     eprintln!(

@@ -22,6 +22,10 @@ pub struct Args {
     /// Where people reach the portal: the letters' links start with it.
     #[arg(long, value_name = "URL", default_value = "http://127.0.0.1:8080")]
     public_url: String,
+    /// Only this worker (the employer's identifier; repeat for more): a new letter for someone
+    /// whose code expired or was lost, leaving everyone else's codes working.
+    #[arg(long = "worker", value_name = "ID")]
+    only: Vec<String>,
     /// The employer's workers file, to address each letter with the worker's own identifier (it
     /// is read here only, never stored).
     #[arg(long)]
@@ -52,7 +56,16 @@ pub async fn run(args: Args, lang: Option<Lang>, t: &Tr) -> anyhow::Result<ExitC
             ids.insert(portal.pseudonymiser.pseudonym(&w.id), w.id);
         }
     }
-    let options = portal::notices::Options { lang, system: args.system, public_url: args.public_url, ids };
+    let mut only = std::collections::BTreeSet::new();
+    for id in &args.only {
+        let pseudonym = portal.pseudonymiser.pseudonym(id.trim());
+        if portal.store.worker(&pseudonym).await?.is_none() {
+            return Err(BadInput(t.tn("cli-notices-no-worker", &[("worker", id.clone())])).into());
+        }
+        ids.entry(pseudonym.clone()).or_insert_with(|| id.trim().to_owned());
+        only.insert(pseudonym);
+    }
+    let options = portal::notices::Options { lang, system: args.system, public_url: args.public_url, ids, only };
     let issued = portal.issue_notices(&options, &args.out, "inzage notices").await?;
     eprintln!(
         "{}",
@@ -63,6 +76,7 @@ pub async fn run(args: Args, lang: Option<Lang>, t: &Tr) -> anyhow::Result<ExitC
                 ("invitations", issued.batch.invitations.to_string()),
                 ("dir", args.out.display().to_string()),
                 ("index", issued.index.display().to_string()),
+                ("days", portal::notices::INVITATION_DAYS.to_string()),
             ],
         )
     );

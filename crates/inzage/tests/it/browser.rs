@@ -771,8 +771,21 @@ fn demo_letter_code(data_dir: &Path) -> String {
 
 /// A worker types the code from their letter, makes their account, reaches their own page; the
 /// code then works no more.
-async fn walk_the_letter(b: &Browser, code: &str) -> Step {
+async fn walk_the_letter(b: &Browser, code: &str, admin_password: &str) -> Step {
     const PASSWORD: &str = "the code from my letter worked";
+    // The privacy officer publishes the public register and looks at the yearly reports.
+    b.log_in("privacy", admin_password, "/").await?;
+    b.check_page("/reports").await?;
+    b.goto("/register").await?;
+    b.click("#publication-register").await?;
+    b.click("#publication-save").await?;
+    b.wait_for_path("/register").await?;
+    b.wait_for_text("#publication", &["/public/register"]).await?;
+    b.log_out().await?;
+    // Anyone reads it, without logging in.
+    b.check_page("/public/register").await?;
+    b.wait_for_text("main", &["ScanFlow pace monitoring"]).await?;
+
     b.goto("/lang/en?back=/welcome").await?;
     b.wait_for_path("/welcome").await?;
     b.check_page("/welcome").await?;
@@ -1023,6 +1036,6 @@ async fn a_works_council_decides_on_consent_with_conditions_that_new_data_breaks
 async fn a_worker_makes_their_account_with_the_code_from_their_letter() {
     let s = Session::start().await;
     let code = demo_letter_code(s._data.path());
-    let outcome = tokio::time::timeout(WALK_LIMIT, walk_the_letter(&s.b, &code)).await;
+    let outcome = tokio::time::timeout(WALK_LIMIT, walk_the_letter(&s.b, &code, &s.admin_password)).await;
     s.finish("the letter walk", outcome).await;
 }

@@ -104,9 +104,10 @@ cli-restore-log-broken = { $file }: entry `{ $entry }`: the access log was tampe
 ## Login, HTTP hardening and second factors (security review, issue #16)
 cli-bad-public-url = --public-url { $url }: give the address people use to reach the portal, such as https://inzage.example.org (http or https, a host, no path)
 cli-notices-bad-url = --public-url `{ $url }`: give the portal's address as people reach it, starting with https:// (or http://)
-cli-notices-written = { $letters } letters ({ $invitations } with an invitation) written to { $dir }; the index for mail merge is { $index }. The codes in the letters work once, for 30 days: hand the letters out, then delete the folder.
+cli-notices-written = { $letters } letters ({ $invitations } with an invitation) written to { $dir }; the index for mail merge is { $index }. The codes in the letters work once, for { $days } days: hand the letters out, then delete the folder.
 cli-demo-notices = { $letters } notices, one per worker, written to { $dir }.
 cli-demo-invitation = worker, invitation from the letter
 cli-yearly-bad-year = --year { $year }: choose a year from { $first } (the first register) to { $last }
 cli-notices-no-system = --system { $system }: the register has no such system; it has { $known }
 cli-nothing-imported = { $dir } holds no register yet: load one with inzage import
+cli-notices-no-worker = --worker { $worker }: no such worker was imported (use the identifier of the workers file)

@@ -104,9 +104,10 @@ cli-restore-log-broken = { $file }: bestand `{ $entry }`: er is geknoeid met het
 ## Inloggen, HTTP-beveiliging en tweede factoren (beveiligingsonderzoek, issue #16)
 cli-bad-public-url = --public-url { $url }: geef het adres waarop mensen het portaal bereiken, zoals https://inzage.example.org (http of https, een host, geen pad)
 cli-notices-bad-url = --public-url `{ $url }`: geef het adres van het portaal zoals mensen het bereiken, beginnend met https:// (of http://)
-cli-notices-written = { $letters } brieven ({ $invitations } met een uitnodiging) geschreven in { $dir }; de index voor samenvoegen is { $index }. De codes in de brieven werken één keer, 30 dagen lang: deel de brieven uit en verwijder daarna de map.
+cli-notices-written = { $letters } brieven ({ $invitations } met een uitnodiging) geschreven in { $dir }; de index voor samenvoegen is { $index }. De codes in de brieven werken één keer, { $days } dagen lang: deel de brieven uit en verwijder daarna de map.
 cli-demo-notices = { $letters } brieven, één per werknemer, geschreven in { $dir }.
 cli-demo-invitation = werknemer, uitnodiging uit de brief
 cli-yearly-bad-year = --year { $year }: kies een jaar van { $first } (het eerste register) tot en met { $last }
 cli-notices-no-system = --system { $system }: het register heeft zo'n systeem niet; het heeft { $known }
 cli-nothing-imported = { $dir } bevat nog geen register: laad er een met inzage import
+cli-notices-no-worker = --worker { $worker }: zo'n werknemer is niet geladen (gebruik de code uit het werknemersbestand)

@@ -107,7 +107,13 @@ async fn every_letter_names_its_workers_systems_and_nothing_of_anyone_else() {
     let out = o._dir.path().join("notices");
     let ids: BTreeMap<String, String> =
         o.workers.iter().map(|(id, _)| (o.portal.pseudonymiser.pseudonym(id), id.clone())).collect();
-    let options = Options { lang: None, system: None, public_url: "https://inzage.example.org/".into(), ids };
+    let options = Options {
+        lang: None,
+        system: None,
+        public_url: "https://inzage.example.org/".into(),
+        ids,
+        only: Default::default(),
+    };
     let issued = o.portal.issue_notices(&options, &out, "test").await.unwrap();
     assert_eq!(issued.batch.letters, o.workers.len() as i64, "every worker is concerned by some system");
     assert_eq!(issued.batch.invitations, o.workers.len() as i64, "nobody has an account yet");
@@ -180,6 +186,7 @@ async fn a_code_makes_its_workers_account_once_and_a_new_letter_replaces_it() {
         system: Some("scan-pace".into()),
         public_url: "http://127.0.0.1:8080".into(),
         ids: BTreeMap::new(),
+        only: Default::default(),
     };
     let first = o.portal.issue_notices(&options, &o._dir.path().join("one"), "test").await.unwrap();
     let letter =
@@ -189,6 +196,21 @@ async fn a_code_makes_its_workers_account_once_and_a_new_letter_replaces_it() {
     let second = o.portal.issue_notices(&options, &o._dir.path().join("two"), "test").await.unwrap();
     let code = letter(&second).invitation.unwrap().code;
     assert_eq!(o.portal.welcome(&old).await.unwrap(), Welcome::Unknown, "the newer letter's code replaces the older");
+    // A new letter for one other worker leaves this worker's code working.
+    let other = o.portal.pseudonymiser.pseudonym(&o.workers[3].0);
+    let one = Options { only: [other.clone()].into(), ..options.clone() };
+    let just_one = o.portal.issue_notices(&one, &o._dir.path().join("one-worker"), "test").await.unwrap();
+    assert_eq!(just_one.letters.iter().map(|l| l.worker.as_str()).collect::<Vec<_>>(), [other.as_str()]);
+    assert_eq!(
+        o.portal.welcome(&code).await.unwrap(),
+        Welcome::Open,
+        "another worker's letter ends no one else's code"
+    );
+    let nobody = Options { only: ["P-0000000000000000".to_owned()].into(), ..options.clone() };
+    assert!(matches!(
+        o.portal.issue_notices(&nobody, &o._dir.path().join("nobody"), "test").await,
+        Err(Error::BadInput(_))
+    ));
     // Typed in lower case, with spaces, and an O for a zero: the same code.
     let typed = code.to_lowercase().replace('-', " ").replace('0', "o");
     // A password that breaks the rules keeps the code usable.
@@ -201,6 +223,9 @@ async fn a_code_makes_its_workers_account_once_and_a_new_letter_replaces_it() {
     assert_eq!(account.name, "jan");
     assert_eq!(account.worker.as_deref(), Some(pseudonym.as_str()));
     assert!(o.portal.verify_login("jan", "a long enough password".into()).await.unwrap().is_some());
+    // The worker's own access log says the account was made, and with what.
+    let log = o.portal.store.access_log(&pseudonym, None).await.unwrap();
+    assert!(log.iter().any(|a| a.what == "account jan created with the code from a notice"), "{log:?}");
     assert!(matches!(o.portal.welcome(&code).await.unwrap(), Welcome::Used(_)));
     assert!(matches!(
         o.portal.accept_welcome(&code, "jan2", "a long enough password".into(), "a long enough password").await,
@@ -215,10 +240,27 @@ async fn a_code_makes_its_workers_account_once_and_a_new_letter_replaces_it() {
         Err(Error::Invalid("invite-taken"))
     ));
     assert_eq!(o.portal.welcome(&other).await.unwrap(), Welcome::Open);
+    // A worker who has an account, even a disabled one, gets no account from an older code.
+    let holder =
+        third.letters.iter().find(|l| l.invitation.as_ref().is_some_and(|i| i.code == other)).unwrap().worker.clone();
+    let account =
+        o.portal.store.add_account("holder", domain::Role::Worker, Some(&holder), Some("$argon2id$x")).await.unwrap();
+    o.portal.store.disable_account(&account.name).await.unwrap();
+    assert!(matches!(
+        o.portal.accept_welcome(&other, "second", "another long password".into(), "another long password").await,
+        Err(Error::Invalid("welcome-has-account"))
+    ));
+    assert_eq!(o.portal.welcome(&other).await.unwrap(), Welcome::Open, "refused, the code stays unused");
+    let fourth = o.portal.issue_notices(&options, &o._dir.path().join("four"), "test").await.unwrap();
+    assert!(
+        fourth.letters.iter().find(|l| l.worker == holder).unwrap().invitation.is_none(),
+        "no code for a disabled account"
+    );
     // Runs are counted for the yearly report.
     let batches = o.portal.store.notice_batches().await.unwrap();
-    assert_eq!(batches.len(), 3);
-    assert_eq!(batches[2].invitations, batches[2].letters - 1);
+    assert_eq!(batches.len(), 5);
+    assert_eq!(batches[3].invitations, batches[3].letters - 1);
+    assert_eq!(batches[4].invitations, batches[4].letters - 2);
 }
 
 #[tokio::test]
@@ -230,6 +272,7 @@ async fn an_unknown_system_writes_nothing() {
         system: Some("no-such-system".into()),
         public_url: "http://127.0.0.1:8080".into(),
         ids: BTreeMap::new(),
+        only: Default::default(),
     };
     match o.portal.issue_notices(&options, &out, "test").await {
         Err(Error::BadInput(m)) => assert!(m.contains("--system no-such-system") && m.contains("scan-pace"), "{m}"),

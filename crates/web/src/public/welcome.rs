@@ -87,7 +87,9 @@ async fn checked(
     };
     let (status, message) = match state.welcome(code).await? {
         Welcome::Open => {
-            attempt.succeeded();
+            // Given back without forgetting earlier wrong codes: one right code does not buy more
+            // guesses.
+            drop(attempt);
             return Ok(Ok(()));
         }
         Welcome::Used(date) => (StatusCode::GONE, page.t.ta("welcome-used", &[("date", page.t.date(date))])),

@@ -23,6 +23,7 @@ async fn with_notices(app: &TestApp) -> BTreeMap<String, String> {
         system: None,
         public_url: "http://127.0.0.1:8080".into(),
         ids: BTreeMap::new(),
+        only: Default::default(),
     };
     let issued = app.state.issue_notices(&options, &app.dir().join("notices"), "test").await.unwrap();
     ids.iter()
