@@ -51,6 +51,8 @@ struct HomePage {
     min_group: i64,
     /// For those who see dossiers: the conditions of consent the data now breaks.
     broken: Vec<(i64, String, String)>,
+    /// The public register is published: anyone may follow the link.
+    public: bool,
 }
 
 async fn home(State(state): State<AppState>, page: Page) -> Result<Response, AppError> {
@@ -67,7 +69,8 @@ async fn home(State(state): State<AppState>, page: Page) -> Result<Response, App
     } else {
         Vec::new()
     };
-    render(&HomePage { f: page.frame("/"), version, counts, groups, min_group, broken })
+    let public = state.publication().await? != portal::public::Publication::Off;
+    render(&HomePage { f: page.frame("/"), version, counts, groups, min_group, broken, public })
 }
 
 #[derive(Deserialize)]

@@ -75,8 +75,10 @@ async fn the_public_register_shows_the_systems_and_nothing_about_anyone() {
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     let bad = app.post_form(&admin, "/register/public", &[("publication", "everything")]).await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
+    assert!(!anonymous(&app, "/", "en").await.body.contains("id=\"home-public\""), "no link while off");
     let set = app.post_form(&admin, "/register/public", &[("publication", "register")]).await;
     assert_eq!(set.status, StatusCode::SEE_OTHER);
+    assert!(anonymous(&app, "/", "en").await.body.contains("href=\"/public/register\""), "the home page links it");
 
     let register = synth::REGISTER_TOML;
     let live: Vec<(String, String)> = register.parse::<toml::Table>().unwrap()["system"]
