@@ -718,29 +718,56 @@ public-choice = Choose one of the three.
 yearly-title = Transparency report { $year } · { $organisation }
 yearly-subtitle = Made on { $date }. The access log's head then: { $head }.
 yearly-systems = Systems in use
-yearly-systems-lead = { $n } systems were in use during the year. The findings are the rulebook's, on the register in force on the year's first and last day, by the law on that day.
+yearly-systems-lead = { $n ->
+    [one] 1 system was
+   *[other] { $n } systems were
+} in use during the year. The findings are the rulebook's, on the register in force on the year's first and last day, by the law on that day.
 yearly-col-system = System
 yearly-col-start = Findings at the start
 yearly-col-end = Findings at the end
 yearly-col-changes = What changed
 yearly-no-change = nothing
 yearly-not-registered = not yet registered
-yearly-severities = { $violation } violations, { $risk } risks, { $advice } advice
+yearly-severities = { $violation ->
+    [one] 1 violation
+   *[other] { $violation } violations
+}, { $risk ->
+    [one] 1 risk
+   *[other] { $risk } risks
+}, { $advice } advice
 yearly-added = added to the register (version { $version })
 yearly-switched-on = function switched on: { $function }
 yearly-dossiers = Consent of the works council
-yearly-dossiers-lead = { $n } consent dossiers were opened or decided during the year.
-yearly-conditions = Conditions of consent: broken { $broken } times, restored { $restored } times.
+yearly-dossiers-lead = { $n ->
+    [one] 1 consent dossier was
+   *[other] { $n } consent dossiers were
+} opened or decided during the year.
+yearly-conditions = Conditions of consent: broken { $broken ->
+    [one] once
+   *[other] { $broken } times
+}, restored { $restored ->
+    [one] once
+   *[other] { $restored } times
+}.
 yearly-col-requested = Consent requested
 yearly-col-decision = Decision
 yearly-contests = Contested decisions
-yearly-contests-line = { $opened } decisions contested; { $answered } answered ({ $upheld } upheld, { $overturned } overturned), in a median of { $median } days; { $overdue } answered late or still open past their deadline.
+yearly-contests-line = { $opened ->
+    [one] 1 decision contested
+   *[other] { $opened } decisions contested
+}; { $answered } answered ({ $upheld } upheld, { $overturned } overturned), in a median of { $median } days; { $overdue } answered late or still open past their deadline.
 yearly-reads = Reads of personal data
 yearly-reads-lead = { $n } reads of a worker's personal data were logged, by the reader's role.
 yearly-col-role = Role
 yearly-col-reads = Reads
 yearly-notices = Notices to workers
-yearly-notices-line = { $runs } runs of notices: { $letters } letters, { $invitations } with a personal invitation.
+yearly-notices-line = { $runs ->
+    [one] Notices were made once
+   *[other] Notices were made { $runs } times
+}: { $letters ->
+    [one] 1 letter
+   *[other] { $letters } letters
+}, { $invitations } with a personal invitation.
 yearly-audits = The audits, in aggregate
 yearly-audits-lead = On the data loaded now. Groups of fewer than { $min } workers are never shown or counted.
 yearly-col-attainment = Shifts meeting the norm

@@ -721,18 +721,33 @@ public-choice = Kies een van de drie.
 yearly-title = Transparantieverslag { $year } · { $organisation }
 yearly-subtitle = Gemaakt op { $date }. De kop van het toegangslogboek toen: { $head }.
 yearly-systems = Systemen in gebruik
-yearly-systems-lead = { $n } systemen waren in het jaar in gebruik. De bevindingen zijn die van het regelboek, op het register dat op de eerste en de laatste dag van het jaar gold, naar de wet van die dag.
+yearly-systems-lead = { $n ->
+    [one] 1 systeem was
+   *[other] { $n } systemen waren
+} in het jaar in gebruik. De bevindingen zijn die van het regelboek, op het register dat op de eerste en de laatste dag van het jaar gold, naar de wet van die dag.
 yearly-col-system = Systeem
 yearly-col-start = Bevindingen aan het begin
 yearly-col-end = Bevindingen aan het eind
 yearly-col-changes = Wat veranderde
 yearly-no-change = niets
 yearly-not-registered = nog niet geregistreerd
-yearly-severities = { $violation } overtredingen, { $risk } risico's, { $advice } adviezen
+yearly-severities = { $violation ->
+    [one] 1 overtreding
+   *[other] { $violation } overtredingen
+}, { $risk ->
+    [one] 1 risico
+   *[other] { $risk } risico's
+}, { $advice ->
+    [one] 1 advies
+   *[other] { $advice } adviezen
+}
 yearly-added = aan het register toegevoegd (versie { $version })
 yearly-switched-on = functie aangezet: { $function }
 yearly-dossiers = Instemming van de ondernemingsraad
-yearly-dossiers-lead = { $n } instemmingsdossiers zijn in het jaar geopend of besloten.
+yearly-dossiers-lead = { $n ->
+    [one] 1 instemmingsdossier is
+   *[other] { $n } instemmingsdossiers zijn
+} in het jaar geopend of besloten.
 yearly-conditions = Voorwaarden bij instemming: { $broken } keer geschonden, { $restored } keer hersteld.
 yearly-col-requested = Instemming gevraagd
 yearly-col-decision = Besluit
@@ -743,7 +758,10 @@ yearly-reads-lead = { $n } keer zijn persoonsgegevens van een werknemer bekeken,
 yearly-col-role = Rol
 yearly-col-reads = Keer bekeken
 yearly-notices = Brieven aan werknemers
-yearly-notices-line = { $runs } keer brieven gemaakt: { $letters } brieven, { $invitations } met een persoonlijke uitnodiging.
+yearly-notices-line = { $runs } keer brieven gemaakt: { $letters ->
+    [one] 1 brief
+   *[other] { $letters } brieven
+}, { $invitations } met een persoonlijke uitnodiging.
 yearly-audits = De audits, samengevat
 yearly-audits-lead = Over de gegevens die nu geladen zijn. Groepen van minder dan { $min } werknemers worden nooit getoond of geteld.
 yearly-col-attainment = Diensten die de norm halen

@@ -28,7 +28,11 @@ pub(crate) async fn page(State(state): State<AppState>, page: Page) -> Result<Re
 pub(crate) async fn json(State(state): State<AppState>, page: Page) -> Result<Response, AppError> {
     match state.public_register_json().await {
         Ok(doc) => Ok(Json(doc).into_response()),
-        Err(portal::Error::NotFound) => Ok(message_page(page, StatusCode::NOT_FOUND, "public-off")),
+        // A program asked: it gets JSON, as the API's errors are.
+        Err(portal::Error::NotFound) => {
+            let problem = crate::guard::Problem { error: page.t.t("public-off"), status: 404 };
+            Ok((StatusCode::NOT_FOUND, Json(problem)).into_response())
+        }
         Err(e) => Err(e.into()),
     }
 }

@@ -67,7 +67,9 @@ async fn the_public_register_shows_the_systems_and_nothing_about_anyone() {
 
     // Off until the admin publishes it.
     assert_eq!(anonymous(&app, "/public/register", "en").await.status, StatusCode::NOT_FOUND);
-    assert_eq!(anonymous(&app, "/public/register.json", "en").await.status, StatusCode::NOT_FOUND);
+    let off = anonymous(&app, "/public/register.json", "en").await;
+    assert_eq!(off.status, StatusCode::NOT_FOUND);
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&off.body).unwrap()["status"], 404, "JSON for a program");
     let page = app.page(&admin, "/register").await;
     assert!(page.body.contains("id=\"publication-off\" value=\"off\" checked"), "the admin sees the choice");
     assert!(!app.page(&council, "/register").await.body.contains("id=\"publication\""), "only the admin");
