@@ -19,8 +19,8 @@ pub use register::{
     Organisation, REGISTER_FORMAT, Register, RegisterError, Shift, System, Target, Transparency, WorksCouncil,
 };
 pub use vocab::{
-    AiRole, BiometricPurpose, Consent, DataKind, DecisionKind, DpiaStatus, FunctionStatus, LegalBasis, Monitoring,
-    Purpose, RiskLevel, Role, Status, Subject,
+    AiRole, BiometricPurpose, Consent, DataKind, DecisionKind, DpiaStatus, FunctionStatus, Jurisdiction, LegalBasis,
+    Monitoring, Purpose, RiskLevel, Role, Status, Subject,
 };
 pub use workforce::{Decision, Worker};
 

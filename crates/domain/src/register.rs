@@ -12,8 +12,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::Date;
 use crate::vocab::{
-    AiRole, BiometricPurpose, Consent, DataKind, DecisionKind, DpiaStatus, FunctionStatus, LegalBasis, Monitoring,
-    Purpose, RiskLevel, Status, Subject,
+    AiRole, BiometricPurpose, Consent, DataKind, DecisionKind, DpiaStatus, FunctionStatus, Jurisdiction, LegalBasis,
+    Monitoring, Purpose, RiskLevel, Status, Subject,
 };
 
 /// The value of the `format` key this version of inzage reads and writes.
@@ -51,6 +51,10 @@ pub struct Organisation {
     /// A collective agreement or works-council agreement has rules on workers' data (GDPR 88).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cao_data_rules: Option<bool>,
+    /// Where the organisation is: `NL` when absent (`DE`, `US-CA`, `US-NY`, `US-WA`, `US-MN`,
+    /// `US-OR`). The rulebook checks only the law that applies there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jurisdiction: Option<Jurisdiction>,
 }
 
 /// One monitoring system or algorithm.
@@ -453,7 +457,13 @@ impl Organisation {
             pvt: None,
             public_services: None,
             cao_data_rules: None,
+            jurisdiction: None,
         }
+    }
+
+    /// Where the organisation is: the register's, else the Netherlands.
+    pub fn jurisdiction(&self) -> Jurisdiction {
+        self.jurisdiction.unwrap_or(Jurisdiction::Nl)
     }
 }
 

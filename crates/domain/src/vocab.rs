@@ -205,6 +205,28 @@ vocabulary!(
     }
 );
 
+vocabulary!(
+    /// Where the organisation is, and so which law applies: EU law (GDPR, AI Act, Platform Work
+    /// Directive) in the Netherlands and Germany, Dutch law only in the Netherlands; the US
+    /// states' warehouse quota laws in their state.
+    Jurisdiction {
+        Nl = "NL",
+        De = "DE",
+        UsCa = "US-CA",
+        UsNy = "US-NY",
+        UsWa = "US-WA",
+        UsMn = "US-MN",
+        UsOr = "US-OR",
+    }
+);
+
+impl Jurisdiction {
+    /// In the European Union: EU law applies.
+    pub fn in_eu(self) -> bool {
+        matches!(self, Jurisdiction::Nl | Jurisdiction::De)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

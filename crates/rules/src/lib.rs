@@ -16,7 +16,7 @@ use domain::Register;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-pub use rule::{Citation, INSTRUMENTS, Rule, RuleText, Severity, Text};
+pub use rule::{Citation, INSTRUMENTS, Rule, RuleText, Severity, Text, instrument_applies};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/rulebook.rs"));
@@ -167,13 +167,14 @@ impl Rulebook {
     /// register order, worst first, then by rule id.
     pub fn check(&self, register: &Register, settings: &Settings) -> Result<Vec<Finding>, RulebookError> {
         let org = context::organisation(register);
+        let jurisdiction = register.organisation.jurisdiction();
         let per_system: Vec<Result<Vec<Finding>, RulebookError>> = register
             .systems
             .par_iter()
             .map(|system| {
                 let facts = context::Facts::new(system, &org, settings);
                 let mut found = Vec::new();
-                for rule in &self.rules {
+                for rule in self.rules.iter().filter(|r| r.applies_in(jurisdiction)) {
                     let result = rule.check(&facts, &system.id, settings, &self.facts).map_err(|message| {
                         RulebookError::Evaluation { rule: rule.def.id.clone(), system: system.id.clone(), message }
                     })?;

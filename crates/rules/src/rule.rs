@@ -116,7 +116,25 @@ pub struct Rule {
     condition: Program,
 }
 
+/// Where an instrument is law: EU law in the EU member states inzage knows, Dutch law in the
+/// Netherlands.
+pub fn instrument_applies(instrument: &str, jurisdiction: domain::Jurisdiction) -> bool {
+    match instrument {
+        "GDPR" | "AI Act" | "PWD" => jurisdiction.in_eu(),
+        "UAVG" | "WOR" | "Arbowet" | "Arbobesluit" | "Arboregeling" | "Arbeidstijdenwet" => {
+            jurisdiction == domain::Jurisdiction::Nl
+        }
+        _ => false,
+    }
+}
+
 impl Rule {
+    /// Whether the rule is law in `jurisdiction`: every instrument it cites is (a rule that also
+    /// cites Dutch law is not checked in Germany).
+    pub fn applies_in(&self, jurisdiction: domain::Jurisdiction) -> bool {
+        self.def.citations.iter().all(|c| instrument_applies(&c.instrument, jurisdiction))
+    }
+
     pub(crate) fn compile(def: RuleDef, file: &str) -> Result<Rule, String> {
         if def.citations.is_empty() {
             return Err("no citation".into());

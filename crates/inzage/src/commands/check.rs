@@ -33,6 +33,14 @@ pub struct Args {
 pub struct RulesArgs {
     #[arg(long, value_enum, default_value_t = Output::Text)]
     format: Output,
+    /// Only the rules that are law there: NL, DE, US-CA, US-NY, US-WA, US-MN or US-OR (default:
+    /// every rule).
+    #[arg(long, value_parser = parse_jurisdiction)]
+    jurisdiction: Option<domain::Jurisdiction>,
+}
+
+fn parse_jurisdiction(text: &str) -> Result<domain::Jurisdiction, String> {
+    text.trim().to_ascii_uppercase().parse()
 }
 
 pub fn run(args: Args, t: &Tr) -> anyhow::Result<ExitCode> {
@@ -68,10 +76,11 @@ pub fn run(args: Args, t: &Tr) -> anyhow::Result<ExitCode> {
 
 pub fn rules(args: RulesArgs, t: &Tr) -> anyhow::Result<ExitCode> {
     let book = Rulebook::builtin()?;
+    let listed: Vec<&rules::Rule> =
+        book.rules().iter().filter(|r| args.jurisdiction.is_none_or(|j| r.applies_in(j))).collect();
     let mut out = std::io::stdout().lock();
     if args.format == Output::Json {
-        let list: Vec<_> = book
-            .rules()
+        let list: Vec<_> = listed
             .iter()
             .map(|r| {
                 serde_json::json!({
@@ -92,7 +101,7 @@ pub fn rules(args: RulesArgs, t: &Tr) -> anyhow::Result<ExitCode> {
         writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
     }
-    for r in book.rules() {
+    for r in listed {
         let citations: Vec<String> =
             r.def.citations.iter().map(|c| format!("{} {}", c.instrument, c.article)).collect();
         let text = if t.lang == locale::Lang::En { &r.def.text.en } else { &r.def.text.nl };

@@ -382,3 +382,45 @@ fn unregistered_consent_is_a_question_not_a_violation() {
         assert!(f.unknown.contains(&"system.works_council.consent".to_owned()), "{f:?}");
     }
 }
+
+/// Jurisdictions (issue 14): the demo organisation's register, moved to Germany, keeps its EU-law
+/// findings and loses every Dutch one; moved to California it gets none of either (no US pack
+/// is loaded yet, and EU law does not apply there); stated as the Netherlands it is unchanged.
+#[test]
+fn only_the_law_of_the_organisations_jurisdiction_is_checked() {
+    let dutch_only = ["UAVG", "WOR", "Arbowet", "Arbobesluit", "Arboregeling", "Arbeidstijdenwet"];
+    let cites =
+        |f: &Finding, instruments: &[&str]| f.citations.iter().any(|c| instruments.contains(&c.instrument.as_str()));
+    let as_is = check(&demo(), &later());
+    assert!(as_is.iter().any(|f| cites(f, &["WOR"])) && as_is.iter().any(|f| cites(f, &["GDPR"])));
+
+    let mut nl = demo();
+    nl.organisation.jurisdiction = Some(domain::Jurisdiction::Nl);
+    assert_eq!(check(&nl, &later()), as_is, "NL is what an absent jurisdiction means");
+
+    let mut de = demo();
+    de.organisation.jurisdiction = Some(domain::Jurisdiction::De);
+    let german = check(&de, &later());
+    assert!(german.iter().all(|f| !cites(f, &dutch_only)), "no Dutch law in Germany");
+    assert!(german.iter().any(|f| cites(f, &["GDPR"])) && german.iter().any(|f| cites(f, &["AI Act"])));
+    // Exactly the Dutch register's findings that cite only EU law.
+    let eu_only: Vec<&Finding> = as_is.iter().filter(|f| !cites(f, &dutch_only)).collect();
+    assert_eq!(german.iter().collect::<Vec<_>>(), eu_only);
+
+    let mut ca = demo();
+    ca.organisation.jurisdiction = Some(domain::Jurisdiction::UsCa);
+    assert!(check(&ca, &later()).is_empty(), "neither EU nor Dutch law in California");
+}
+
+#[test]
+fn a_jurisdiction_is_read_from_the_register_and_a_wrong_one_is_named() {
+    let mut table = base_table();
+    table["organisation"].as_table_mut().unwrap().insert("jurisdiction".into(), "DE".into());
+    let register = register_from(table.clone(), "DE");
+    assert_eq!(register.organisation.jurisdiction(), domain::Jurisdiction::De);
+    table["organisation"].as_table_mut().unwrap().insert("jurisdiction".into(), "FR".into());
+    let text = toml::to_string(&table).unwrap();
+    let err = formats::register_from_str(&text, false, Path::new("r.toml")).unwrap_err().to_string();
+    // The file, line and column of the value, what it was and what it may be.
+    assert!(err.starts_with("r.toml:") && err.contains("`FR`") && err.contains("US-CA"), "{err}");
+}

@@ -257,6 +257,7 @@ fn every_vocabulary_value_has_a_label() {
     wanted.extend(domain::DpiaStatus::ALL.iter().map(|v| format!("dpia-{v}")));
     wanted.extend(domain::Consent::ALL.iter().map(|v| format!("consent-{v}")));
     wanted.extend(domain::DataKind::ALL.iter().map(|v| format!("data-{v}")));
+    wanted.extend(domain::Jurisdiction::ALL.iter().map(|v| format!("jurisdiction-{v}")));
     wanted.extend(["violation", "risk", "advice"].iter().map(|v| format!("severity-{v}")));
     let missing: Vec<_> = wanted.iter().filter(|k| !ids.contains(*k)).collect();
     assert!(missing.is_empty(), "no label for {missing:?}");
