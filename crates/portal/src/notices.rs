@@ -324,7 +324,7 @@ pub fn letter_text(prepared: &Prepared, letter: &Letter) -> LetterText {
             ],
             Some(i.code.clone()),
             Some(i.link.clone()),
-            Some(qr_svg(&i.link, &t.t("notice-qr-label"))),
+            Some(crate::qr_svg(&i.link, &t.t("notice-qr-label"))),
         ),
         None => (
             vec![
@@ -371,15 +371,6 @@ pub fn letter_text(prepared: &Prepared, letter: &Letter) -> LetterText {
         qr,
         reference: t.ta("notice-reference", &[("worker", letter.worker.clone())]),
     }
-}
-
-/// The QR code of a link, as an SVG element (no JavaScript, no image file).
-pub fn qr_svg(link: &str, label: &str) -> String {
-    let Ok(code) = qrcode::QrCode::new(link.as_bytes()) else { return String::new() };
-    let svg = code.render::<qrcode::render::svg::Color>().min_dimensions(200, 200).quiet_zone(true).build();
-    let start = svg.find("<svg").unwrap_or(0);
-    let label = askama::filters::escape(label, askama::filters::Html).map(|l| l.to_string()).unwrap_or_default();
-    svg[start..].replacen("<svg", &format!("<svg role=\"img\" aria-label=\"{label}\""), 1)
 }
 
 #[derive(Template)]

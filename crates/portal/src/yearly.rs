@@ -138,16 +138,23 @@ fn in_year(at: &str, from: &str, until: &str) -> bool {
 }
 
 impl Portal {
+    /// The years a yearly report can be made for: from the first register's year to this one;
+    /// `None` when no register is loaded.
+    pub async fn report_years(&self) -> Result<Option<(i16, i16)>> {
+        let this = self.today().await?.year();
+        let history = self.store.register_history().await?;
+        Ok(history.versions.first().map(|v| (v.created_at.get(..4).and_then(|y| y.parse().ok()).unwrap_or(this), this)))
+    }
+
     /// The yearly report's figures for `year`. `BadInput` for a year before the first register
     /// or after this one.
     pub async fn yearly(&self, t: &Tr, year: i16) -> Result<Yearly> {
         let zone = self.time_zone().await?;
         let today = self.today().await?;
         let history = self.store.register_history().await?;
-        let Some(first) = history.versions.first() else {
+        let Some((first_year, _)) = self.report_years().await? else {
             return Err(Error::BadInput("no register is loaded: run inzage import first".into()));
         };
-        let first_year: i16 = first.created_at.get(..4).and_then(|y| y.parse().ok()).unwrap_or(today.year());
         if year < first_year || year > today.year() {
             return Err(Error::BadInput(format!("--year {year}: choose a year from {first_year} to {}", today.year())));
         }

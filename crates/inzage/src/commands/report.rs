@@ -77,11 +77,9 @@ pub async fn run(command: Command, t: &Tr) -> anyhow::Result<ExitCode> {
 async fn yearly(args: YearlyArgs, t: &Tr) -> anyhow::Result<ExitCode> {
     let format = parse_format(t, &args.format)?;
     let portal = open_portal(t, &args.data.data_dir).await?;
-    let history = portal.store.register_history().await?;
-    let Some(first) = history.versions.first().and_then(|v| v.created_at.get(..4)?.parse::<i16>().ok()) else {
+    let Some((first, this)) = portal.report_years().await? else {
         return Err(BadInput(t.tn("cli-nothing-imported", &[("dir", args.data.data_dir.display().to_string())])).into());
     };
-    let this = portal.today().await?.year();
     if args.year < first || args.year > this {
         let values = [("year", args.year.to_string()), ("first", first.to_string()), ("last", this.to_string())];
         return Err(BadInput(t.tn("cli-yearly-bad-year", &values)).into());

@@ -46,7 +46,7 @@ async fn view(
         state
             .second_factor_setup(&user.account)
             .await?
-            .map(|s| (portal::notices::qr_svg(&s.link, &page.t.t("second-qr-label")), s))
+            .map(|s| (portal::qr_svg(&s.link, &page.t.t("second-qr-label")), s))
     };
     let view = SecondPage { f: page.frame("/account"), csrf: user.csrf.clone(), status, error, setup, codes };
     render_status(&view, status_code)

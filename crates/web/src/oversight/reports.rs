@@ -18,10 +18,7 @@ struct ReportsPage {
 
 /// The years a report can be made for: from the first register's year to this one.
 pub(crate) async fn page(State(state): State<AppState>, page: Page) -> Result<Response, AppError> {
-    let history = state.store.register_history().await?;
-    let this = state.today().await?.year();
-    let first = history.versions.first().and_then(|v| v.created_at.get(..4)?.parse::<i16>().ok());
-    let years = first.map_or_else(Vec::new, |first| (first..=this).rev().collect());
+    let years = state.report_years().await?.map_or_else(Vec::new, |(first, this)| (first..=this).rev().collect());
     render(&ReportsPage { f: page.frame("/reports"), years })
 }
 
