@@ -117,6 +117,7 @@ mod tests {
             description: None,
             data: vec![],
             emotion_inference: Some(true),
+            enabled_date: None,
         });
         s
     }

@@ -16,11 +16,13 @@ pub mod yes_no;
 pub use date::Date;
 pub use register::{
     AiAct, Assessment, DataCategory, DecisionType, Function, HealthSafety, Legal, MAX_ENTRIES, MAX_SYSTEMS, MAX_TEXT,
-    Organisation, REGISTER_FORMAT, Register, RegisterError, Shift, System, Target, Transparency, WorksCouncil,
+    Organisation, Quota, REGISTER_FORMAT, Register, RegisterError, Roster, Shift, System, Target, Transparency,
+    WorksCouncil,
 };
 pub use vocab::{
-    AiRole, BiometricPurpose, Consent, DataKind, DecisionKind, DpiaStatus, FunctionStatus, Jurisdiction, LegalBasis,
-    Monitoring, Purpose, RiskLevel, Role, Status, Subject,
+    AdmException, Advice, AiRole, BiometricPurpose, Consent, DataKind, DecisionKind, DpiaPart, DpiaStatus,
+    EmotionException, FunctionStatus, Jurisdiction, LegalBasis, Monitoring, Purpose, RiskLevel, Role, Safeguard,
+    Status, Subject, Trait,
 };
 pub use workforce::{Decision, Worker};
 

@@ -12,8 +12,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::Date;
 use crate::vocab::{
-    AiRole, BiometricPurpose, Consent, DataKind, DecisionKind, DpiaStatus, FunctionStatus, Jurisdiction, LegalBasis,
-    Monitoring, Purpose, RiskLevel, Status, Subject,
+    AdmException, Advice, AiRole, BiometricPurpose, Consent, DataKind, DecisionKind, DpiaPart, DpiaStatus,
+    EmotionException, FunctionStatus, Jurisdiction, LegalBasis, Monitoring, Purpose, RiskLevel, Safeguard, Status,
+    Subject, Trait,
 };
 
 /// The value of the `format` key this version of inzage reads and writes.
@@ -55,6 +56,30 @@ pub struct Organisation {
     /// `US-OR`). The rulebook checks only the law that applies there.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jurisdiction: Option<Jurisdiction>,
+    /// People performing platform work for the platform in the Netherlands (PWD art 13(2)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform_workers: Option<u32>,
+    /// US warehouse quota laws: the most non-exempt employees at one warehouse distribution
+    /// center in the state, agency workers included.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warehouse_site_employees: Option<u32>,
+    /// US warehouse quota laws: non-exempt employees at all warehouse distribution centers in the
+    /// state, agency workers included.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warehouse_state_employees: Option<u32>,
+    /// The injury incidence rate at the warehouse divided by its industry's average (Minn. Stat.
+    /// §182.6526: 1.3 or more calls for a monthly safety committee).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub injury_rate_ratio: Option<f64>,
+    /// The safety committee meets every month (Minn. Stat. §182.6526).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub safety_committee_monthly: Option<bool>,
+    /// A written injury reduction program (N.Y. Labor Law §789).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub injury_reduction_program: Option<bool>,
+    /// When a qualified ergonomist last evaluated the worksite in writing (N.Y. Labor Law §789).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ergonomic_evaluation_date: Option<Date>,
 }
 
 /// One monitoring system or algorithm.
@@ -110,6 +135,9 @@ pub struct System {
     /// Whether it is an AI system in the AI Act's sense.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ai: Option<bool>,
+    /// An important technological facility for the works council's advice (WOR art 25(1)(k)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub important_technology: Option<bool>,
     #[serde(rename = "target", default, skip_serializing_if = "Vec::is_empty")]
     pub targets: Vec<Target>,
     #[serde(rename = "decision", default, skip_serializing_if = "Vec::is_empty")]
@@ -119,6 +147,12 @@ pub struct System {
     pub functions: Vec<Function>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shift: Option<Shift>,
+    /// What the rosters the system plans look like (Arbeidstijdenwet, ArbZG).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roster: Option<Roster>,
+    /// How the system's production quotas are told and kept (US warehouse quota laws).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quota: Option<Quota>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legal: Option<Legal>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -162,6 +196,12 @@ pub struct DecisionType {
     /// The person concerned gets written reasons (PWD art 11).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub written_reasons: Option<bool>,
+    /// Which exception of GDPR art 22(2) allows a solely automated decision.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exception: Option<AdmException>,
+    /// The safeguards of GDPR art 22(3) the person concerned has.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub safeguards: Vec<Safeguard>,
 }
 
 /// A function of a system, such as a vendor's optional module.
@@ -178,6 +218,9 @@ pub struct Function {
     pub data: Vec<DataCategory>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub emotion_inference: Option<bool>,
+    /// When the function was switched on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled_date: Option<Date>,
 }
 
 /// The planned working day, for systems that plan shifts.
@@ -187,6 +230,81 @@ pub struct Shift {
     pub hours: f64,
     #[serde(default)]
     pub break_minutes: Vec<u32>,
+}
+
+/// The rosters a scheduling system plans, as the planner or its reports show them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Roster {
+    /// The longest shift it plans, in hours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_shift_hours: Option<f64>,
+    /// The longest night shift it plans, in hours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_night_shift_hours: Option<f64>,
+    /// The most night shifts longer than 10 hours one worker gets in 14 days.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub long_night_shifts_per_14_days: Option<u32>,
+    /// The most hours one worker is planned in a week.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_week_hours: Option<f64>,
+    /// The highest average of weekly hours over 4 weeks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avg_week_hours_4_weeks: Option<f64>,
+    /// The highest average of weekly hours over 16 weeks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avg_week_hours_16_weeks: Option<f64>,
+    /// The shortest rest between two shifts, in hours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_daily_rest_hours: Option<f64>,
+    /// The most rests shorter than 11 hours one worker gets in 7 days.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_rests_per_week: Option<u32>,
+    /// The shortest uninterrupted weekly rest, in hours, in any 7 days.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_weekly_rest_hours: Option<f64>,
+    /// How many days before the first day a roster is published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notice_days: Option<u32>,
+    /// A collective regulation on rostering: a collective agreement, or a written agreement with
+    /// the works council or staff representation (Arbeidstijdenwet 1:4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collective_regulation: Option<bool>,
+    /// Working and rest times are recorded reliably (Arbeidstijdenwet 4:3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub working_time_recorded: Option<bool>,
+}
+
+/// How a system's production quotas are told and kept (US warehouse quota laws).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Quota {
+    /// Every worker got a written description of each quota at hire (or within 30 days).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub written_description: Option<bool>,
+    /// The description is in the worker's own (primary) language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description_in_worker_language: Option<bool>,
+    /// Workers get a new description before a quota changes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description_updated_on_change: Option<bool>,
+    /// The quota leaves time for meal and rest breaks, toilet visits including the walk there,
+    /// and safety rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allows_breaks: Option<bool>,
+    /// Time spent following safety rules counts against the worker as time off task.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub safety_time_counted_off_task: Option<bool>,
+    /// How many days work-speed data are kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub records_days: Option<u32>,
+    /// Within how many calendar days a worker's request for their quotas and work-speed data
+    /// is answered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_reply_days: Option<u32>,
+    /// How many days of their own work-speed data a worker gets on request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_data_days: Option<u32>,
 }
 
 /// The legal footing beyond the art 6 basis.
@@ -205,6 +323,25 @@ pub struct Legal {
     /// Covert monitoring rests on a documented concrete suspicion, limited in time and place.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub covert_justified: Option<bool>,
+    /// Not informing workers rests on a documented test of necessity and proportionality under
+    /// GDPR art 23 and UAVG art 41.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restriction_test: Option<bool>,
+    /// Workers were told beforehand, in general terms, that covert monitoring can be used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub covert_policy: Option<bool>,
+    /// When covert monitoring ends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub covert_end_date: Option<Date>,
+    /// The vendor processes workers' personal data for the employer (a processor, GDPR art 28).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub processor: Option<bool>,
+    /// A processing agreement with the vendor under GDPR art 28(3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub processor_agreement: Option<bool>,
+    /// A law requires the citizen service number here (UAVG art 46).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bsn_required_by_law: Option<bool>,
 }
 
 /// AI Act facts for an AI system.
@@ -237,6 +374,44 @@ pub struct AiAct {
     /// The DPIA used the provider's instructions and information (art 26(9)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dpia_uses_provider_info: Option<bool>,
+    /// Changed significantly in its design on or after the Annex III date (art 111(2)); a system in
+    /// use before that date and not so changed is outside the high-risk duties.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub significantly_changed: Option<bool>,
+    /// Reads biometric input: face, voice, body movement, keystroke dynamics (art 3(39)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub biometric_input: Option<bool>,
+    /// The medical or safety reason for emotion recognition (art 5(1)(f)), or `none`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub emotion_exception: Option<EmotionException>,
+    /// What biometric categorisation infers about people (art 5(1)(g), Annex III 1(b)).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inferred_traits: Vec<Trait>,
+    /// People exposed to emotion recognition or biometric categorisation are told (art 50(3)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exposed_informed: Option<bool>,
+    /// Used as the provider's instructions for use say (art 26(1)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub used_per_instructions: Option<bool>,
+    /// The employer controls the input data (art 26(4)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input_data_control: Option<bool>,
+    /// The input data were checked as relevant and representative for the purpose (art 26(4)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input_data_checked: Option<bool>,
+    /// A procedure to monitor the system, tell the provider of risks, suspend it and report
+    /// serious incidents (art 26(5)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub monitoring_procedure: Option<bool>,
+    /// Registered in the EU database (art 26(8), public bodies).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eu_db_registered: Option<bool>,
+    /// The employer uses it for an employment purpose its provider did not intend (art 25(1)(c)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repurposed: Option<bool>,
+    /// The system's logs are under the employer's control (art 26(6)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logs_under_control: Option<bool>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -266,6 +441,9 @@ pub struct Assessment {
     /// Last evaluation of the system's impact on workers (PWD art 10).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_impact_evaluation: Option<Date>,
+    /// What the DPIA contains of GDPR art 35(7)(a)–(d).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dpia_covers: Vec<DpiaPart>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -292,6 +470,12 @@ pub struct Transparency {
     /// Days within which a request for review is answered (PWD art 11).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_reply_days: Option<u32>,
+    /// Days within which access requests are answered, at the longest (GDPR art 12(3)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_reply_days: Option<u32>,
+    /// Longer replies were extended with reasons given within the first month (GDPR art 12(3)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_extension_reasoned: Option<bool>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -318,6 +502,19 @@ pub struct WorksCouncil {
     /// Representatives were informed and consulted (PWD art 13).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consulted: Option<bool>,
+    /// The collective agreement regulates the matter fully, leaving the employer no room
+    /// (WOR art 27(3)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cao_exhaustive: Option<bool>,
+    /// The earliest date by which an open information request was to be answered (WOR 31).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub information_due_date: Option<Date>,
+    /// The works council's advice (WOR art 25).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub advice: Option<Advice>,
+    /// When the employer told the council its decision after advice (WOR art 25(5)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision_date: Option<Date>,
 }
 
 /// Working conditions and working time (Arbowet, Arbeidstijdenwet).
@@ -344,9 +541,14 @@ pub struct HealthSafety {
     /// Applies to workers under 18.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minors: Option<bool>,
-    /// A collective-agreement clause on breaks (Arbeidstijdenwet 5:4(3)).
+    /// A collective regulation on breaks (Arbeidstijdenwet 5:4(3)): a collective agreement, or a
+    /// written agreement with the works council or staff representation (1:4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cao_break_clause: Option<bool>,
+    /// Breaks for pregnancy or breastfeeding count against the worker as idle or against a
+    /// target (Arbeidstijdenwet 4:5(2), 4:8).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protected_breaks_counted_as_idle: Option<bool>,
 }
 
 /// A data category, possibly refined with a dot: `location`, `location.precise`.
@@ -458,6 +660,13 @@ impl Organisation {
             public_services: None,
             cao_data_rules: None,
             jurisdiction: None,
+            platform_workers: None,
+            warehouse_site_employees: None,
+            warehouse_state_employees: None,
+            injury_rate_ratio: None,
+            safety_committee_monthly: None,
+            injury_reduction_program: None,
+            ergonomic_evaluation_date: None,
         }
     }
 
@@ -479,6 +688,10 @@ impl WorksCouncil {
             open_information_requests: None,
             expert: None,
             consulted: None,
+            cao_exhaustive: None,
+            information_due_date: None,
+            advice: None,
+            decision_date: None,
         }
     }
 
@@ -529,10 +742,13 @@ impl System {
             emotion_inference: None,
             biometric_purpose: None,
             ai: None,
+            important_technology: None,
             targets: Vec::new(),
             decisions: Vec::new(),
             functions: Vec::new(),
             shift: None,
+            roster: None,
+            quota: None,
             legal: None,
             ai_act: None,
             assessment: None,
@@ -695,6 +911,10 @@ mod tests {
             open_information_requests: None,
             expert: None,
             consulted: None,
+            cao_exhaustive: None,
+            information_due_date: None,
+            advice: None,
+            decision_date: None,
         }
     }
 

@@ -105,6 +105,8 @@ vocabulary!(
         VitalInterest = "vital_interest",
         PublicTask = "public_task",
         LegitimateInterest = "legitimate_interest",
+        CollectiveAgreement = "collective_agreement",
+        Bdsg26 = "bdsg_26",
         None = "none",
     }
 );
@@ -202,7 +204,48 @@ vocabulary!(
         UnionActivity = "union_activity",
         PrivateCommunications = "private_communications",
         OffDutyActivity = "off_duty_activity",
+        Bsn = "bsn",
     }
+);
+
+vocabulary!(
+    /// The exception of GDPR art 22(2) a solely automated decision rests on.
+    AdmException { None = "none", Contract = "contract", Law = "law", ExplicitConsent = "explicit_consent" }
+);
+
+vocabulary!(
+    /// The safeguards of GDPR art 22(3).
+    Safeguard { HumanIntervention = "human_intervention", ExpressView = "express_view", Contest = "contest" }
+);
+
+vocabulary!(
+    /// The parts of a DPIA that GDPR art 35(7)(a)–(d) requires.
+    DpiaPart { Description = "description", Necessity = "necessity", Risks = "risks", Measures = "measures" }
+);
+
+vocabulary!(
+    /// Why emotion recognition is used: only medical or safety reasons are allowed (AI Act 5(1)(f)).
+    EmotionException { None = "none", Medical = "medical", Safety = "safety" }
+);
+
+vocabulary!(
+    /// What biometric categorisation infers: the first six are prohibited (AI Act 5(1)(g)).
+    Trait {
+        Race = "race",
+        PoliticalOpinions = "political_opinions",
+        UnionMembership = "union_membership",
+        Religion = "religion",
+        SexLife = "sex_life",
+        SexualOrientation = "sexual_orientation",
+        Age = "age",
+        Gender = "gender",
+        Other = "other",
+    }
+);
+
+vocabulary!(
+    /// The works council's advice (WOR art 25).
+    Advice { NotRequested = "not_requested", Requested = "requested", Positive = "positive", Negative = "negative" }
 );
 
 vocabulary!(

@@ -56,6 +56,8 @@ pub struct Portal {
     pub findings: oversight::Findings,
     /// The AI Act's Annex III application date, a setting.
     pub annex_iii_from: jiff::civil::Date,
+    /// When the Dutch act transposing the Platform Work Directive applies (`rules::Settings`).
+    pub pwd_from: Option<jiff::civil::Date>,
     /// Days a contest's answer is due in; `None`: the law's period (`domain::contest::deadline`).
     pub contest_days: Option<u32>,
     /// The ε each audience may spend on one data set's noisy views (`efficiency`).
@@ -77,6 +79,7 @@ impl Portal {
             audits: Audits::default(),
             findings: oversight::Findings::default(),
             annex_iii_from: rules::ANNEX_III_DEFAULT,
+            pwd_from: None,
             contest_days: None,
             privacy_budget: efficiency::DEFAULT_BUDGET,
             hashing: Arc::default(),
@@ -86,7 +89,11 @@ impl Portal {
 
     /// The law as it stands today.
     pub fn settings(&self) -> Settings {
-        Settings { as_of: jiff::ZonedDateTime::now().date(), annex_iii_from: self.annex_iii_from }
+        Settings {
+            as_of: jiff::ZonedDateTime::now().date(),
+            annex_iii_from: self.annex_iii_from,
+            pwd_from: self.pwd_from,
+        }
     }
 
     /// The name of the organisation's time zone: the one its events were imported in.

@@ -312,7 +312,7 @@ fn rule_views(t: &Tr, book: &Rulebook) -> Vec<(String, Vec<RuleView>)> {
         let d = &rule.def;
         let instrument = d.citations.first().map_or("", |c| c.instrument.as_str());
         let order = rules::INSTRUMENTS.iter().position(|i| *i == instrument).unwrap_or(usize::MAX);
-        let text = if t.lang.code() == "en" { &d.text.en } else { &d.text.nl };
+        let text = d.text.get(t.lang.code());
         by_instrument.entry(order).or_insert_with(|| (instrument.to_owned(), Vec::new())).1.push(RuleView {
             id: d.id.clone(),
             title: text.title.clone(),

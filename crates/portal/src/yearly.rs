@@ -175,7 +175,7 @@ impl Portal {
             history.versions.iter().filter(|v| in_year(&v.created_at, &from, &until)).collect();
         let check = |v: Option<&store::RegisterVersion>, day: Date| -> Result<Option<(i64, Vec<rules::Finding>)>> {
             v.map(|v| {
-                let settings = rules::Settings { as_of: day, annex_iii_from: self.annex_iii_from };
+                let settings = rules::Settings { as_of: day, ..self.settings() };
                 Ok((v.id, self.rulebook.check(&v.register, &settings)?))
             })
             .transpose()

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use toml::Spanned;
 
-use crate::context::{Facts, organisation};
+use crate::context::{Facts, organisation, without_nulls};
 use crate::{Settings, Text};
 
 /// The names a check can read.
@@ -461,17 +461,6 @@ pub fn check(conditions: &[Condition], inputs: &Inputs) -> Vec<Outcome> {
             Outcome { id: condition.id.clone(), state, evidence, reason, why }
         })
         .collect()
-}
-
-/// `value` with every object key whose value is null left out, at every depth.
-fn without_nulls(value: &Value) -> Value {
-    match value {
-        Value::Object(map) => Value::Object(
-            map.iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k.clone(), without_nulls(v))).collect(),
-        ),
-        Value::Array(items) => Value::Array(items.iter().map(without_nulls).collect()),
-        other => other.clone(),
-    }
 }
 
 /// Why a check failed: the paths it reads that are not there or null, or else the error.

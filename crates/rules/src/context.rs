@@ -23,6 +23,8 @@ pub(crate) fn organisation(register: &Register) -> Value {
 pub(crate) struct Facts {
     pub system: Value,
     pub org: Value,
+    /// The system's audit report, when one is loaded.
+    pub audit: Value,
     pub context: Context<'static, 'static>,
 }
 
@@ -44,10 +46,22 @@ impl Facts {
         context.add_variable("system", cel::to_value(&json).expect("JSON converts to CEL")).expect("a fresh name");
         context.add_variable("org", cel::to_value(org).expect("JSON converts to CEL")).expect("a fresh name");
         context.add_variable("as_of", settings.as_of.to_string()).expect("a fresh name");
+        context.add_variable("annex_iii_from", settings.annex_iii_from.to_string()).expect("a fresh name");
         context
             .add_function("days_between", |a: Arc<String>, b: Arc<String>| -> i64 { days_between(&a, &b).unwrap_or(0) })
             .expect("days_between is not a standard function");
-        Facts { system: json, org: org.clone(), context }
+        context
+            .add_function("add_months", |a: Arc<String>, n: i64| -> String { add_months(&a, n).unwrap_or_default() })
+            .expect("add_months is not a standard function");
+        Facts { system: json, org: org.clone(), audit: Value::Null, context }
+    }
+
+    /// Lets the rules read a system's audit report as `audit`. A figure that is null is a figure
+    /// that is not there (a rule that needs it asks for it).
+    pub(crate) fn add_audit(&mut self, audit: &Value) {
+        self.audit = without_nulls(audit);
+        let value = cel::to_value(&self.audit).expect("JSON converts to CEL");
+        self.context.add_variable("audit", value).expect("a name");
     }
 
     /// Whether a fact path (`system.works_council.consent`, `org.works_council`) is registered:
@@ -57,6 +71,7 @@ impl Facts {
         let mut value = match parts.next() {
             Some("system") => &self.system,
             Some("org") => &self.org,
+            Some("audit") => &self.audit,
             _ => return false,
         };
         for part in parts {
@@ -75,6 +90,24 @@ impl Facts {
     }
 }
 
+/// A JSON value without its null members.
+pub(crate) fn without_nulls(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k.clone(), without_nulls(v))).collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(without_nulls).collect()),
+        other => other.clone(),
+    }
+}
+
+/// The date `n` calendar months after `a` (the last day of the month where it has fewer days),
+/// as `YYYY-MM-DD`; `None` when `a` is not a date.
+fn add_months(a: &str, n: i64) -> Option<String> {
+    let a: jiff::civil::Date = a.parse().ok()?;
+    a.checked_add(jiff::Span::new().months(n)).ok().map(|d| d.to_string())
+}
+
 fn days_between(a: &str, b: &str) -> Option<i64> {
     let a: jiff::civil::Date = a.parse().ok()?;
     let b: jiff::civil::Date = b.parse().ok()?;
@@ -90,5 +123,13 @@ mod tests {
         assert_eq!(days_between("2025-01-01", "2025-03-01"), Some(59));
         assert_eq!(days_between("2025-03-01", "2025-01-01"), Some(-59));
         assert_eq!(days_between("nonsense", "2025-01-01"), None);
+    }
+
+    #[test]
+    fn add_months_keeps_the_day_or_takes_the_month_end() {
+        assert_eq!(add_months("2026-01-15", 1).as_deref(), Some("2026-02-15"));
+        assert_eq!(add_months("2026-01-31", 1).as_deref(), Some("2026-02-28"));
+        assert_eq!(add_months("2026-12-05", 1).as_deref(), Some("2027-01-05"));
+        assert_eq!(add_months("not a date", 1), None);
     }
 }

@@ -31,11 +31,14 @@ pub const ANNEX_III_DEFAULT: jiff::civil::Date = jiff::civil::date(2027, 12, 2);
 pub struct Settings {
     pub as_of: jiff::civil::Date,
     pub annex_iii_from: jiff::civil::Date,
+    /// When the Dutch act transposing the Platform Work Directive applies; `None` while there is
+    /// none (the directive's rules are then advice: a directive binds the state, not a platform).
+    pub pwd_from: Option<jiff::civil::Date>,
 }
 
 impl Settings {
     pub fn at(as_of: jiff::civil::Date) -> Settings {
-        Settings { as_of, annex_iii_from: ANNEX_III_DEFAULT }
+        Settings { as_of, annex_iii_from: ANNEX_III_DEFAULT, pwd_from: None }
     }
 }
 
@@ -73,6 +76,11 @@ pub struct Finding {
     pub title: Text,
     pub explanation: Text,
     pub action: Text,
+    /// The German words of a rule of German law (`title`, `message`, `explanation`, `action`).
+    /// `nl` holds the rule's own language where it has no Dutch: German for German law, English
+    /// for US law.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub de: Option<RuleText>,
     /// False where the rule's source is not yet checked against the legal text.
     pub verified: bool,
     /// The facts a question asks for.
@@ -166,13 +174,27 @@ impl Rulebook {
     /// Checks every system of the register against every rule. Findings come per system in
     /// register order, worst first, then by rule id.
     pub fn check(&self, register: &Register, settings: &Settings) -> Result<Vec<Finding>, RulebookError> {
+        self.check_audited(register, settings, &BTreeMap::new())
+    }
+
+    /// As [`Rulebook::check`], with audit reports (`inzage audit --format json`) by system id:
+    /// a rule that reads `audit.…` of a system without one asks for it.
+    pub fn check_audited(
+        &self,
+        register: &Register,
+        settings: &Settings,
+        audits: &BTreeMap<String, serde_json::Value>,
+    ) -> Result<Vec<Finding>, RulebookError> {
         let org = context::organisation(register);
         let jurisdiction = register.organisation.jurisdiction();
         let per_system: Vec<Result<Vec<Finding>, RulebookError>> = register
             .systems
             .par_iter()
             .map(|system| {
-                let facts = context::Facts::new(system, &org, settings);
+                let mut facts = context::Facts::new(system, &org, settings);
+                if let Some(audit) = audits.get(&system.id) {
+                    facts.add_audit(audit);
+                }
                 let mut found = Vec::new();
                 for rule in self.rules.iter().filter(|r| r.applies_in(jurisdiction)) {
                     let result = rule.check(&facts, &system.id, settings, &self.facts).map_err(|message| {

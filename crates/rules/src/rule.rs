@@ -34,11 +34,31 @@ pub struct Citation {
     pub article: String,
 }
 
-/// The instruments a citation may name: those of `register-format.md`, and the
+/// The instruments a citation may name: those of `register-format.md`; the
 /// Arbeidsomstandighedenregeling (`Arboregeling`), where the screen-work rule on checking
-/// without workers' knowledge lives (art 5.3(c)).
-pub const INSTRUMENTS: [&str; 9] =
-    ["GDPR", "UAVG", "WOR", "Arbowet", "Arbobesluit", "Arboregeling", "Arbeidstijdenwet", "AI Act", "PWD"];
+/// without workers' knowledge lives (art 5.3(c)); Germany's works constitution, data protection,
+/// working time and health and safety acts; and the US warehouse quota laws of California, New
+/// York, Washington, Minnesota and Oregon (`docs/register.md`).
+pub const INSTRUMENTS: [&str; 18] = [
+    "GDPR",
+    "UAVG",
+    "WOR",
+    "Arbowet",
+    "Arbobesluit",
+    "Arboregeling",
+    "Arbeidstijdenwet",
+    "AI Act",
+    "PWD",
+    "BetrVG",
+    "BDSG",
+    "ArbZG",
+    "ArbSchG",
+    "Cal. Labor Code",
+    "N.Y. Labor Law",
+    "RCW",
+    "Minn. Stat.",
+    "ORS",
+];
 
 /// A text in both languages.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,11 +85,33 @@ pub struct RuleText {
     pub action: String,
 }
 
+/// A rule's words: English always, and the language of the law it applies (Dutch for Dutch and
+/// EU law, German for German law; US rules are in English only).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Texts {
     pub en: RuleText,
-    pub nl: RuleText,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nl: Option<RuleText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub de: Option<RuleText>,
+}
+
+impl Texts {
+    /// The rule's own language: Dutch, else German, else English.
+    pub fn own(&self) -> &RuleText {
+        self.nl.as_ref().or(self.de.as_ref()).unwrap_or(&self.en)
+    }
+
+    /// The words in `lang` (`nl`, `en`, `de`), or in the rule's own language when it has none
+    /// in `lang`.
+    pub fn get(&self, lang: &str) -> &RuleText {
+        match lang {
+            "en" => &self.en,
+            "de" => self.de.as_ref().unwrap_or_else(|| self.own()),
+            _ => self.nl.as_ref().unwrap_or_else(|| self.own()),
+        }
+    }
 }
 
 /// What must fire and what must not: tables merged onto `rules/fixtures/base.toml`.
@@ -90,8 +132,14 @@ pub struct RuleDef {
     pub severity: Severity,
     pub effective_from: Date,
     /// `annex_iii`: an AI Act high-risk duty, advice before the Annex III application date.
+    /// `pwd_nl`: a Platform Work Directive duty, advice until the Dutch act that transposes it
+    /// applies (a setting; unset, always advice).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gate: Option<String>,
+    /// The severity before the gate opens (default advice): the AI Act's art 86 is a risk from
+    /// its own date and a violation once Annex III applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before_gate: Option<Severity>,
     pub verified: bool,
     pub citations: Vec<Citation>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -101,6 +149,10 @@ pub struct RuleDef {
     pub condition: String,
     #[serde(default)]
     pub needs: Vec<String>,
+    /// Values computed when the rule fires (CEL, giving text or a number), put into its texts
+    /// where they say `{name}`: `deadline = "add_months(system.works_council.notified_date, 1)"`.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub values: std::collections::BTreeMap<String, String>,
     pub text: Texts,
     #[serde(default, skip_serializing)]
     pub fixtures: Fixtures,
@@ -114,17 +166,33 @@ pub struct Rule {
     pub file: String,
     scope: Option<Program>,
     condition: Program,
+    values: Vec<(String, Program)>,
 }
 
 /// Where an instrument is law: EU law in the EU member states inzage knows, Dutch law in the
-/// Netherlands.
+/// Netherlands, German law in Germany, a US state's law in that state.
 pub fn instrument_applies(instrument: &str, jurisdiction: domain::Jurisdiction) -> bool {
+    use domain::Jurisdiction as J;
     match instrument {
         "GDPR" | "AI Act" | "PWD" => jurisdiction.in_eu(),
-        "UAVG" | "WOR" | "Arbowet" | "Arbobesluit" | "Arboregeling" | "Arbeidstijdenwet" => {
-            jurisdiction == domain::Jurisdiction::Nl
-        }
+        "UAVG" | "WOR" | "Arbowet" | "Arbobesluit" | "Arboregeling" | "Arbeidstijdenwet" => jurisdiction == J::Nl,
+        "BetrVG" | "BDSG" | "ArbZG" | "ArbSchG" => jurisdiction == J::De,
+        "Cal. Labor Code" => jurisdiction == J::UsCa,
+        "N.Y. Labor Law" => jurisdiction == J::UsNy,
+        "RCW" => jurisdiction == J::UsWa,
+        "Minn. Stat." => jurisdiction == J::UsMn,
+        "ORS" => jurisdiction == J::UsOr,
         _ => false,
+    }
+}
+
+/// The language a rule must have its words in besides English: Dutch for Dutch and EU law,
+/// German for German law, none for US law.
+fn language_of(instrument: &str) -> Option<&'static str> {
+    match instrument {
+        "BetrVG" | "BDSG" | "ArbZG" | "ArbSchG" => Some("de"),
+        "Cal. Labor Code" | "N.Y. Labor Law" | "RCW" | "Minn. Stat." | "ORS" => None,
+        _ => Some("nl"),
     }
 }
 
@@ -146,26 +214,64 @@ impl Rule {
         }
         if let Some(gate) = &def.gate
             && gate != "annex_iii"
+            && gate != "pwd_nl"
         {
-            return Err(format!("unknown gate `{gate}`; the only gate is `annex_iii`"));
+            return Err(format!("unknown gate `{gate}`; a gate is `annex_iii` or `pwd_nl`"));
+        }
+        if def.before_gate.is_some() && def.gate.is_none() {
+            return Err("`before_gate` without a `gate`".into());
+        }
+        for c in &def.citations {
+            match language_of(&c.instrument) {
+                Some("nl") if def.text.nl.is_none() => {
+                    return Err(format!("cites {} but has no Dutch text (`[rule.text.nl]`)", c.instrument));
+                }
+                Some("de") if def.text.de.is_none() => {
+                    return Err(format!("cites {} but has no German text (`[rule.text.de]`)", c.instrument));
+                }
+                _ => {}
+            }
+        }
+        let texts = [Some(&def.text.en), def.text.nl.as_ref(), def.text.de.as_ref()];
+        for text in texts.into_iter().flatten() {
+            for field in [&text.title, &text.message, &text.explanation, &text.action] {
+                for name in placeholders(field) {
+                    if !def.values.contains_key(name) {
+                        return Err(format!("a text says `{{{name}}}`, which `values` does not define"));
+                    }
+                }
+            }
         }
         let compile =
             |what: &str, source: &str| Program::compile(source).map_err(|e| format!("{what} does not compile: {e}"));
         let scope = def.scope.as_deref().map(|s| compile("scope", s)).transpose()?;
         let condition = compile("condition", &def.condition)?;
-        Ok(Rule { def, file: file.to_owned(), scope, condition })
+        let values = def
+            .values
+            .iter()
+            .map(|(name, source)| Ok((name.clone(), compile(&format!("value `{name}`"), source)?)))
+            .collect::<Result<Vec<_>, String>>()?;
+        Ok(Rule { def, file: file.to_owned(), scope, condition, values })
     }
 
     /// The severity on a date: advice before the rule is in force, and for AI Act high-risk
     /// duties before the Annex III date.
     pub fn severity_at(&self, settings: &Settings) -> (Severity, Option<jiff::civil::Date>) {
         let from = self.def.effective_from.0;
-        let gate = match self.def.gate.as_deref() {
-            Some("annex_iii") => Some(settings.annex_iii_from.max(from)),
-            _ => None,
-        };
-        let in_force = gate.unwrap_or(from);
-        if settings.as_of < in_force { (Severity::Advice, Some(in_force)) } else { (self.def.severity, None) }
+        if settings.as_of < from {
+            return (Severity::Advice, Some(from));
+        }
+        let before = self.def.before_gate.unwrap_or(Severity::Advice);
+        match self.def.gate.as_deref() {
+            Some("annex_iii") if settings.as_of < settings.annex_iii_from => (before, Some(settings.annex_iii_from)),
+            // Until the Dutch act applies there is no date to name: the finding says so itself.
+            Some("pwd_nl") => match settings.pwd_from {
+                Some(day) if settings.as_of >= day => (self.def.severity, None),
+                Some(day) => (before, Some(day)),
+                None => (before, None),
+            },
+            _ => (self.def.severity, None),
+        }
     }
 
     pub(crate) fn check(
@@ -192,16 +298,39 @@ impl Rule {
             return Ok(None);
         }
         let (severity, from) = self.severity_at(settings);
+        let mut values = Vec::with_capacity(self.values.len());
+        for (name, program) in &self.values {
+            let value = match program.execute(&facts.context) {
+                Ok(Value::String(s)) => s.to_string(),
+                Ok(Value::Int(i)) => i.to_string(),
+                Ok(Value::UInt(u)) => u.to_string(),
+                Ok(Value::Float(f)) => f.to_string(),
+                Ok(other) => return Err(format!("value `{name}` gave {other:?}, not text or a number")),
+                Err(e) => return Err(format!("value `{name}` failed: {e}")),
+            };
+            values.push((name.as_str(), value));
+        }
+        let fill = |text: &str| fill(text, &values);
+        let words = |pick: fn(&RuleText) -> &String| Text {
+            en: fill(pick(&self.def.text.en)),
+            nl: fill(pick(self.def.text.get("nl"))),
+        };
         Ok(Some(Finding {
             rule: self.def.id.clone(),
             system: system.to_owned(),
             severity,
             citations: self.def.citations.clone(),
-            message: Text { en: self.def.text.en.message.clone(), nl: self.def.text.nl.message.clone() },
+            message: words(|t| &t.message),
             kind: Kind::Finding,
-            title: self.title(),
-            explanation: Text { en: self.def.text.en.explanation.clone(), nl: self.def.text.nl.explanation.clone() },
-            action: Text { en: self.def.text.en.action.clone(), nl: self.def.text.nl.action.clone() },
+            title: words(|t| &t.title),
+            explanation: words(|t| &t.explanation),
+            action: words(|t| &t.action),
+            de: self.def.text.de.as_ref().map(|de| RuleText {
+                title: fill(&de.title),
+                message: fill(&de.message),
+                explanation: fill(&de.explanation),
+                action: fill(&de.action),
+            }),
             verified: self.def.verified,
             unknown: Vec::new(),
             in_force_from: from.map(|d| d.to_string()),
@@ -217,8 +346,9 @@ impl Rule {
         }
     }
 
-    fn title(&self) -> Text {
-        Text { en: self.def.text.en.title.clone(), nl: self.def.text.nl.title.clone() }
+    /// One of the rule's texts in English and in Dutch (or the rule's own language).
+    fn words(&self, pick: fn(&RuleText) -> &String) -> Text {
+        Text { en: pick(&self.def.text.en).clone(), nl: pick(self.def.text.get("nl")).clone() }
     }
 
     fn question(
@@ -241,12 +371,31 @@ impl Rule {
             citations: self.def.citations.clone(),
             message,
             kind: Kind::Question,
-            title: self.title(),
-            explanation: Text { en: self.def.text.en.explanation.clone(), nl: self.def.text.nl.explanation.clone() },
-            action: Text { en: self.def.text.en.action.clone(), nl: self.def.text.nl.action.clone() },
+            title: self.words(|t| &t.title),
+            explanation: self.words(|t| &t.explanation),
+            action: self.words(|t| &t.action),
+            de: None,
             verified: self.def.verified,
             unknown,
             in_force_from: None,
         }
     }
+}
+
+/// The `{name}`s a text asks for.
+fn placeholders(text: &str) -> impl Iterator<Item = &str> {
+    text.split('{').skip(1).filter_map(|part| {
+        let name = part.split('}').next()?;
+        (part.contains('}') && !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+            .then_some(name)
+    })
+}
+
+/// A text with each `{name}` replaced by its value.
+fn fill(text: &str, values: &[(&str, String)]) -> String {
+    let mut out = text.to_owned();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
 }

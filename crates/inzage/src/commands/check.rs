@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use locale::Tr;
 use rules::{Rulebook, Settings, Severity};
 
-use super::date;
+use super::{BadInput, date};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Output {
@@ -27,6 +27,14 @@ pub struct Args {
     /// When the AI Act's Annex III high-risk duties apply (YYYY-MM-DD; default 2027-12-02).
     #[arg(long)]
     annex_iii: Option<String>,
+    /// When the Dutch act transposing the Platform Work Directive applies (YYYY-MM-DD; default:
+    /// not yet, so its rules are advice).
+    #[arg(long)]
+    pwd_from: Option<String>,
+    /// An audit report (`inzage audit --format json`) for a system, as SYSTEM=FILE; the rules
+    /// that read the audit's figures use it. May be given more than once.
+    #[arg(long, value_name = "SYSTEM=FILE")]
+    audit: Vec<String>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -52,10 +60,12 @@ pub fn run(args: Args, t: &Tr) -> anyhow::Result<ExitCode> {
         Some(text) => date(t, "--annex-iii", text)?,
         None => rules::ANNEX_III_DEFAULT,
     };
-    let settings = Settings { as_of, annex_iii_from };
+    let pwd_from = args.pwd_from.as_deref().map(|text| date(t, "--pwd-from", text)).transpose()?;
+    let settings = Settings { as_of, annex_iii_from, pwd_from };
     let register = formats::read_register(&args.file)?;
+    let audits = audits(t, &args.audit, &register)?;
     let book = Rulebook::builtin()?;
-    let findings = book.check(&register, &settings)?;
+    let findings = book.check_audited(&register, &settings, &audits)?;
     let mut out = std::io::stdout().lock();
     if args.format == Output::Json {
         let report = serde_json::json!({
@@ -104,7 +114,7 @@ pub fn rules(args: RulesArgs, t: &Tr) -> anyhow::Result<ExitCode> {
     for r in listed {
         let citations: Vec<String> =
             r.def.citations.iter().map(|c| format!("{} {}", c.instrument, c.article)).collect();
-        let text = if t.lang == locale::Lang::En { &r.def.text.en } else { &r.def.text.nl };
+        let text = r.def.text.get(if t.lang == locale::Lang::En { "en" } else { "nl" });
         let unverified = if r.def.verified { "" } else { " (?)" };
         writeln!(
             out,
@@ -117,4 +127,34 @@ pub fn rules(args: RulesArgs, t: &Tr) -> anyhow::Result<ExitCode> {
         )?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The audit reports of `--audit SYSTEM=FILE`, by system id.
+fn audits(
+    t: &Tr,
+    given: &[String],
+    register: &domain::Register,
+) -> anyhow::Result<std::collections::BTreeMap<String, serde_json::Value>> {
+    let mut audits = std::collections::BTreeMap::new();
+    for arg in given {
+        let Some((system, file)) = arg.split_once('=') else {
+            return Err(BadInput(t.tn("check-audit-form", &[("arg", arg.clone())])).into());
+        };
+        if !register.systems.iter().any(|s| s.id == system) {
+            return Err(BadInput(t.tn("check-audit-system", &[("system", system.into())])).into());
+        }
+        let text = std::fs::read_to_string(file)
+            .map_err(|e| BadInput(t.tn("check-audit-read", &[("file", file.into()), ("message", e.to_string())])))?;
+        let report: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+            BadInput(t.tn(
+                "check-audit-json",
+                &[("file", file.into()), ("line", e.line().to_string()), ("message", e.to_string())],
+            ))
+        })?;
+        if !report.is_object() {
+            return Err(BadInput(t.tn("check-audit-not-report", &[("file", file.into())])).into());
+        }
+        audits.insert(system.to_owned(), report);
+    }
+    Ok(audits)
 }

@@ -111,3 +111,8 @@ cli-yearly-bad-year = --year { $year }: choose a year from { $first } (the first
 cli-notices-no-system = --system { $system }: the register has no such system; it has { $known }
 cli-nothing-imported = { $dir } holds no register yet: load one with inzage import
 cli-notices-no-worker = --worker { $worker }: no such worker was imported (use the identifier of the workers file)
+check-audit-form = --audit `{ $arg }`: write it as SYSTEM=FILE, the system's id in the register and its audit report (inzage audit --format json)
+check-audit-system = --audit: the register has no system `{ $system }`
+check-audit-read = --audit: cannot read { $file }: { $message }
+check-audit-json = --audit: { $file }, line { $line }: not JSON: { $message }
+check-audit-not-report = --audit: { $file } is not an audit report (a JSON object, as inzage audit --format json writes)

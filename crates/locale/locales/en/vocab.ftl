@@ -36,6 +36,8 @@ basis-legal_obligation = legal obligation
 basis-vital_interest = vital interest
 basis-public_task = public task
 basis-legitimate_interest = legitimate interest
+basis-collective_agreement = collective agreement or works agreement
+basis-bdsg_26 = § 26 BDSG (German employee data law)
 basis-none = none
 biometric-none = not used
 biometric-authentication = authentication
@@ -86,6 +88,7 @@ data-emotion = emotions
 data-union_activity = union activity
 data-private_communications = private communications
 data-off_duty_activity = activity outside working time
+data-bsn = citizen service number (BSN)
 
 severity-violation = violation
 severity-risk = risk

@@ -111,3 +111,8 @@ cli-yearly-bad-year = --year { $year }: kies een jaar van { $first } (het eerste
 cli-notices-no-system = --system { $system }: het register heeft zo'n systeem niet; het heeft { $known }
 cli-nothing-imported = { $dir } bevat nog geen register: laad er een met inzage import
 cli-notices-no-worker = --worker { $worker }: zo'n werknemer is niet geladen (gebruik de code uit het werknemersbestand)
+check-audit-form = --audit `{ $arg }`: schrijf het als SYSTEEM=BESTAND, de id van het systeem in het register en zijn auditrapport (inzage audit --format json)
+check-audit-system = --audit: het register heeft geen systeem `{ $system }`
+check-audit-read = --audit: { $file } is niet te lezen: { $message }
+check-audit-json = --audit: { $file }, regel { $line }: geen JSON: { $message }
+check-audit-not-report = --audit: { $file } is geen auditrapport (een JSON-object, zoals inzage audit --format json het schrijft)

@@ -36,6 +36,8 @@ basis-legal_obligation = wettelijke verplichting
 basis-vital_interest = vitaal belang
 basis-public_task = publieke taak
 basis-legitimate_interest = gerechtvaardigd belang
+basis-collective_agreement = cao of ondernemingsovereenkomst
+basis-bdsg_26 = § 26 BDSG (Duitse wet op werknemersgegevens)
 basis-none = geen
 biometric-none = niet gebruikt
 biometric-authentication = authenticatie
@@ -86,6 +88,7 @@ data-emotion = emoties
 data-union_activity = vakbondsactiviteit
 data-private_communications = privécommunicatie
 data-off_duty_activity = activiteit buiten werktijd
+data-bsn = burgerservicenummer (BSN)
 
 severity-violation = overtreding
 severity-risk = risico

@@ -11,18 +11,56 @@ use domain::Register;
 use rules::{Finding, Kind, Rulebook, Settings, Severity};
 use serde::Deserialize;
 
+/// The rulebook as the files in `rules_dir()` are now: read at run time, so a rule file can be
+/// tried without building again (`the_compiled_in_rulebook_is_the_one_on_disk` keeps the two the
+/// same).
 fn rulebook() -> &'static Rulebook {
     static BOOK: std::sync::OnceLock<Rulebook> = std::sync::OnceLock::new();
-    BOOK.get_or_init(|| Rulebook::builtin().unwrap_or_else(|e| panic!("{e}")))
+    BOOK.get_or_init(|| {
+        let dir = rules_dir();
+        let mut files: Vec<(String, String)> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{dir:?}: {e}"))
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "toml") && !p.ends_with("facts.toml"))
+            .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap()))
+            .collect();
+        files.sort();
+        let files: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+        let facts = std::fs::read_to_string(dir.join("facts.toml")).unwrap();
+        Rulebook::from_sources(&files, &facts).unwrap_or_else(|e| panic!("{e}"))
+    })
 }
 
+/// The repository's `rules/`, or the folder `INZAGE_RULES_DIR` names.
 fn rules_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules")
+    match std::env::var_os("INZAGE_RULES_DIR") {
+        Some(dir) => PathBuf::from(dir),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules"),
+    }
 }
 
-/// A date after every rule's effective date and the Annex III date: all rules at full force.
+#[test]
+fn the_compiled_in_rulebook_is_the_one_on_disk() {
+    if std::env::var_os("INZAGE_RULES_DIR").is_some() {
+        return; // trying another folder's rules: the compiled-in ones are this checkout's
+    }
+    let builtin = Rulebook::builtin().unwrap_or_else(|e| panic!("{e}"));
+    let ids = |b: &Rulebook| b.rules().iter().map(|r| r.def.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&builtin), ids(rulebook()));
+}
+
+/// A date after every rule's effective date and the Annex III date, with the Dutch act on
+/// platform work in force: all rules at full force.
 fn later() -> Settings {
-    Settings::at(jiff::civil::date(2028, 6, 1))
+    Settings { pwd_from: Some(jiff::civil::date(2027, 7, 1)), ..Settings::at(jiff::civil::date(2028, 6, 1)) }
+}
+
+/// The first jurisdiction where every instrument a rule cites is law: where its fixtures are
+/// set (the reference register is Dutch).
+fn home_of(rule: &rules::Rule) -> domain::Jurisdiction {
+    *domain::Jurisdiction::ALL.iter().find(|j| rule.applies_in(**j)).unwrap_or_else(|| {
+        panic!("{}: its instruments are law together nowhere", rule.def.id);
+    })
 }
 
 fn base_table() -> toml::Table {
@@ -72,28 +110,41 @@ fn every_rule_has_citations_texts_in_both_languages_and_both_fixtures() {
     for rule in rulebook().rules() {
         let d = &rule.def;
         assert!(!d.citations.is_empty(), "{}: no citation", d.id);
-        for (lang, t) in [("en", &d.text.en), ("nl", &d.text.nl)] {
+        let texts = [("en", Some(&d.text.en)), ("nl", d.text.nl.as_ref()), ("de", d.text.de.as_ref())];
+        for (lang, t) in texts {
+            let Some(t) = t else { continue };
             for (field, value) in
                 [("title", &t.title), ("message", &t.message), ("explanation", &t.explanation), ("action", &t.action)]
             {
                 assert!(!value.trim().is_empty(), "{}: no {lang} {field}", d.id);
             }
+            if lang != "en" {
+                assert_ne!(d.text.en.message, t.message, "{}: the {lang} message is the English one", d.id);
+            }
         }
-        assert_ne!(d.text.en.message, d.text.nl.message, "{}: the Dutch message is the English one", d.id);
+        // The language of the law: Dutch for Dutch and EU law, German for German law.
+        match home_of(rule) {
+            domain::Jurisdiction::Nl => assert!(d.text.nl.is_some(), "{}: no Dutch text", d.id),
+            domain::Jurisdiction::De => assert!(d.text.de.is_some(), "{}: no German text", d.id),
+            _ => {}
+        }
         assert!(d.fixtures.fire.is_some(), "{}: no fixture that must fire", d.id);
         assert!(d.fixtures.pass.is_some(), "{}: no fixture that must not fire", d.id);
     }
 }
 
 #[test]
-fn the_clean_reference_register_gives_nothing() {
-    let base = register_from(base_table(), "base.toml");
-    let found = check(&base, &later());
-    assert!(
-        found.is_empty(),
-        "the clean register gave: {:#?}",
-        found.iter().map(|f| (&f.rule, f.kind, &f.unknown)).collect::<Vec<_>>()
-    );
+fn the_clean_reference_register_gives_nothing_in_any_jurisdiction() {
+    for jurisdiction in domain::Jurisdiction::ALL {
+        let mut base = register_from(base_table(), "base.toml");
+        base.organisation.jurisdiction = Some(*jurisdiction);
+        let found = check(&base, &later());
+        assert!(
+            found.is_empty(),
+            "the clean register in {jurisdiction} gave: {:#?}",
+            found.iter().map(|f| (&f.rule, f.kind, &f.unknown)).collect::<Vec<_>>()
+        );
+    }
 }
 
 /// ruff's pattern: one test walks every rule with its two fixtures and reports all failures.
@@ -107,6 +158,11 @@ fn every_rule_fires_on_its_fixture_and_not_on_its_counterpart() {
         {
             let Some(patch) = patch else { continue };
             let mut table = base_table();
+            let home = home_of(rule);
+            if home != domain::Jurisdiction::Nl {
+                let org = table.get_mut("organisation").and_then(toml::Value::as_table_mut).unwrap();
+                org.insert("jurisdiction".into(), toml::Value::String(home.to_string()));
+            }
             merge(&mut table, patch);
             let register = register_from(table, &format!("{id} fixture {name}"));
             let found = match rulebook().check(&register, &later()) {
@@ -423,4 +479,86 @@ fn a_jurisdiction_is_read_from_the_register_and_a_wrong_one_is_named() {
     let err = formats::register_from_str(&text, false, Path::new("r.toml")).unwrap_err().to_string();
     // The file, line and column of the value, what it was and what it may be.
     assert!(err.starts_with("r.toml:") && err.contains("`FR`") && err.contains("US-CA"), "{err}");
+}
+
+/// A whole-register case (`rules/cases/*.toml`): a register, the date, and what must and must not
+/// be found. An entry is a rule id or a citation (`WOR 27(1)(l)`), optionally with the severity
+/// first (`violation: WOR 27(1)(l)`); `absent` entries match questions too.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    /// What the case shows, in a sentence.
+    about: String,
+    as_of: toml::value::Datetime,
+    #[serde(default)]
+    pwd_from: Option<toml::value::Datetime>,
+    /// Merged onto `fixtures/base.toml`.
+    #[serde(default)]
+    patch: Option<toml::Table>,
+    /// A register of its own instead.
+    #[serde(default)]
+    register: Option<toml::Table>,
+    #[serde(default)]
+    expect: Vec<String>,
+    #[serde(default)]
+    absent: Vec<String>,
+}
+
+fn civil(d: &toml::value::Datetime) -> jiff::civil::Date {
+    d.to_string().parse().unwrap_or_else(|e| panic!("{d}: {e}"))
+}
+
+fn matches(entry: &str, f: &Finding) -> bool {
+    let (severity, what) = match entry.split_once(": ") {
+        Some((s, w)) if ["violation", "risk", "advice"].contains(&s) => (Some(s), w),
+        _ => (None, entry),
+    };
+    severity.is_none_or(|s| f.severity.as_str() == s)
+        && (f.rule == what || f.citations.iter().any(|c| format!("{} {}", c.instrument, c.article) == what))
+}
+
+#[test]
+fn every_whole_register_case_finds_what_it_must_and_nothing_it_must_not() {
+    let dir = rules_dir().join("cases");
+    let mut paths: Vec<PathBuf> =
+        std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{dir:?}: {e}")).map(|e| e.unwrap().path()).collect();
+    paths.sort();
+    assert!(paths.len() >= 3, "only {} cases in {dir:?}", paths.len());
+    let mut failures = Vec::new();
+    for path in &paths {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let case: Case =
+            toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(!case.about.trim().is_empty() && !(case.expect.is_empty() && case.absent.is_empty()), "{name}");
+        let table = match (case.register, case.patch) {
+            (Some(register), None) => register,
+            (None, Some(patch)) => {
+                let mut table = base_table();
+                merge(&mut table, &patch);
+                table
+            }
+            _ => panic!("{name}: give either `register` or `patch`"),
+        };
+        let register = register_from(table, &name);
+        let settings = Settings { pwd_from: case.pwd_from.as_ref().map(civil), ..Settings::at(civil(&case.as_of)) };
+        let found = check(&register, &settings);
+        let findings: Vec<&Finding> = found.iter().filter(|f| f.kind == Kind::Finding).collect();
+        for entry in &case.expect {
+            if !findings.iter().any(|f| matches(entry, f)) {
+                failures.push(format!("{name}: expected {entry}"));
+            }
+        }
+        for entry in &case.absent {
+            for f in found.iter().filter(|f| matches(entry, f)) {
+                failures.push(format!("{name}: must not have {entry}, got {} ({:?} {:?})", f.rule, f.kind, f.severity));
+            }
+        }
+        if !failures.is_empty() && failures.iter().any(|f| f.starts_with(&name)) {
+            failures.push(format!(
+                "{name} gave: {:?}",
+                found.iter().map(|f| (&f.rule, f.kind, f.severity)).collect::<Vec<_>>()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
