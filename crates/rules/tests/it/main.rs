@@ -157,15 +157,18 @@ fn every_rule_fires_on_its_fixture_and_not_on_its_counterpart() {
             [("fire", &rule.def.fixtures.fire, true), ("pass", &rule.def.fixtures.pass, false)]
         {
             let Some(patch) = patch else { continue };
+            // `audit` is not a register key: the system's audit report, for rules that read one.
+            let mut patch = patch.clone();
+            let audits = audits_of(patch.remove("audit"), "fixture");
             let mut table = base_table();
             let home = home_of(rule);
             if home != domain::Jurisdiction::Nl {
                 let org = table.get_mut("organisation").and_then(toml::Value::as_table_mut).unwrap();
                 org.insert("jurisdiction".into(), toml::Value::String(home.to_string()));
             }
-            merge(&mut table, patch);
+            merge(&mut table, &patch);
             let register = register_from(table, &format!("{id} fixture {name}"));
-            let found = match rulebook().check(&register, &later()) {
+            let found = match rulebook().check_audited(&register, &later(), &audits) {
                 Ok(f) => f,
                 Err(e) => {
                     failures.push(format!("{id} ({name}): {e}"));
@@ -189,6 +192,11 @@ fn every_rule_fires_on_its_fixture_and_not_on_its_counterpart() {
         }
     }
     assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// An audit report given as TOML, for one system, as the rules read it (JSON).
+fn audits_of(audit: Option<toml::Value>, system: &str) -> std::collections::BTreeMap<String, serde_json::Value> {
+    audit.map(|a| (system.to_owned(), serde_json::to_value(a).expect("TOML converts to JSON"))).into_iter().collect()
 }
 
 fn demo() -> Register {
@@ -498,6 +506,9 @@ struct Case {
     /// A register of its own instead.
     #[serde(default)]
     register: Option<toml::Table>,
+    /// The audit report of the system `fixture` (or of the register's first system).
+    #[serde(default)]
+    audit: Option<toml::Value>,
     #[serde(default)]
     expect: Vec<String>,
     #[serde(default)]
@@ -541,7 +552,10 @@ fn every_whole_register_case_finds_what_it_must_and_nothing_it_must_not() {
         };
         let register = register_from(table, &name);
         let settings = Settings { pwd_from: case.pwd_from.as_ref().map(civil), ..Settings::at(civil(&case.as_of)) };
-        let found = check(&register, &settings);
+        let first = register.systems.first().map(|s| s.id.clone()).unwrap_or_default();
+        let found = rulebook()
+            .check_audited(&register, &settings, &audits_of(case.audit, &first))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
         let findings: Vec<&Finding> = found.iter().filter(|f| f.kind == Kind::Finding).collect();
         for entry in &case.expect {
             if !findings.iter().any(|f| matches(entry, f)) {
