@@ -302,13 +302,14 @@ pub struct RuleView {
     pub severity: String,
     pub citations: String,
     pub effective_from: String,
-    pub gated: bool,
+    /// What holds the rule back: the Annex III date or the Dutch act on platform work (words).
+    pub gate: Option<String>,
     pub verified: bool,
 }
 
-fn rule_views(t: &Tr, book: &Rulebook) -> Vec<(String, Vec<RuleView>)> {
+fn rule_views(t: &Tr, book: &Rulebook, jurisdiction: domain::Jurisdiction) -> Vec<(String, Vec<RuleView>)> {
     let mut by_instrument: BTreeMap<usize, (String, Vec<RuleView>)> = BTreeMap::new();
-    for rule in book.rules() {
+    for rule in book.rules().iter().filter(|r| r.applies_in(jurisdiction)) {
         let d = &rule.def;
         let instrument = d.citations.first().map_or("", |c| c.instrument.as_str());
         let order = rules::INSTRUMENTS.iter().position(|i| *i == instrument).unwrap_or(usize::MAX);
@@ -321,7 +322,7 @@ fn rule_views(t: &Tr, book: &Rulebook) -> Vec<(String, Vec<RuleView>)> {
             severity: severity_label(t, d.severity),
             citations: citations(t, &d.citations),
             effective_from: d.effective_from.to_string(),
-            gated: d.gate.is_some(),
+            gate: d.gate.as_deref().map(|g| t.t(if g == "pwd_nl" { "gated-pwd-nl" } else { "gated-annex-iii" })),
             verified: d.verified,
         });
     }
@@ -332,9 +333,13 @@ fn rule_views(t: &Tr, book: &Rulebook) -> Vec<(String, Vec<RuleView>)> {
 #[derive(Debug)]
 pub struct RulesView {
     pub instruments: Vec<(String, Vec<RuleView>)>,
+    /// The rules checked here, and in the whole rulebook.
     pub total: usize,
+    pub all: usize,
     pub unverified: usize,
     pub annex_iii: String,
+    /// The organisation's jurisdiction, in words.
+    pub jurisdiction: String,
 }
 
 /// The rulebook's findings per register version and day, computed once (security review L15:
@@ -485,14 +490,23 @@ impl Portal {
     }
 
     /// The rulebook, by instrument.
-    pub fn rulebook_view(&self, t: &Tr) -> RulesView {
+    /// The rules checked for the organisation: those that are law where its register says it is.
+    pub async fn rulebook_view(&self, t: &Tr) -> Result<RulesView> {
         let book = &self.rulebook;
-        RulesView {
-            instruments: rule_views(t, book),
-            total: book.rules().len(),
-            unverified: book.rules().iter().filter(|r| !r.def.verified).count(),
+        let jurisdiction = self
+            .store
+            .latest_register()
+            .await?
+            .map_or(domain::Jurisdiction::Nl, |v| v.register.organisation.jurisdiction());
+        let checked: Vec<&rules::Rule> = book.rules().iter().filter(|r| r.applies_in(jurisdiction)).collect();
+        Ok(RulesView {
+            instruments: rule_views(t, book, jurisdiction),
+            total: checked.len(),
+            all: book.rules().len(),
+            unverified: checked.iter().filter(|r| !r.def.verified).count(),
             annex_iii: self.annex_iii_from.to_string(),
-        }
+            jurisdiction: t.v("jurisdiction", jurisdiction.as_str()),
+        })
     }
 }
 

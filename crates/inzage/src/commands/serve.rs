@@ -34,6 +34,10 @@ pub struct Settings {
     /// app) before anything else; every account may set one up either way.
     #[arg(long)]
     require_mfa: bool,
+    /// When the Dutch act transposing the Platform Work Directive applies (YYYY-MM-DD); until
+    /// then, and by default, the directive's rules are advice.
+    #[arg(long, value_name = "DATE")]
+    pwd_from: Option<String>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -71,6 +75,7 @@ pub async fn serve(t: &Tr, mut portal: Portal, settings: &Settings) -> anyhow::R
     let local = listener.local_addr()?;
     portal.contest_days = settings.contest_days;
     portal.require_second_factor = settings.require_mfa;
+    portal.pwd_from = settings.pwd_from.as_deref().map(|d| super::date(t, "--pwd-from", d)).transpose()?;
     let mut state = web::AppState::of(portal);
     let public = settings.public_url.clone().unwrap_or_else(|| format!("http://{local}"));
     if state.set_public_url(&public).is_none() {

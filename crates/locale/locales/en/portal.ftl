@@ -131,12 +131,13 @@ history-fact = Fact
 history-before = Before
 history-after = After
 rules-title = Rulebook
-rules-intro = { $total } rules from GDPR, UAVG, WOR, Arbowet, Arbeidstijdenwet, the AI Act and the Platform Work Directive; { $unverified } of them rest on a source not yet verified against the legal text, and say so. The AI Act's high-risk duties are read as advice until { $annex }.
+rules-intro = The law of { $jurisdiction }, where the register places the organisation: { $total } of the rulebook's { $all } rules; { $unverified } of them rest on a source not yet verified against the legal text, and say so. The AI Act's high-risk duties are read as advice until { $annex }; the Platform Work Directive's rules until a Dutch act makes them law for platforms.
 col-rule = Rule
 col-severity = Severity
 col-citations = Source
 col-in-force = In force from
 gated-annex-iii = high-risk duty: advice until the Annex III date
+gated-pwd-nl = platform work: advice until the Dutch act applies
 
 ## The audit report
 audit-title = Audit of the monitoring data
@@ -156,7 +157,7 @@ audit-toilet-test = The toilet test: does taking your break cost you the norm?
 audit-penalty = { $pp } percentage points (95 % interval { $lo } to { $hi })
 audit-penalty-explain = Of { $took } shifts that took the legal break, { $took_meeting } reached the norm; of { $skipped } shifts that skipped it, { $skipped_meeting } did. The figure is the difference between those two shares.
 audit-penalty-finding = Shifts that take the legal break reach the norm far less often than shifts that skip it: the norm is reachable by skipping breaks. Taking your legal break must not lower your score.
-audit-cnil = What the data makes visible (the indicators the CNIL found excessive at Amazon)
+audit-cnil = What the data makes visible (the indicators the CNIL found excessive at Amazon; the Conseil d'État held in 2025 they can rest on legitimate interest, but not keeping every worker's detailed data for 31 days)
 audit-cnil-intro = The French data protection authority fined Amazon France Logistique in 2023 for warehouse indicators like these. They show how closely this data lets an employer watch each minute of work.
 audit-rapid = Scans less than 1.25 s after the previous event
 audit-long-idle = Gaps of 10 minutes or more within shifts

@@ -134,12 +134,13 @@ history-fact = Feit
 history-before = Voor
 history-after = Na
 rules-title = Regelboek
-rules-intro = { $total } regels uit de AVG, UAVG, WOR, Arbowet, Arbeidstijdenwet, de AI-verordening en de richtlijn platformwerk; { $unverified } daarvan steunen op een bron die nog niet aan de wettekst is getoetst, en zeggen dat ook. De verplichtingen voor AI met een hoog risico gelden als advies tot { $annex }.
+rules-intro = Het recht van { $jurisdiction }, waar het register de organisatie plaatst: { $total } van de { $all } regels van het regelboek; { $unverified } daarvan steunen op een bron die nog niet aan de wettekst is getoetst, en zeggen dat ook. De verplichtingen voor AI met een hoog risico gelden als advies tot { $annex }; de regels van de richtlijn platformwerk totdat een Nederlandse wet ze voor platforms geldend maakt.
 col-rule = Regel
 col-severity = Ernst
 col-citations = Bron
 col-in-force = Geldt vanaf
 gated-annex-iii = plicht voor hoog risico: advies tot de datum van bijlage III
+gated-pwd-nl = platformwerk: advies totdat de Nederlandse wet geldt
 
 ## Het auditrapport
 audit-title = Audit van de monitoringgegevens
@@ -159,7 +160,7 @@ audit-toilet-test = De wc-test: kost uw pauze u de norm?
 audit-penalty = { $pp } procentpunt (95%-interval { $lo } tot { $hi })
 audit-penalty-explain = Van { $took } diensten met de wettelijke pauze haalden er { $took_meeting } de norm; van { $skipped } diensten zonder die pauze { $skipped_meeting }. Het getal is het verschil tussen die twee aandelen.
 audit-penalty-finding = Diensten waarin de wettelijke pauze wordt genomen halen de norm veel minder vaak dan diensten waarin die wordt overgeslagen: de norm is te halen door pauzes over te slaan. Uw wettelijke pauze mag uw score niet verlagen.
-audit-cnil = Wat de gegevens zichtbaar maken (de indicatoren die de CNIL bij Amazon buitensporig vond)
+audit-cnil = Wat de gegevens zichtbaar maken (de indicatoren die de CNIL bij Amazon buitensporig vond; de Conseil d'État oordeelde in 2025 dat ze op gerechtvaardigd belang kunnen rusten, maar het 31 dagen bewaren van alle gedetailleerde gegevens van iedereen niet)
 audit-cnil-intro = De Franse privacytoezichthouder beboette Amazon France Logistique in 2023 voor magazijnindicatoren als deze. Ze laten zien hoe nauwkeurig deze gegevens een werkgever elke minuut werk laten volgen.
 audit-rapid = Scans binnen 1,25 s na de vorige gebeurtenis
 audit-long-idle = Onderbrekingen van 10 minuten of meer binnen diensten

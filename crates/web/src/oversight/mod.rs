@@ -136,11 +136,14 @@ struct RulesPage {
     f: Frame,
     instruments: Vec<(String, Vec<RuleView>)>,
     total: usize,
+    all: usize,
     unverified: usize,
     annex_iii: String,
+    jurisdiction: String,
 }
 
 async fn rulebook(State(state): State<AppState>, page: Page) -> Result<Response, AppError> {
-    let RulesView { instruments, total, unverified, annex_iii } = state.rulebook_view(&page.t);
-    render(&RulesPage { f: page.frame("/rules"), instruments, total, unverified, annex_iii })
+    let RulesView { instruments, total, all, unverified, annex_iii, jurisdiction } =
+        state.rulebook_view(&page.t).await?;
+    render(&RulesPage { f: page.frame("/rules"), instruments, total, all, unverified, annex_iii, jurisdiction })
 }
