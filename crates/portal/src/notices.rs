@@ -97,9 +97,11 @@ pub fn concerns(system: &System, worker: &Worker) -> bool {
     }
 }
 
-/// The language of a worker's letter: the option's, else the worker's `language`, else Dutch.
-fn language(options: &Options, worker: &Worker) -> Lang {
-    options.lang.or_else(|| worker.attributes.get("language").and_then(|l| Lang::from_code(l))).unwrap_or(Lang::Nl)
+/// The language of a worker's letter: the option's, else the worker's `language`, else Dutch (in
+/// the US, English).
+fn language(options: &Options, worker: &Worker, jurisdiction: domain::Jurisdiction) -> Lang {
+    let default = if jurisdiction == domain::Jurisdiction::Nl { Lang::Nl } else { Lang::En };
+    options.lang.or_else(|| worker.attributes.get("language").and_then(|l| Lang::from_code(l))).unwrap_or(default)
 }
 
 impl Portal {
@@ -159,7 +161,7 @@ impl Portal {
             letters.push(Letter {
                 worker: worker.id.clone(),
                 worker_id: options.ids.get(&worker.id).cloned(),
-                lang: language(options, worker),
+                lang: language(options, worker, register.organisation.jurisdiction()),
                 systems,
                 invitation,
             });
@@ -289,6 +291,41 @@ fn system_text(t: &Tr, register: &Register, s: &System) -> SystemText {
     }
 }
 
+/// A worker's rights as the law of the organisation's jurisdiction gives them: the GDPR's (and the
+/// AI Act's, the Platform Work Directive's) in the EU with the works council of the country; in a
+/// US state, its warehouse quota law's, and the state's labour agency.
+fn rights(t: &Tr, org: &domain::Organisation, systems: &[&System]) -> Vec<String> {
+    let jurisdiction = org.jurisdiction();
+    let mut rights: Vec<String> = Vec::new();
+    if jurisdiction.in_eu() {
+        let gdpr = [
+            "notice-right-informed",
+            "notice-right-access",
+            "notice-right-correct",
+            "notice-right-object",
+            "notice-right-copy",
+            "notice-right-person",
+        ];
+        rights.extend(gdpr.iter().map(|k| t.t(k)));
+        if systems.iter().any(|s| s.ai == Some(true)) {
+            rights.push(t.t("notice-right-ai"));
+        }
+        if org.digital_labour_platform == Some(true) {
+            rights.push(t.t("notice-right-platform"));
+        }
+    } else if systems.iter().any(|s| !s.targets.is_empty()) {
+        rights.push(t.t("notice-right-quota-description"));
+        rights.push(t.t("notice-right-quota-breaks"));
+        rights.push(t.t(&format!("notice-right-quota-data-{jurisdiction}")));
+        rights.push(t.t("notice-right-retaliation"));
+    }
+    rights.push(match jurisdiction {
+        domain::Jurisdiction::Nl => t.t("notice-right-council"),
+        other => t.t(&format!("notice-right-help-{other}")),
+    });
+    rights
+}
+
 /// The letter in words, in its language.
 pub fn letter_text(prepared: &Prepared, letter: &Letter) -> LetterText {
     let t = Tr::new(letter.lang);
@@ -296,24 +333,7 @@ pub fn letter_text(prepared: &Prepared, letter: &Letter) -> LetterText {
     let systems: Vec<&System> =
         register.systems.iter().filter(|s| letter.systems.iter().any(|id| id == &s.id)).collect();
     let org = register.organisation.name.clone();
-    let mut rights: Vec<String> = [
-        "notice-right-informed",
-        "notice-right-access",
-        "notice-right-correct",
-        "notice-right-object",
-        "notice-right-copy",
-        "notice-right-person",
-    ]
-    .iter()
-    .map(|k| t.t(k))
-    .collect();
-    if systems.iter().any(|s| s.ai == Some(true)) {
-        rights.push(t.t("notice-right-ai"));
-    }
-    if register.organisation.digital_labour_platform == Some(true) {
-        rights.push(t.t("notice-right-platform"));
-    }
-    rights.push(t.t("notice-right-council"));
+    let rights = rights(&t, &register.organisation, &systems);
     let (way_in, code, link, qr) = match &letter.invitation {
         Some(i) => (
             vec![
@@ -411,6 +431,31 @@ mod tests {
         s.subjects = subjects.to_vec();
         s.status = status;
         s
+    }
+
+    /// A letter tells the rights the law of the organisation's place gives: the GDPR's in the EU
+    /// with that country's works council, a state's quota law in the US.
+    #[test]
+    fn the_rights_in_a_letter_are_those_of_the_organisations_jurisdiction() {
+        let t = Tr::new(Lang::En);
+        let mut pace = system(&[Subject::Employees], Status::Live);
+        pace.targets.push(domain::Target { kind: "scan".into(), per_hour: 854.0 });
+        let plain = system(&[Subject::Employees], Status::Live);
+        let in_place = |jurisdiction: domain::Jurisdiction, systems: &[&System]| {
+            let org = domain::Organisation { jurisdiction: Some(jurisdiction), ..domain::Organisation::new("X") };
+            rights(&t, &org, systems).join("\n")
+        };
+        let nl = in_place(domain::Jurisdiction::Nl, &[&pace]);
+        assert!(nl.contains("GDPR art 15") && nl.contains("WOR art 27") && !nl.contains("BetrVG"), "{nl}");
+        let de = in_place(domain::Jurisdiction::De, &[&pace]);
+        assert!(de.contains("GDPR art 15") && de.contains("BetrVG") && !de.contains("WOR"), "{de}");
+        let ca = in_place(domain::Jurisdiction::UsCa, &[&pace]);
+        assert!(ca.contains("§ 2104") && ca.contains("Labor Commissioner") && !ca.contains("GDPR"), "{ca}");
+        let wa = in_place(domain::Jurisdiction::UsWa, &[&pace]);
+        assert!(wa.contains("49.84.037") && !wa.contains("2104"), "{wa}");
+        // Without a quota the quota law gives nothing to tell; the agency still helps.
+        let none = in_place(domain::Jurisdiction::UsCa, &[&plain]);
+        assert_eq!(none, t.t("notice-right-help-US-CA"));
     }
 
     #[test]

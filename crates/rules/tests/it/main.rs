@@ -448,15 +448,18 @@ fn unregistered_consent_is_a_question_not_a_violation() {
 }
 
 /// Jurisdictions (issue 14): the demo organisation's register, moved to Germany, keeps its EU-law
-/// findings and loses every Dutch one; moved to California it gets none of either (no US pack
-/// is loaded yet, and EU law does not apply there); stated as the Netherlands it is unchanged.
+/// findings, loses every Dutch one and gains the German pack's; moved to California it gets the
+/// Californian pack only; stated as the Netherlands it is unchanged.
 #[test]
 fn only_the_law_of_the_organisations_jurisdiction_is_checked() {
     let dutch_only = ["UAVG", "WOR", "Arbowet", "Arbobesluit", "Arboregeling", "Arbeidstijdenwet"];
+    let german = ["BetrVG", "BDSG", "ArbZG", "ArbSchG"];
+    let eu = ["GDPR", "AI Act", "PWD"];
     let cites =
         |f: &Finding, instruments: &[&str]| f.citations.iter().any(|c| instruments.contains(&c.instrument.as_str()));
     let as_is = check(&demo(), &later());
     assert!(as_is.iter().any(|f| cites(f, &["WOR"])) && as_is.iter().any(|f| cites(f, &["GDPR"])));
+    assert!(as_is.iter().all(|f| !cites(f, &german)), "no German law in the Netherlands");
 
     let mut nl = demo();
     nl.organisation.jurisdiction = Some(domain::Jurisdiction::Nl);
@@ -464,16 +467,23 @@ fn only_the_law_of_the_organisations_jurisdiction_is_checked() {
 
     let mut de = demo();
     de.organisation.jurisdiction = Some(domain::Jurisdiction::De);
-    let german = check(&de, &later());
-    assert!(german.iter().all(|f| !cites(f, &dutch_only)), "no Dutch law in Germany");
-    assert!(german.iter().any(|f| cites(f, &["GDPR"])) && german.iter().any(|f| cites(f, &["AI Act"])));
-    // Exactly the Dutch register's findings that cite only EU law.
+    let in_germany = check(&de, &later());
+    assert!(in_germany.iter().all(|f| !cites(f, &dutch_only)), "no Dutch law in Germany");
+    assert!(in_germany.iter().any(|f| cites(f, &["GDPR"])) && in_germany.iter().any(|f| cites(f, &["AI Act"])));
+    assert!(in_germany.iter().any(|f| cites(f, &["BetrVG"])), "the German pack is checked");
+    // The Dutch register's findings that cite only EU law, and besides them only German law's.
     let eu_only: Vec<&Finding> = as_is.iter().filter(|f| !cites(f, &dutch_only)).collect();
-    assert_eq!(german.iter().collect::<Vec<_>>(), eu_only);
+    let in_germany_eu: Vec<&Finding> = in_germany.iter().filter(|f| !cites(f, &german)).collect();
+    assert_eq!(in_germany_eu, eu_only);
 
     let mut ca = demo();
     ca.organisation.jurisdiction = Some(domain::Jurisdiction::UsCa);
-    assert!(check(&ca, &later()).is_empty(), "neither EU nor Dutch law in California");
+    let in_california = check(&ca, &later());
+    assert!(
+        in_california.iter().all(|f| f.citations.iter().all(|c| c.instrument == "Cal. Labor Code")),
+        "only California's law in California: {in_california:#?}"
+    );
+    assert!(in_california.iter().all(|f| !cites(f, &eu) && !cites(f, &dutch_only) && !cites(f, &german)));
 }
 
 #[test]

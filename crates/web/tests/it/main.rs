@@ -293,6 +293,13 @@ fn every_key_used_in_code_and_templates_exists() {
     for reason in ["missing", "not-following", "changed", "seal", "cut", "head-differs"] {
         used.insert(format!("cli-log-{reason}"));
     }
+    // A notice's help and quota lines are per jurisdiction (`portal::notices`).
+    for j in domain::Jurisdiction::ALL.iter().filter(|j| **j != domain::Jurisdiction::Nl) {
+        used.insert(format!("notice-right-help-{j}"));
+        if !j.in_eu() {
+            used.insert(format!("notice-right-quota-data-{j}"));
+        }
+    }
     let missing: Vec<_> = used.iter().filter(|k| !ids.contains(*k)).collect();
     assert!(missing.is_empty(), "used but not defined: {missing:?}");
 }
