@@ -251,6 +251,51 @@ fn check_exits_1_on_a_violation_0_without_and_2_on_unreadable_input() {
     assert!(stderr(&o).contains("--as-of"), "{}", stderr(&o));
 }
 
+/// `--audit SYSTEM=FILE` gives a system's audit report to the rules that read its figures; without
+/// it they ask; a bad argument or file is named (exit 2).
+#[test]
+fn check_reads_a_systems_audit_report_and_names_a_bad_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = dir.path().join("register.toml");
+    std::fs::write(&demo, synth::REGISTER_TOML).unwrap();
+    let audit = dir.path().join("audit.json");
+    let report = serde_json::json!({
+        "reliability": { "kind": "scan", "workers": 190, "split_half_r": 0.2, "spearman_brown": 0.33 },
+        "flags": { "flag_share": 0.1, "flagged": 20, "resamples": 1000, "unstable_share": 0.45 },
+    });
+    std::fs::write(&audit, report.to_string()).unwrap();
+    let accuracy = |args: &[&str]| -> Vec<serde_json::Value> {
+        let mut all = vec!["check", demo.to_str().unwrap(), "--format", "json", "--as-of", "2026-12-01"];
+        all.extend_from_slice(args);
+        let o = inzage(&all);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let found = report["findings"].as_array().unwrap().clone();
+        found.into_iter().filter(|f| f["rule"] == "gdpr.accuracy.score" && f["system"] == "scan-pace").collect()
+    };
+    let arg = format!("scan-pace={}", audit.display());
+    let with = accuracy(&["--audit", &arg]);
+    assert!(with.iter().any(|f| f["kind"] == "finding" && f["severity"] == "risk"), "{with:?}");
+    let without = accuracy(&[]);
+    assert!(
+        without.iter().any(|f| f["kind"] == "question"
+            && f["unknown"].as_array().unwrap().iter().any(|u| u.as_str().unwrap().starts_with("audit."))),
+        "{without:?}"
+    );
+
+    let bad = |arg: &str, wanted: &str| {
+        let o = inzage(&["check", demo.to_str().unwrap(), "--audit", arg]);
+        assert_eq!(o.status.code(), Some(2), "{arg}: {}", stderr(&o));
+        assert!(stderr(&o).contains(wanted), "{arg}: {}", stderr(&o));
+    };
+    bad("scan-pace", "SYSTEM=FILE");
+    bad(&format!("no-such-system={}", audit.display()), "no-such-system");
+    bad(&format!("scan-pace={}", dir.path().join("missing.json").display()), "missing.json");
+    let broken = dir.path().join("broken.json");
+    std::fs::write(&broken, "{\n  \"reliability\": nope\n}").unwrap();
+    bad(&format!("scan-pace={}", broken.display()), "line 2");
+}
+
 #[test]
 fn rules_schema_and_export_do_what_they_say() {
     let o = inzage(&["rules", "--format", "json"]);
