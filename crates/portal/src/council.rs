@@ -32,7 +32,7 @@ const ROLES: [Role; 5] = [Role::Admin, Role::Council, Role::Expert, Role::Inspec
 pub fn checkpoint_of(rule: &str) -> Option<Checkpoint> {
     const NECESSITY: [&str; 6] =
         ["gdpr.purpose.", "gdpr.basis.", "gdpr.minimisation.", "gdpr.employment.", "aia.5", "pwd.7"];
-    const NORMS: [&str; 2] = ["arbo.3.", "atw.5-4.break-penalised"];
+    const NORMS: [&str; 3] = ["arbo.3.", "atw.5-4.break-penalised", "atw.4-5-4-8.protected-breaks"];
     const CONDITIONS: [&str; 4] = ["atw.", "arbo.", "pwd.12", "aia.annex3"];
     if NECESSITY.iter().any(|p| rule.starts_with(p)) {
         Some(Checkpoint::Necessity)

@@ -62,8 +62,10 @@ fn area_of(rule: &str) -> Option<&'static str> {
     if !(rule.starts_with("arbo.") || rule.starts_with("atw.")) {
         return None;
     }
-    Some(if rule.contains("break") || rule.starts_with("atw.") {
+    Some(if rule.contains("break") {
         "breaks"
+    } else if rule.starts_with("atw.") {
+        "working_time"
     } else if rule.contains("pace") {
         "pace"
     } else if rule.contains("target") {
@@ -189,6 +191,8 @@ mod tests {
         assert_eq!(area_of("arbo.3.pace-workload"), Some("pace"));
         assert_eq!(area_of("arbo.3.targets"), Some("targets"));
         assert_eq!(area_of("atw.5-4.breaks-schedule"), Some("breaks"));
+        assert_eq!(area_of("atw.4-5-4-8.protected-breaks"), Some("breaks"));
+        assert_eq!(area_of("atw.5-3.daily-rest"), Some("working_time"));
         assert_eq!(area_of("arbo.5.rie-update"), Some("inventory"));
         assert_eq!(area_of("arbo.dse.hidden-checking"), Some("monitoring"));
         assert_eq!(area_of("gdpr.22.solely-automated"), None);
