@@ -366,16 +366,40 @@ impl Portal {
     }
 
     /// The findings of a stored version, by the law as it stands today: computed once per
-    /// version and day, then shared.
+    /// version and day, then shared. For the newest version the rules also read each system's
+    /// audit of the imported events (the score's reliability, the break penalty).
     pub async fn findings(&self, version: &RegisterVersion) -> Result<std::sync::Arc<Vec<Finding>>> {
         let settings = self.settings();
         let cell = self.findings.cells.cell((version.id, settings.as_of));
         let found = cell
             .get_or_try_init(|| async {
-                Ok::<_, Error>(std::sync::Arc::new(self.rulebook.check(&version.register, &settings)?))
+                let audits = self.audit_reports(version).await?;
+                Ok::<_, Error>(std::sync::Arc::new(self.rulebook.check_audited(
+                    &version.register,
+                    &settings,
+                    &audits,
+                )?))
             })
             .await?;
         Ok(found.clone())
+    }
+
+    /// The audit reports, as JSON, of the systems with a norm when `version` is the newest
+    /// register (the imported events are its data). A system whose audit fails has none: the
+    /// rules that read its figures then ask for them.
+    pub async fn audit_reports(&self, version: &RegisterVersion) -> Result<BTreeMap<String, serde_json::Value>> {
+        let mut reports = BTreeMap::new();
+        let newest = self.store.latest_register().await?.is_some_and(|v| v.id == version.id);
+        let Some((events, _)) = self.store.overview().await?.events else { return Ok(reports) };
+        if !newest {
+            return Ok(reports);
+        }
+        for system in version.register.systems.iter().filter(|s| !s.targets.is_empty()) {
+            if let Ok(audited) = self.audit(version.id, system, events.clone()).await {
+                reports.insert(system.id.clone(), serde_json::to_value(&audited.report)?);
+            }
+        }
+        Ok(reports)
     }
 
     /// The home page's overview: how much is loaded, and the workforce in groups (hidden as

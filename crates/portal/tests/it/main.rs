@@ -7,6 +7,7 @@ use std::path::Path;
 use domain::Role;
 use locale::{Lang, Tr};
 use portal::{Error, Files, Portal, Reader};
+use rules::{Finding, Kind};
 
 mod backup;
 mod council;
@@ -26,11 +27,16 @@ async fn world() -> World {
 
 /// A generated organisation of `workers`, imported as `inzage import` does.
 async fn world_of(workers: u32) -> World {
+    world_for(workers, 3).await
+}
+
+/// A generated organisation of `workers` over `days`, imported as `inzage import` does.
+async fn world_for(workers: u32, days: u32) -> World {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     std::fs::create_dir_all(&data).unwrap();
     let files = dir.path().join("files");
-    let summary = synth::generate(&synth::Params { workers, days: 3, ..synth::Params::demo() }, &files).unwrap();
+    let summary = synth::generate(&synth::Params { workers, days, ..synth::Params::demo() }, &files).unwrap();
     let store = store::Store::open(&data).await.unwrap();
     let portal = Portal::new(store, guard::Pseudonymiser::new([7; 32])).unwrap();
     let files = Files {
@@ -316,6 +322,37 @@ async fn the_rulebook_runs_once_per_register_version_however_many_pages_ask() {
     let (_, again) = w.portal.register_rows(&t).await.unwrap();
     assert_eq!(format!("{first:?}"), format!("{again:?}"), "the kept findings are the same findings");
     let version = w.portal.store.latest_register().await.unwrap().unwrap();
-    let fresh = w.portal.check(&version.register).unwrap();
+    let audits = w.portal.audit_reports(&version).await.unwrap();
+    let fresh = w.portal.rulebook.check_audited(&version.register, &w.portal.settings(), &audits).unwrap();
     assert_eq!(*w.portal.findings(&version).await.unwrap(), fresh);
+}
+
+/// Rules over data (issue 14): the portal's findings read each system's audit of the imported
+/// events. Whether the score is too unreliable to decide with (GDPR 5(1)(d)) follows from the
+/// audit's own figures, read here from the report independently of the rule.
+#[tokio::test]
+async fn the_findings_read_the_audit_of_the_imported_events() {
+    // Enough shifts per worker for the score's reliability to be computed.
+    let w = world_for(30, 8).await;
+    let version = w.portal.store.latest_register().await.unwrap().unwrap();
+    let current = w.portal.current_audits().await.unwrap();
+    let (_, audited) = current.audited.iter().find(|(s, _)| s.id == "scan-pace").expect("scan-pace is audited");
+    let report = serde_json::to_value(&audited.report).unwrap();
+    let reliability = report.pointer("/reliability/spearman_brown").and_then(serde_json::Value::as_f64);
+    let unstable = report.pointer("/flags/unstable_share").and_then(serde_json::Value::as_f64);
+    let found = w.portal.findings(&version).await.unwrap();
+    let accuracy: Vec<&Finding> =
+        found.iter().filter(|f| f.system == "scan-pace" && f.rule == "gdpr.accuracy.score").collect();
+    match (reliability, unstable) {
+        (Some(r), Some(u)) => {
+            let noisy = r < 0.7 || u > 0.3;
+            assert_eq!(accuracy.iter().any(|f| f.kind == Kind::Finding), noisy, "reliability {r}, unstable {u}");
+            assert!(accuracy.iter().all(|f| f.kind != Kind::Question), "{accuracy:?}");
+        }
+        other => panic!("the audit of 30 workers over 8 days has its reliability figures: {other:?}"),
+    }
+    assert!(
+        !found.iter().any(|f| f.system == "scan-pace" && f.unknown.iter().any(|u| u.starts_with("audit."))),
+        "the audit is loaded, so no rule asks for it"
+    );
 }
