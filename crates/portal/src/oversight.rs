@@ -187,6 +187,19 @@ pub struct FindingView {
     pub citations: String,
     pub verified: bool,
     pub in_force_from: Option<String>,
+    /// The language of the rule's words where it is not the reader's (a German rule read in
+    /// Dutch shows its German; a US rule its English), for the page's `lang` attribute.
+    pub lang: Option<&'static str>,
+}
+
+/// The language a finding's words are in for a reader of `reader`: `None` when it is theirs.
+pub fn words_lang(f: &Finding, reader: &str) -> Option<&'static str> {
+    match reader {
+        "en" => None,
+        _ if f.de.is_some() => Some("de"),
+        _ if f.kind == Kind::Finding && f.message.nl == f.message.en => Some("en"),
+        _ => None,
+    }
 }
 
 pub fn citations(t: &Tr, c: &[rules::Citation]) -> String {
@@ -210,6 +223,7 @@ fn view(t: &Tr, f: &Finding) -> FindingView {
         citations: citations(t, &f.citations),
         verified: f.verified,
         in_force_from: f.in_force_from.clone(),
+        lang: words_lang(f, l),
     }
 }
 
@@ -561,4 +575,36 @@ fn workforce_groups(workers: &[domain::Worker], min_group: u64, t: &Tr) -> Vec<G
             GroupsView { attribute: p.attribute.clone(), groups, hidden }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A finding's words, read by someone whose language the rule lacks, are in the rule's own
+    /// language and marked so (WCAG 3.1.2): German for a German rule, English for a US rule.
+    #[test]
+    fn a_finding_in_another_language_than_the_readers_is_marked_with_it() {
+        let book = Rulebook::builtin().unwrap();
+        let mut register: Register = toml::from_str(synth::REGISTER_TOML).unwrap();
+        let checked =
+            |register: &Register| book.check(register, &rules::Settings::at(jiff::civil::date(2026, 12, 6))).unwrap();
+        let dutch = checked(&register);
+        assert!(dutch.iter().all(|f| words_lang(f, "nl").is_none() && words_lang(f, "en").is_none()));
+        register.organisation.jurisdiction = Some(domain::Jurisdiction::De);
+        let german = checked(&register);
+        let betrvg = german.iter().find(|f| f.rule.starts_with("de.betrvg.") && f.kind == Kind::Finding).unwrap();
+        assert_eq!(words_lang(betrvg, "nl"), Some("de"));
+        assert_eq!(words_lang(betrvg, "en"), None);
+        let view = view(&Tr::new(locale::Lang::Nl), betrvg);
+        assert_eq!(view.message, betrvg.de.as_ref().unwrap().message, "a Dutch reader sees the German words");
+        let gdpr = german.iter().find(|f| f.rule.starts_with("gdpr.") && f.kind == Kind::Finding).unwrap();
+        assert_eq!(words_lang(gdpr, "nl"), None, "EU law has Dutch words");
+        register.organisation.jurisdiction = Some(domain::Jurisdiction::UsCa);
+        register.organisation.warehouse_site_employees = Some(300);
+        register.organisation.warehouse_state_employees = Some(300);
+        let californian = checked(&register);
+        let quota = californian.iter().find(|f| f.kind == Kind::Finding).expect("a Californian finding");
+        assert_eq!(words_lang(quota, "nl"), Some("en"));
+    }
 }

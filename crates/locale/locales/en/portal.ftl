@@ -131,13 +131,13 @@ history-fact = Fact
 history-before = Before
 history-after = After
 rules-title = Rulebook
-rules-intro = The law of { $jurisdiction }, where the register places the organisation: { $total } of the rulebook's { $all } rules; { $unverified } of them rest on a source not yet verified against the legal text, and say so. The AI Act's high-risk duties are read as advice until { $annex }; the Platform Work Directive's rules until a Dutch act makes them law for platforms.
+rules-intro = The law of { $jurisdiction }, where the register places the organisation: { $total } of the rulebook's { $all } rules; { $unverified } of them rest on a source not yet verified against the legal text, and say so. The AI Act's high-risk duties are read as advice until { $annex }; the Platform Work Directive's rules until the national act that transposes it applies (a setting: --pwd-from).
 col-rule = Rule
 col-severity = Severity
 col-citations = Source
 col-in-force = In force from
 gated-annex-iii = high-risk duty: advice until the Annex III date
-gated-pwd-nl = platform work: advice until the Dutch act applies
+gated-pwd-nl = platform work: advice until the national act applies
 
 ## The audit report
 audit-title = Audit of the monitoring data

@@ -134,13 +134,13 @@ history-fact = Feit
 history-before = Voor
 history-after = Na
 rules-title = Regelboek
-rules-intro = Het recht van { $jurisdiction }, waar het register de organisatie plaatst: { $total } van de { $all } regels van het regelboek; { $unverified } daarvan steunen op een bron die nog niet aan de wettekst is getoetst, en zeggen dat ook. De verplichtingen voor AI met een hoog risico gelden als advies tot { $annex }; de regels van de richtlijn platformwerk totdat een Nederlandse wet ze voor platforms geldend maakt.
+rules-intro = Het recht van { $jurisdiction }, waar het register de organisatie plaatst: { $total } van de { $all } regels van het regelboek; { $unverified } daarvan steunen op een bron die nog niet aan de wettekst is getoetst, en zeggen dat ook. De verplichtingen voor AI met een hoog risico gelden als advies tot { $annex }; de regels van de richtlijn platformwerk totdat de nationale wet die haar omzet geldt (een instelling: --pwd-from).
 col-rule = Regel
 col-severity = Ernst
 col-citations = Bron
 col-in-force = Geldt vanaf
 gated-annex-iii = plicht voor hoog risico: advies tot de datum van bijlage III
-gated-pwd-nl = platformwerk: advies totdat de Nederlandse wet geldt
+gated-pwd-nl = platformwerk: advies totdat de nationale wet geldt
 
 ## Het auditrapport
 audit-title = Audit van de monitoringgegevens
