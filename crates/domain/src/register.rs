@@ -56,7 +56,7 @@ pub struct Organisation {
     /// `US-OR`). The rulebook checks only the law that applies there.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jurisdiction: Option<Jurisdiction>,
-    /// People performing platform work for the platform in the Netherlands (PWD art 13(2)).
+    /// People performing platform work for the platform in the Member State (PWD art 13(2)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub platform_workers: Option<u32>,
     /// US warehouse quota laws: the most non-exempt employees at one warehouse distribution

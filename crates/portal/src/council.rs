@@ -770,7 +770,8 @@ impl Portal {
             None => None,
         };
         let findings: Vec<Finding> = match current {
-            Some(_) => self.check(register)?.into_iter().filter(|f| f.system == d.system).collect(),
+            // The findings every page shows, the audit's figures read (issue 14).
+            Some(_) => self.findings(&version).await?.iter().filter(|f| f.system == d.system).cloned().collect(),
             None => Vec::new(),
         };
         let mut evidence: Vec<(Checkpoint, Evidence)> = findings

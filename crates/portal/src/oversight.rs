@@ -193,12 +193,12 @@ pub struct FindingView {
 }
 
 /// The language a finding's words are in for a reader of `reader`: `None` when it is theirs.
+/// (A question's message is always the reader's; its title and texts are the rule's.)
 pub fn words_lang(f: &Finding, reader: &str) -> Option<&'static str> {
-    match reader {
-        "en" => None,
-        _ if f.de.is_some() => Some("de"),
-        _ if f.kind == Kind::Finding && f.message.nl == f.message.en => Some("en"),
-        _ => None,
+    match (reader, f.lang.as_deref()) {
+        ("en", _) | (_, None) => None,
+        (_, Some("de")) => Some("de"),
+        (_, Some(_)) => Some("en"),
     }
 }
 
@@ -318,6 +318,8 @@ pub struct RuleView {
     pub effective_from: String,
     /// What holds the rule back: the Annex III date or the Dutch act on platform work (words).
     pub gate: Option<String>,
+    /// The language of the title and message where it is not the reader's.
+    pub lang: Option<&'static str>,
     pub verified: bool,
 }
 
@@ -327,7 +329,7 @@ fn rule_views(t: &Tr, book: &Rulebook, jurisdiction: domain::Jurisdiction) -> Ve
         let d = &rule.def;
         let instrument = d.citations.first().map_or("", |c| c.instrument.as_str());
         let order = rules::INSTRUMENTS.iter().position(|i| *i == instrument).unwrap_or(usize::MAX);
-        let text = d.text.get(t.lang.code());
+        let text = rule.words_in(t.lang.code());
         by_instrument.entry(order).or_insert_with(|| (instrument.to_owned(), Vec::new())).1.push(RuleView {
             id: d.id.clone(),
             title: text.title.clone(),
@@ -336,7 +338,12 @@ fn rule_views(t: &Tr, book: &Rulebook, jurisdiction: domain::Jurisdiction) -> Ve
             severity: severity_label(t, d.severity),
             citations: citations(t, &d.citations),
             effective_from: d.effective_from.to_string(),
-            gate: d.gate.as_deref().map(|g| t.t(if g == "pwd_nl" { "gated-pwd-nl" } else { "gated-annex-iii" })),
+            gate: d.gate.as_deref().map(|g| match (g, d.before_gate) {
+                ("pwd_nl", _) => t.t("gated-pwd-nl"),
+                (_, Some(before)) => t.ta("gated-annex-iii-before", &[("severity", severity_label(t, before))]),
+                _ => t.t("gated-annex-iii"),
+            }),
+            lang: rule.foreign_lang_for(t.lang.code()),
             verified: d.verified,
         });
     }

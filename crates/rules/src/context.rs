@@ -1,4 +1,5 @@
-//! What a rule's CEL expressions can read: `system`, `org`, `as_of` and `days_between`.
+//! What a rule's CEL expressions can read: `system`, `org`, `as_of`, `annex_iii_from`, `audit`
+//! (the system's audit report, empty when none is loaded), `days_between` and `add_months`.
 //!
 //! `system` is the system as the register states it, plus derived facts:
 //! `system.works_council.consent_counts` ([`domain::WorksCouncil::consent_counts`]), present
@@ -47,6 +48,11 @@ impl Facts {
         context.add_variable("org", cel::to_value(org).expect("JSON converts to CEL")).expect("a fresh name");
         context.add_variable("as_of", settings.as_of.to_string()).expect("a fresh name");
         context.add_variable("annex_iii_from", settings.annex_iii_from.to_string()).expect("a fresh name");
+        // No audit loaded: an empty report, so a rule that looks into it finds nothing rather than
+        // an undeclared name.
+        context
+            .add_variable("audit", cel::to_value(Value::Object(Map::new())).expect("JSON converts to CEL"))
+            .expect("a name");
         context
             .add_function("days_between", |a: Arc<String>, b: Arc<String>| -> i64 { days_between(&a, &b).unwrap_or(0) })
             .expect("days_between is not a standard function");

@@ -81,6 +81,10 @@ pub struct Finding {
     /// for US law.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub de: Option<RuleText>,
+    /// The language of the words under `nl` where the rule has none in Dutch: `de` for German
+    /// law, `en` for US law. Absent for a rule with Dutch words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
     /// False where the rule's source is not yet checked against the legal text.
     pub verified: bool,
     /// The facts a question asks for.

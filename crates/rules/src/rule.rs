@@ -254,12 +254,25 @@ impl Rule {
         Ok(Rule { def, file: file.to_owned(), scope, condition, values })
     }
 
-    /// The severity on a date: advice before the rule is in force, and for AI Act high-risk
-    /// duties before the Annex III date.
+    /// The severity on a date, and from when a higher one applies: advice before the rule is in
+    /// force; for a gated rule its `before_gate` severity (default advice) before the gate opens —
+    /// the Annex III date, or the date the national act on platform work applies (none yet: no
+    /// date to name).
     pub fn severity_at(&self, settings: &Settings) -> (Severity, Option<jiff::civil::Date>) {
         let from = self.def.effective_from.0;
+        let gate = match self.def.gate.as_deref() {
+            Some("annex_iii") => Some(Some(settings.annex_iii_from)),
+            Some("pwd_nl") => Some(settings.pwd_from),
+            _ => None,
+        };
         if settings.as_of < from {
-            return (Severity::Advice, Some(from));
+            // With a `before_gate` severity the rule already counts from its own date; without
+            // one nothing counts before the gate opens, so name the later of the two.
+            let next = match gate {
+                Some(day) if self.def.before_gate.is_none() => day.map(|d| d.max(from)),
+                _ => Some(from),
+            };
+            return (Severity::Advice, next);
         }
         let before = self.def.before_gate.unwrap_or(Severity::Advice);
         match self.def.gate.as_deref() {
@@ -283,7 +296,7 @@ impl Rule {
     ) -> Result<Option<Finding>, String> {
         let unknown: Vec<String> = self.def.scope_needs.iter().filter(|p| !facts.known(p)).cloned().collect();
         if !unknown.is_empty() {
-            return Ok(Some(self.question(system, unknown, names)));
+            return Ok(Some(self.question(facts, system, unknown, names)));
         }
         if let Some(scope) = &self.scope
             && !self.holds("scope", scope, facts)?
@@ -292,24 +305,13 @@ impl Rule {
         }
         let unknown: Vec<String> = self.def.needs.iter().filter(|p| !facts.known(p)).cloned().collect();
         if !unknown.is_empty() {
-            return Ok(Some(self.question(system, unknown, names)));
+            return Ok(Some(self.question(facts, system, unknown, names)));
         }
         if !self.holds("condition", &self.condition, facts)? {
             return Ok(None);
         }
         let (severity, from) = self.severity_at(settings);
-        let mut values = Vec::with_capacity(self.values.len());
-        for (name, program) in &self.values {
-            let value = match program.execute(&facts.context) {
-                Ok(Value::String(s)) => s.to_string(),
-                Ok(Value::Int(i)) => i.to_string(),
-                Ok(Value::UInt(u)) => u.to_string(),
-                Ok(Value::Float(f)) => f.to_string(),
-                Ok(other) => return Err(format!("value `{name}` gave {other:?}, not text or a number")),
-                Err(e) => return Err(format!("value `{name}` failed: {e}")),
-            };
-            values.push((name.as_str(), value));
-        }
+        let values = self.values(facts);
         let fill = |text: &str| fill(text, &values);
         let words = |pick: fn(&RuleText) -> &String| Text {
             en: fill(pick(&self.def.text.en)),
@@ -331,10 +333,66 @@ impl Rule {
                 explanation: fill(&de.explanation),
                 action: fill(&de.action),
             }),
+            lang: self.foreign_lang(),
             verified: self.def.verified,
             unknown: Vec::new(),
             in_force_from: from.map(|d| d.to_string()),
         }))
+    }
+
+    /// The values for the texts' `{name}`s. A value that cannot be computed (a fact it reads is
+    /// missing) is shown as "…": a text with a gap, never a failed check.
+    fn values(&self, facts: &Facts) -> Vec<(&str, String)> {
+        self.values
+            .iter()
+            .map(|(name, program)| {
+                let value = match program.execute(&facts.context) {
+                    Ok(Value::String(s)) => s.to_string(),
+                    Ok(Value::Int(i)) => i.to_string(),
+                    Ok(Value::UInt(u)) => u.to_string(),
+                    Ok(Value::Float(f)) => format!("{}", (f * 10.0).round() / 10.0),
+                    _ => GAP.to_owned(),
+                };
+                (name.as_str(), value)
+            })
+            .collect()
+    }
+
+    /// The language of the words a finding carries under `nl` when the rule has no Dutch: German
+    /// for German law, English for US law; `None` for a rule with Dutch.
+    fn foreign_lang(&self) -> Option<String> {
+        match (&self.def.text.nl, &self.def.text.de) {
+            (Some(_), _) => None,
+            (None, Some(_)) => Some("de".into()),
+            (None, None) => Some("en".into()),
+        }
+    }
+
+    /// The language of the rule's words shown to a reader of `reader` (`nl`, `en`) where it is
+    /// not theirs: German for a German rule read in Dutch, English for a US rule.
+    pub fn foreign_lang_for(&self, reader: &str) -> Option<&'static str> {
+        if reader == "en" {
+            return None;
+        }
+        match (&self.def.text.nl, &self.def.text.de) {
+            (Some(_), _) => None,
+            (None, Some(_)) => Some("de"),
+            (None, None) => Some("en"),
+        }
+    }
+
+    /// The rule's words in `lang` (or its own language), with each `{name}` shown as "…": for
+    /// lists of rules, where no system's values exist.
+    pub fn words_in(&self, lang: &str) -> RuleText {
+        let t = self.def.text.get(lang);
+        let gap =
+            |text: &str| fill(text, &self.values.iter().map(|(n, _)| (n.as_str(), GAP.to_owned())).collect::<Vec<_>>());
+        RuleText {
+            title: gap(&t.title),
+            message: gap(&t.message),
+            explanation: gap(&t.explanation),
+            action: gap(&t.action),
+        }
     }
 
     /// Evaluates an expression that must give a boolean.
@@ -346,13 +404,16 @@ impl Rule {
         }
     }
 
-    /// One of the rule's texts in English and in Dutch (or the rule's own language).
-    fn words(&self, pick: fn(&RuleText) -> &String) -> Text {
-        Text { en: pick(&self.def.text.en).clone(), nl: pick(self.def.text.get("nl")).clone() }
+    /// One of the rule's texts in English and in Dutch (or the rule's own language), with the
+    /// values that can be computed from what is registered.
+    fn words(&self, facts: &Facts, pick: fn(&RuleText) -> &String) -> Text {
+        let values = self.values(facts);
+        Text { en: fill(pick(&self.def.text.en), &values), nl: fill(pick(self.def.text.get("nl")), &values) }
     }
 
     fn question(
         &self,
+        facts: &Facts,
         system: &str,
         unknown: Vec<String>,
         names: &std::collections::BTreeMap<String, Text>,
@@ -371,10 +432,11 @@ impl Rule {
             citations: self.def.citations.clone(),
             message,
             kind: Kind::Question,
-            title: self.words(|t| &t.title),
-            explanation: self.words(|t| &t.explanation),
-            action: self.words(|t| &t.action),
+            title: self.words(facts, |t| &t.title),
+            explanation: self.words(facts, |t| &t.explanation),
+            action: self.words(facts, |t| &t.action),
             de: None,
+            lang: self.foreign_lang(),
             verified: self.def.verified,
             unknown,
             in_force_from: None,
@@ -382,20 +444,48 @@ impl Rule {
     }
 }
 
-/// The `{name}`s a text asks for.
+/// The `{name}`s a text asks for: everything between braces, so a misspelt name is refused
+/// when the rulebook loads rather than shown raw.
 fn placeholders(text: &str) -> impl Iterator<Item = &str> {
-    text.split('{').skip(1).filter_map(|part| {
-        let name = part.split('}').next()?;
-        (part.contains('}') && !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
-            .then_some(name)
-    })
+    text.split('{').skip(1).filter_map(|part| part.find('}').map(|close| &part[..close]))
 }
 
-/// A text with each `{name}` replaced by its value.
+/// What a value that cannot be computed shows.
+const GAP: &str = "…";
+
+/// A text with each `{name}` replaced by its value, in one pass (a value that itself contains
+/// `{…}` is not read again).
 fn fill(text: &str, values: &[(&str, String)]) -> String {
-    let mut out = text.to_owned();
-    for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}"), value);
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}').and_then(|close| values.iter().find(|(n, _)| *n == &after[..close]).map(|v| (close, v))) {
+            Some((close, (_, value))) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_replaces_known_names_once_and_keeps_other_braces() {
+        let values = [("deadline", "2027-01-05".to_owned()), ("name", "{deadline}".to_owned())];
+        assert_eq!(fill("ends {deadline}", &values), "ends 2027-01-05");
+        assert_eq!(fill("{name} stays", &values), "{deadline} stays", "a value is not read again");
+        assert_eq!(fill("a {brace} and {", &values), "a {brace} and {");
+        assert_eq!(placeholders("x {a} y {b_c} {").collect::<Vec<_>>(), ["a", "b_c"]);
+    }
 }

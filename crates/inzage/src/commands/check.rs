@@ -73,6 +73,8 @@ pub fn run(args: Args, t: &Tr) -> anyhow::Result<ExitCode> {
             "organisation": register.organisation.name,
             "as_of": as_of.to_string(),
             "annex_iii_from": settings.annex_iii_from.to_string(),
+            "pwd_from": settings.pwd_from.map(|d| d.to_string()),
+            "audits": audits.keys().collect::<Vec<_>>(),
             "findings": findings,
         });
         serde_json::to_writer_pretty(&mut out, &report)?;
@@ -98,6 +100,8 @@ pub fn rules(args: RulesArgs, t: &Tr) -> anyhow::Result<ExitCode> {
                     "severity": r.def.severity,
                     "effective_from": r.def.effective_from,
                     "gate": r.def.gate,
+                    "before_gate": r.def.before_gate,
+                    "values": r.def.values,
                     "verified": r.def.verified,
                     "citations": r.def.citations,
                     "scope": r.def.scope,
@@ -114,7 +118,7 @@ pub fn rules(args: RulesArgs, t: &Tr) -> anyhow::Result<ExitCode> {
     for r in listed {
         let citations: Vec<String> =
             r.def.citations.iter().map(|c| format!("{} {}", c.instrument, c.article)).collect();
-        let text = r.def.text.get(if t.lang == locale::Lang::En { "en" } else { "nl" });
+        let text = r.words_in(if t.lang == locale::Lang::En { "en" } else { "nl" });
         let unverified = if r.def.verified { "" } else { " (?)" };
         writeln!(
             out,
@@ -142,6 +146,9 @@ fn audits(
         };
         if !register.systems.iter().any(|s| s.id == system) {
             return Err(BadInput(t.tn("check-audit-system", &[("system", system.into())])).into());
+        }
+        if audits.contains_key(system) {
+            return Err(BadInput(t.tn("check-audit-twice", &[("system", system.into())])).into());
         }
         let text = std::fs::read_to_string(file)
             .map_err(|e| BadInput(t.tn("check-audit-read", &[("file", file.into()), ("message", e.to_string())])))?;

@@ -113,6 +113,7 @@ cli-nothing-imported = { $dir } holds no register yet: load one with inzage impo
 cli-notices-no-worker = --worker { $worker }: no such worker was imported (use the identifier of the workers file)
 check-audit-form = --audit `{ $arg }`: write it as SYSTEM=FILE, the system's id in the register and its audit report (inzage audit --format json)
 check-audit-system = --audit: the register has no system `{ $system }`
+check-audit-twice = --audit: system `{ $system }` is given twice; give one audit report per system
 check-audit-read = --audit: cannot read { $file }: { $message }
 check-audit-json = --audit: { $file }, line { $line }: not JSON: { $message }
 check-audit-not-report = --audit: { $file } is not an audit report (a JSON object, as inzage audit --format json writes)

@@ -137,6 +137,7 @@ col-severity = Severity
 col-citations = Source
 col-in-force = In force from
 gated-annex-iii = high-risk duty: advice until the Annex III date
+gated-annex-iii-before = high-risk duty: { $severity } until the Annex III date, its full severity from then
 gated-pwd-nl = platform work: advice until the national act applies
 
 ## The audit report

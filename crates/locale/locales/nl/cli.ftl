@@ -113,6 +113,7 @@ cli-nothing-imported = { $dir } bevat nog geen register: laad er een met inzage 
 cli-notices-no-worker = --worker { $worker }: zo'n werknemer is niet geladen (gebruik de code uit het werknemersbestand)
 check-audit-form = --audit `{ $arg }`: schrijf het als SYSTEEM=BESTAND, de id van het systeem in het register en zijn auditrapport (inzage audit --format json)
 check-audit-system = --audit: het register heeft geen systeem `{ $system }`
+check-audit-twice = --audit: systeem `{ $system }` staat er twee keer; geef één auditrapport per systeem
 check-audit-read = --audit: { $file } is niet te lezen: { $message }
 check-audit-json = --audit: { $file }, regel { $line }: geen JSON: { $message }
 check-audit-not-report = --audit: { $file } is geen auditrapport (een JSON-object, zoals inzage audit --format json het schrijft)

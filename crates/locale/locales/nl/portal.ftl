@@ -140,6 +140,7 @@ col-severity = Ernst
 col-citations = Bron
 col-in-force = Geldt vanaf
 gated-annex-iii = plicht voor hoog risico: advies tot de datum van bijlage III
+gated-annex-iii-before = plicht voor hoog risico: { $severity } tot de datum van bijlage III, daarna de volle ernst
 gated-pwd-nl = platformwerk: advies totdat de nationale wet geldt
 
 ## Het auditrapport

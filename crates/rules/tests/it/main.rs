@@ -327,12 +327,66 @@ fn the_law_is_read_as_it_stood_on_the_date() {
     let gated = rulebook()
         .rules()
         .iter()
-        .find(|r| r.def.gate.is_some() && r.def.severity == Severity::Violation)
+        .find(|r| r.def.gate.as_deref() == Some("annex_iii") && r.def.severity == Severity::Violation)
         .expect("a gated rule");
     let mut s = Settings::at(jiff::civil::date(2027, 1, 1));
     assert_eq!(gated.severity_at(&s).0, Severity::Advice);
     s.annex_iii_from = jiff::civil::date(2026, 8, 2);
     assert_eq!(gated.severity_at(&s).0, gated.def.severity);
+}
+
+/// The gates (issue 14): what a rule reports on a date and from when more applies.
+#[test]
+fn a_gated_rule_names_the_date_from_which_more_applies() {
+    let d = jiff::civil::date;
+    let rule = |id: &str| rulebook().rule(id).unwrap_or_else(|| panic!("no {id}"));
+    let on = |day| Settings::at(day);
+    // An Annex III duty: nothing counts before the Annex III date, which is what it names.
+    let oversight = rule("aia.26-2.oversight");
+    assert_eq!(oversight.severity_at(&on(d(2026, 6, 1))), (Severity::Advice, Some(d(2027, 12, 2))));
+    assert_eq!(oversight.severity_at(&on(d(2027, 1, 1))), (Severity::Advice, Some(d(2027, 12, 2))));
+    assert_eq!(oversight.severity_at(&on(d(2028, 1, 1))), (Severity::Violation, None));
+    // Art 86: a risk from its own date, a violation from the Annex III date.
+    let explanation = rule("aia.86.explanation");
+    assert_eq!(explanation.severity_at(&on(d(2026, 6, 1))), (Severity::Advice, Some(d(2026, 8, 2))));
+    assert_eq!(explanation.severity_at(&on(d(2026, 9, 1))), (Severity::Risk, Some(d(2027, 12, 2))));
+    assert_eq!(explanation.severity_at(&on(d(2028, 1, 1))), (Severity::Violation, None));
+    // The Platform Work Directive: advice with no date while there is no national act; with one,
+    // advice until it applies and the rule's severity after.
+    let information = rule("pwd.9.information");
+    assert_eq!(information.severity_at(&on(d(2027, 6, 1))), (Severity::Advice, None));
+    let act = Settings { pwd_from: Some(d(2027, 7, 1)), ..on(d(2027, 6, 1)) };
+    assert_eq!(information.severity_at(&act), (Severity::Advice, Some(d(2027, 7, 1))));
+    let later = Settings { pwd_from: Some(d(2027, 7, 1)), ..on(d(2027, 8, 1)) };
+    assert_eq!(information.severity_at(&later), (Severity::Violation, None));
+}
+
+/// A value is put into a rule's texts when it fires; in lists of rules, and where a fact it reads
+/// is missing, the text shows a gap, never `{name}`.
+#[test]
+fn values_fill_the_texts_and_never_show_as_braces() {
+    let with_values: Vec<&rules::Rule> = rulebook().rules().iter().filter(|r| !r.def.values.is_empty()).collect();
+    assert!(!with_values.is_empty());
+    for rule in &with_values {
+        for lang in ["nl", "en"] {
+            let w = rule.words_in(lang);
+            for text in [&w.title, &w.message, &w.explanation, &w.action] {
+                for name in rule.def.values.keys() {
+                    assert!(!text.contains(&format!("{{{name}}}")), "{} ({lang}): {text}", rule.def.id);
+                }
+            }
+        }
+    }
+    // Every finding and question on the demo register and on every fixture has its braces filled.
+    let found = check(&demo(), &later());
+    for f in &found {
+        for text in [&f.title.nl, &f.message.nl, &f.explanation.en, &f.action.en] {
+            let rule = rulebook().rule(&f.rule).unwrap();
+            for name in rule.def.values.keys() {
+                assert!(!text.contains(&format!("{{{name}}}")), "{}: {text}", f.rule);
+            }
+        }
+    }
 }
 
 #[test]
@@ -500,8 +554,9 @@ fn a_jurisdiction_is_read_from_the_register_and_a_wrong_one_is_named() {
 }
 
 /// A whole-register case (`rules/cases/*.toml`): a register, the date, and what must and must not
-/// be found. An entry is a rule id or a citation (`WOR 27(1)(l)`), optionally with the severity
-/// first (`violation: WOR 27(1)(l)`); `absent` entries match questions too.
+/// be found. An entry is a rule id, a citation (`WOR 27(1)(l)`) or an instrument (`WOR`),
+/// optionally with the severity first (`violation: WOR 27(1)(l)`); `absent` entries match
+/// questions too.
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Case {
@@ -534,8 +589,10 @@ fn matches(entry: &str, f: &Finding) -> bool {
         Some((s, w)) if ["violation", "risk", "advice"].contains(&s) => (Some(s), w),
         _ => (None, entry),
     };
+    // A bare instrument (`WOR`) matches any citation of it.
     severity.is_none_or(|s| f.severity.as_str() == s)
-        && (f.rule == what || f.citations.iter().any(|c| format!("{} {}", c.instrument, c.article) == what))
+        && (f.rule == what
+            || f.citations.iter().any(|c| c.instrument == what || format!("{} {}", c.instrument, c.article) == what))
 }
 
 #[test]
