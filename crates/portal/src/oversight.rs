@@ -190,6 +190,8 @@ pub struct FindingView {
     /// The language of the rule's words where it is not the reader's (a German rule read in
     /// Dutch shows its German; a US rule its English), for the page's `lang` attribute.
     pub lang: Option<&'static str>,
+    /// The finding waits for the national act on platform work (no date to name yet).
+    pub waits: bool,
 }
 
 /// The language a finding's words are in for a reader of `reader`: `None` when it is theirs.
@@ -224,6 +226,7 @@ fn view(t: &Tr, f: &Finding) -> FindingView {
         verified: f.verified,
         in_force_from: f.in_force_from.clone(),
         lang: words_lang(f, l),
+        waits: f.waits_for.is_some(),
     }
 }
 

@@ -93,6 +93,10 @@ pub struct Finding {
     /// The rule applies only from this date (reported as advice before it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_force_from: Option<String>,
+    /// What the rule waits for when no date can be named: `pwd_national_act`, the act that
+    /// transposes the Platform Work Directive (until it applies the rule is advice).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waits_for: Option<String>,
 }
 
 /// Per system: how many violations, risks and advice.

@@ -81,6 +81,9 @@ fn unescaped(register: &Register, findings: &[Finding], as_of: jiff::civil::Date
             if let Some(from) = &f.in_force_from {
                 let _ = writeln!(out, "   ({})", t("check-in-force", &[("date", from.clone())]));
             }
+            if f.waits_for.is_some() {
+                let _ = writeln!(out, "   ({})", t("check-waits-pwd", &[]));
+            }
             if !f.verified {
                 let _ = writeln!(out, "   ({})", t("check-unverified", &[]));
             }

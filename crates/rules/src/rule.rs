@@ -337,6 +337,8 @@ impl Rule {
             verified: self.def.verified,
             unknown: Vec::new(),
             in_force_from: from.map(|d| d.to_string()),
+            waits_for: (self.def.gate.as_deref() == Some("pwd_nl") && settings.pwd_from.is_none())
+                .then(|| "pwd_national_act".to_owned()),
         }))
     }
 
@@ -440,6 +442,7 @@ impl Rule {
             verified: self.def.verified,
             unknown,
             in_force_from: None,
+            waits_for: None,
         }
     }
 }

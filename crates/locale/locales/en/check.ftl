@@ -10,4 +10,5 @@ check-why = Why
 check-todo = What to do
 check-unverified = source not yet verified against the legal text
 check-in-force = applies from { $date }
+check-waits-pwd = advice until the national act that transposes the Platform Work Directive applies
 check-total = In total: { $violations } violations, { $risks } risks and { $advice } advice, of which { $questions } questions about facts that are not registered.

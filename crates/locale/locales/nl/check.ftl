@@ -9,5 +9,6 @@ check-question = VRAAG
 check-why = Waarom
 check-todo = Wat te doen
 check-unverified = bron nog niet getoetst aan de wettekst
+check-waits-pwd = advies totdat de nationale wet geldt die de richtlijn platformwerk omzet
 check-in-force = geldt vanaf { $date }
 check-total = Totaal: { $violations } overtredingen, { $risks } risico's en { $advice } adviezen, waarvan { $questions } vragen over feiten die niet zijn geregistreerd.

@@ -359,6 +359,16 @@ fn a_gated_rule_names_the_date_from_which_more_applies() {
     assert_eq!(information.severity_at(&act), (Severity::Advice, Some(d(2027, 7, 1))));
     let later = Settings { pwd_from: Some(d(2027, 7, 1)), ..on(d(2027, 8, 1)) };
     assert_eq!(information.severity_at(&later), (Severity::Violation, None));
+    // Its finding says what it waits for while there is no date.
+    let mut table = base_table();
+    merge(&mut table, information.def.fixtures.fire.as_ref().unwrap());
+    let register = register_from(table, "pwd.9.information fire");
+    let waiting = check(&register, &on(d(2027, 6, 1)));
+    let f = waiting.iter().find(|f| f.rule == "pwd.9.information").expect("the finding");
+    assert_eq!((f.severity, f.waits_for.as_deref()), (Severity::Advice, Some("pwd_national_act")));
+    let applied = check(&register, &later);
+    let f = applied.iter().find(|f| f.rule == "pwd.9.information").expect("the finding");
+    assert_eq!((f.severity, f.waits_for.as_deref()), (Severity::Violation, None));
 }
 
 /// A value is put into a rule's texts when it fires; in lists of rules, and where a fact it reads
