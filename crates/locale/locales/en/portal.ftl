@@ -112,7 +112,13 @@ tally-risks = { $n ->
 }
 tally-advice = { $n } advice
 system-findings = What the law says about this system
-findings-summary = { $violations } violations, { $risks } risks and { $advice } advice, checked against the rulebook as the law stands today.
+findings-summary = { $violations ->
+    [one] 1 violation
+   *[other] { $violations } violations
+}, { $risks ->
+    [one] 1 risk
+   *[other] { $risks } risks
+} and { $advice } advice, checked against the rulebook as the law stands today.
 no-findings = No rule finds a problem in what is registered.
 unverified = source not yet verified against the legal text
 in-force-from = applies from { $date }

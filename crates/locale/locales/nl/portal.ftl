@@ -115,7 +115,16 @@ tally-advice = { $n ->
    *[other] { $n } adviezen
 }
 system-findings = Wat de wet over dit systeem zegt
-findings-summary = { $violations } overtredingen, { $risks } risico's en { $advice } adviezen, getoetst aan het regelboek zoals het recht vandaag geldt.
+findings-summary = { $violations ->
+    [one] 1 overtreding
+   *[other] { $violations } overtredingen
+}, { $risks ->
+    [one] 1 risico
+   *[other] { $risks } risico's
+} en { $advice ->
+    [one] 1 advies
+   *[other] { $advice } adviezen
+}, getoetst aan het regelboek zoals het recht vandaag geldt.
 no-findings = Geen enkele regel vindt een probleem in wat er is geregistreerd.
 unverified = bron nog niet getoetst aan de wettekst
 in-force-from = geldt vanaf { $date }
