@@ -566,7 +566,7 @@ fn a_jurisdiction_is_read_from_the_register_and_a_wrong_one_is_named() {
 /// A whole-register case (`rules/cases/*.toml`): a register, the date, and what must and must not
 /// be found. An entry is a rule id, a citation (`WOR 27(1)(l)`) or an instrument (`WOR`),
 /// optionally with the severity first (`violation: WOR 27(1)(l)`); `absent` entries match
-/// questions too.
+/// questions too, and an `expect` entry `question: …` expects a question.
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Case {
@@ -636,7 +636,12 @@ fn every_whole_register_case_finds_what_it_must_and_nothing_it_must_not() {
             .unwrap_or_else(|e| panic!("{name}: {e}"));
         let findings: Vec<&Finding> = found.iter().filter(|f| f.kind == Kind::Finding).collect();
         for entry in &case.expect {
-            if !findings.iter().any(|f| matches(entry, f)) {
+            // `question: RULE-OR-CITATION` expects a question (a fact asked for), not a finding.
+            let met = match entry.strip_prefix("question: ") {
+                Some(what) => found.iter().any(|f| f.kind == Kind::Question && matches(what, f)),
+                None => findings.iter().any(|f| matches(entry, f)),
+            };
+            if !met {
                 failures.push(format!("{name}: expected {entry}"));
             }
         }
