@@ -311,12 +311,9 @@ impl Rule {
             return Ok(None);
         }
         let (severity, from) = self.severity_at(settings);
-        let values = self.values(facts);
-        let fill = |text: &str| fill(text, &values);
-        let words = |pick: fn(&RuleText) -> &String| Text {
-            en: fill(pick(&self.def.text.en)),
-            nl: fill(pick(self.def.text.get("nl"))),
-        };
+        let words = |pick: fn(&RuleText) -> &String| self.words(facts, pick);
+        let german = self.values(facts, "de");
+        let fill = |text: &str| fill(text, &german);
         Ok(Some(Finding {
             rule: self.def.id.clone(),
             system: system.to_owned(),
@@ -342,9 +339,10 @@ impl Rule {
         }))
     }
 
-    /// The values for the texts' `{name}`s. A value that cannot be computed (a fact it reads is
-    /// missing) is shown as "…": a text with a gap, never a failed check.
-    fn values(&self, facts: &Facts) -> Vec<(&str, String)> {
+    /// The values for the texts' `{name}`s, written for a text in `lang` (a decimal comma in
+    /// Dutch and German). A value that cannot be computed (a fact it reads is missing) is shown
+    /// as "…": a text with a gap, never a failed check.
+    fn values(&self, facts: &Facts, lang: &str) -> Vec<(&str, String)> {
         self.values
             .iter()
             .map(|(name, program)| {
@@ -352,7 +350,10 @@ impl Rule {
                     Ok(Value::String(s)) => s.to_string(),
                     Ok(Value::Int(i)) => i.to_string(),
                     Ok(Value::UInt(u)) => u.to_string(),
-                    Ok(Value::Float(f)) => format!("{}", (f * 10.0).round() / 10.0),
+                    Ok(Value::Float(f)) => {
+                        let shown = format!("{}", (f * 10.0).round() / 10.0);
+                        if lang == "en" { shown } else { shown.replace('.', ",") }
+                    }
                     _ => GAP.to_owned(),
                 };
                 (name.as_str(), value)
@@ -409,8 +410,10 @@ impl Rule {
     /// One of the rule's texts in English and in Dutch (or the rule's own language), with the
     /// values that can be computed from what is registered.
     fn words(&self, facts: &Facts, pick: fn(&RuleText) -> &String) -> Text {
-        let values = self.values(facts);
-        Text { en: fill(pick(&self.def.text.en), &values), nl: fill(pick(self.def.text.get("nl")), &values) }
+        let own = self.foreign_lang();
+        let english = self.values(facts, "en");
+        let other = self.values(facts, own.as_deref().unwrap_or("nl"));
+        Text { en: fill(pick(&self.def.text.en), &english), nl: fill(pick(self.def.text.get("nl")), &other) }
     }
 
     fn question(

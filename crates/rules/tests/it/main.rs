@@ -387,6 +387,16 @@ fn values_fill_the_texts_and_never_show_as_braces() {
             }
         }
     }
+    // A value is written for its text's language: a decimal comma in Dutch.
+    let rest = rulebook().rule("atw.5-3.daily-rest").unwrap();
+    let mut table = base_table();
+    merge(&mut table, rest.def.fixtures.fire.as_ref().unwrap());
+    let mut register = register_from(table, "daily rest");
+    register.systems[0].roster.as_mut().unwrap().min_daily_rest_hours = Some(9.5);
+    let found = check(&register, &later());
+    let f = found.iter().find(|f| f.rule == "atw.5-3.daily-rest" && f.kind == Kind::Finding).expect("it fires");
+    assert!(f.message.en.contains("9.5 hours") && f.message.nl.contains("9,5 uur"), "{f:?}");
+    assert!(!f.message.nl.contains("9.5") && !f.explanation.nl.contains("9.5"), "{f:?}");
     // Every finding and question on the demo register and on every fixture has its braces filled.
     let found = check(&demo(), &later());
     for f in &found {
