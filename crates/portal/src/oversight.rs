@@ -413,11 +413,10 @@ impl Portal {
     /// rules that read its figures then ask for them.
     pub async fn audit_reports(&self, version: &RegisterVersion) -> Result<BTreeMap<String, serde_json::Value>> {
         let mut reports = BTreeMap::new();
-        let newest = self.store.latest_register().await?.is_some_and(|v| v.id == version.id);
-        let Some((events, _)) = self.store.overview().await?.events else { return Ok(reports) };
-        if !newest {
+        if self.store.latest_register().await?.is_none_or(|v| v.id != version.id) {
             return Ok(reports);
         }
+        let Some((events, _)) = self.store.overview().await?.events else { return Ok(reports) };
         for system in version.register.systems.iter().filter(|s| !s.targets.is_empty()) {
             if let Ok(audited) = self.audit(version.id, system, events.clone()).await {
                 reports.insert(system.id.clone(), serde_json::to_value(&audited.report)?);

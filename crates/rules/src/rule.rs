@@ -34,31 +34,56 @@ pub struct Citation {
     pub article: String,
 }
 
-/// The instruments a citation may name: those of `register-format.md`; the
-/// Arbeidsomstandighedenregeling (`Arboregeling`), where the screen-work rule on checking
+/// Where an instrument is law: everywhere in the EU, or in one jurisdiction only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Home {
+    Eu,
+    Only(domain::Jurisdiction),
+}
+
+/// The instruments a citation may name, and where each is law: those of `register-format.md`;
+/// the Arbeidsomstandighedenregeling (`Arboregeling`), where the screen-work rule on checking
 /// without workers' knowledge lives (art 5.3(c)); Germany's works constitution, data protection,
 /// working time and health and safety acts; and the US warehouse quota laws of California, New
 /// York, Washington, Minnesota and Oregon (`docs/register.md`).
-pub const INSTRUMENTS: [&str; 18] = [
-    "GDPR",
-    "UAVG",
-    "WOR",
-    "Arbowet",
-    "Arbobesluit",
-    "Arboregeling",
-    "Arbeidstijdenwet",
-    "AI Act",
-    "PWD",
-    "BetrVG",
-    "BDSG",
-    "ArbZG",
-    "ArbSchG",
-    "Cal. Labor Code",
-    "N.Y. Labor Law",
-    "RCW",
-    "Minn. Stat.",
-    "ORS",
-];
+const LAWS: [(&str, Home); 18] = {
+    use domain::Jurisdiction as J;
+    [
+        ("GDPR", Home::Eu),
+        ("UAVG", Home::Only(J::Nl)),
+        ("WOR", Home::Only(J::Nl)),
+        ("Arbowet", Home::Only(J::Nl)),
+        ("Arbobesluit", Home::Only(J::Nl)),
+        ("Arboregeling", Home::Only(J::Nl)),
+        ("Arbeidstijdenwet", Home::Only(J::Nl)),
+        ("AI Act", Home::Eu),
+        ("PWD", Home::Eu),
+        ("BetrVG", Home::Only(J::De)),
+        ("BDSG", Home::Only(J::De)),
+        ("ArbZG", Home::Only(J::De)),
+        ("ArbSchG", Home::Only(J::De)),
+        ("Cal. Labor Code", Home::Only(J::UsCa)),
+        ("N.Y. Labor Law", Home::Only(J::UsNy)),
+        ("RCW", Home::Only(J::UsWa)),
+        ("Minn. Stat.", Home::Only(J::UsMn)),
+        ("ORS", Home::Only(J::UsOr)),
+    ]
+};
+
+/// The instruments a citation may name, in the rulebook's order.
+pub const INSTRUMENTS: [&str; LAWS.len()] = {
+    let mut names = [""; LAWS.len()];
+    let mut i = 0;
+    while i < LAWS.len() {
+        names[i] = LAWS[i].0;
+        i += 1;
+    }
+    names
+};
+
+fn home(instrument: &str) -> Option<Home> {
+    LAWS.iter().find(|(name, _)| *name == instrument).map(|(_, home)| *home)
+}
 
 /// A text in both languages.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -172,26 +197,19 @@ pub struct Rule {
 /// Where an instrument is law: EU law in the EU member states inzage knows, Dutch law in the
 /// Netherlands, German law in Germany, a US state's law in that state.
 pub fn instrument_applies(instrument: &str, jurisdiction: domain::Jurisdiction) -> bool {
-    use domain::Jurisdiction as J;
-    match instrument {
-        "GDPR" | "AI Act" | "PWD" => jurisdiction.in_eu(),
-        "UAVG" | "WOR" | "Arbowet" | "Arbobesluit" | "Arboregeling" | "Arbeidstijdenwet" => jurisdiction == J::Nl,
-        "BetrVG" | "BDSG" | "ArbZG" | "ArbSchG" => jurisdiction == J::De,
-        "Cal. Labor Code" => jurisdiction == J::UsCa,
-        "N.Y. Labor Law" => jurisdiction == J::UsNy,
-        "RCW" => jurisdiction == J::UsWa,
-        "Minn. Stat." => jurisdiction == J::UsMn,
-        "ORS" => jurisdiction == J::UsOr,
-        _ => false,
+    match home(instrument) {
+        Some(Home::Eu) => jurisdiction.in_eu(),
+        Some(Home::Only(place)) => jurisdiction == place,
+        None => false,
     }
 }
 
 /// The language a rule must have its words in besides English: Dutch for Dutch and EU law,
 /// German for German law, none for US law.
 fn language_of(instrument: &str) -> Option<&'static str> {
-    match instrument {
-        "BetrVG" | "BDSG" | "ArbZG" | "ArbSchG" => Some("de"),
-        "Cal. Labor Code" | "N.Y. Labor Law" | "RCW" | "Minn. Stat." | "ORS" => None,
+    match home(instrument) {
+        Some(Home::Only(domain::Jurisdiction::De)) => Some("de"),
+        Some(Home::Only(place)) if !place.in_eu() => None,
         _ => Some("nl"),
     }
 }
@@ -311,7 +329,8 @@ impl Rule {
             return Ok(None);
         }
         let (severity, from) = self.severity_at(settings);
-        let words = |pick: fn(&RuleText) -> &String| self.words(facts, pick);
+        let (english, other) = (self.values(facts, "en"), self.values(facts, self.own_lang().unwrap_or("nl")));
+        let words = |pick: fn(&RuleText) -> &String| words(&self.def.text, pick, &english, &other);
         let german = self.values(facts, "de");
         let fill = |text: &str| fill(text, &german);
         Ok(Some(Finding {
@@ -330,7 +349,7 @@ impl Rule {
                 explanation: fill(&de.explanation),
                 action: fill(&de.action),
             }),
-            lang: self.foreign_lang(),
+            lang: self.own_lang().map(str::to_owned),
             verified: self.def.verified,
             unknown: Vec::new(),
             in_force_from: from.map(|d| d.to_string()),
@@ -363,25 +382,18 @@ impl Rule {
 
     /// The language of the words a finding carries under `nl` when the rule has no Dutch: German
     /// for German law, English for US law; `None` for a rule with Dutch.
-    fn foreign_lang(&self) -> Option<String> {
+    fn own_lang(&self) -> Option<&'static str> {
         match (&self.def.text.nl, &self.def.text.de) {
             (Some(_), _) => None,
-            (None, Some(_)) => Some("de".into()),
-            (None, None) => Some("en".into()),
+            (None, Some(_)) => Some("de"),
+            (None, None) => Some("en"),
         }
     }
 
     /// The language of the rule's words shown to a reader of `reader` (`nl`, `en`) where it is
     /// not theirs: German for a German rule read in Dutch, English for a US rule.
     pub fn foreign_lang_for(&self, reader: &str) -> Option<&'static str> {
-        if reader == "en" {
-            return None;
-        }
-        match (&self.def.text.nl, &self.def.text.de) {
-            (Some(_), _) => None,
-            (None, Some(_)) => Some("de"),
-            (None, None) => Some("en"),
-        }
+        if reader == "en" { None } else { self.own_lang() }
     }
 
     /// The rule's words in `lang` (or its own language), with each `{name}` shown as "…": for
@@ -407,15 +419,6 @@ impl Rule {
         }
     }
 
-    /// One of the rule's texts in English and in Dutch (or the rule's own language), with the
-    /// values that can be computed from what is registered.
-    fn words(&self, facts: &Facts, pick: fn(&RuleText) -> &String) -> Text {
-        let own = self.foreign_lang();
-        let english = self.values(facts, "en");
-        let other = self.values(facts, own.as_deref().unwrap_or("nl"));
-        Text { en: fill(pick(&self.def.text.en), &english), nl: fill(pick(self.def.text.get("nl")), &other) }
-    }
-
     fn question(
         &self,
         facts: &Facts,
@@ -430,6 +433,8 @@ impl Rule {
             en: format!("Not registered: {}. Without it, this rule cannot be checked.", label("en")),
             nl: format!("Niet geregistreerd: {}. Zonder dat gegeven kan deze regel niet worden getoetst.", label("nl")),
         };
+        let (english, other) = (self.values(facts, "en"), self.values(facts, self.own_lang().unwrap_or("nl")));
+        let words = |pick: fn(&RuleText) -> &String| words(&self.def.text, pick, &english, &other);
         Finding {
             rule: self.def.id.clone(),
             system: system.to_owned(),
@@ -437,11 +442,11 @@ impl Rule {
             citations: self.def.citations.clone(),
             message,
             kind: Kind::Question,
-            title: self.words(facts, |t| &t.title),
-            explanation: self.words(facts, |t| &t.explanation),
-            action: self.words(facts, |t| &t.action),
+            title: words(|t| &t.title),
+            explanation: words(|t| &t.explanation),
+            action: words(|t| &t.action),
             de: None,
-            lang: self.foreign_lang(),
+            lang: self.own_lang().map(str::to_owned),
             verified: self.def.verified,
             unknown,
             in_force_from: None,
@@ -454,6 +459,12 @@ impl Rule {
 /// when the rulebook loads rather than shown raw.
 fn placeholders(text: &str) -> impl Iterator<Item = &str> {
     text.split('{').skip(1).filter_map(|part| part.find('}').map(|close| &part[..close]))
+}
+
+/// One of a rule's texts in English and in Dutch (or the rule's own language), each with its
+/// values.
+fn words(texts: &Texts, pick: fn(&RuleText) -> &String, english: &[(&str, String)], other: &[(&str, String)]) -> Text {
+    Text { en: fill(pick(&texts.en), english), nl: fill(pick(texts.get("nl")), other) }
 }
 
 /// What a value that cannot be computed shows.
