@@ -1,7 +1,7 @@
-//! Reading the events file with DataFusion: CSV (comma or semicolon), Parquet or JSON lines, with
-//! the user's column names mapped onto `worker`, `time`, `kind` and `quantity`.
+//! Reading the inputs with DataFusion: CSV (comma or semicolon), Parquet or JSON lines, with the
+//! user's columns mapped onto inzage's by `--map` and a profile (`profile.rs`).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::Path;
 
 use datafusion::arrow::array::{Array, ArrayRef, AsArray};
@@ -13,35 +13,8 @@ use datafusion::prelude::{CsvReadOptions, JsonReadOptions, ParquetReadOptions, S
 use formats::{InputError, MILLIS_FROM, Place, TimeParser};
 use futures::StreamExt;
 
+use crate::profile::{Input, Selected};
 use crate::{Error, Params};
-
-/// The user's names for the canonical columns: `worker=operator_id,time=ts`.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ColumnMap(BTreeMap<String, String>);
-
-const CANONICAL: [&str; 4] = ["worker", "time", "kind", "quantity"];
-
-impl ColumnMap {
-    /// Parses `canonical=source` pairs separated by commas.
-    pub fn parse(spec: &str) -> Result<ColumnMap, String> {
-        let mut map = BTreeMap::new();
-        for pair in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-            let Some((canonical, source)) = pair.split_once('=') else {
-                return Err(format!("--map `{pair}`: write it as column=your_column, e.g. worker=operator_id"));
-            };
-            let canonical = canonical.trim();
-            if !CANONICAL.contains(&canonical) {
-                return Err(format!("--map `{pair}`: `{canonical}` is not one of {}", CANONICAL.join(", ")));
-            }
-            map.insert(canonical.to_owned(), source.trim().to_owned());
-        }
-        Ok(ColumnMap(map))
-    }
-
-    fn source<'a>(&'a self, canonical: &'a str) -> &'a str {
-        self.0.get(canonical).map_or(canonical, String::as_str)
-    }
-}
 
 /// Rows that were skipped with `--skip-bad-rows`: how many, and the first reasons.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
@@ -70,6 +43,10 @@ pub(crate) struct Events {
     pub skipped: SkippedRows,
 }
 
+/// Why an empty quantity is refused: a missing count is not 1 (or 0) unless someone says so.
+const EMPTY_QUANTITY: &str = "empty quantity; a file without quantities leaves the column out (every event counts 1), \
+     and a profile can say what an empty one means (`[events.defaults] quantity = \"1\"`)";
+
 /// The most event kinds a file may have: a kind is kept as a `u16`.
 pub const MAX_KINDS: usize = u16::MAX as usize + 1;
 
@@ -90,11 +67,9 @@ impl Events {
     }
 }
 
-fn quote(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
-}
-
-async fn register(ctx: &SessionContext, path: &Path, table: &str) -> Result<(), Error> {
+/// Registers the file at `path` as `table`; returns the names its CSV header repeats (each such
+/// column after the first is registered as `name (2)`, `name (3)`, …).
+async fn register(ctx: &SessionContext, path: &Path, table: &str) -> Result<Vec<String>, Error> {
     let fail = |m: String| Error::Input(InputError { file: path.to_owned(), place: Place::File, message: m });
     let name = path.to_str().ok_or_else(|| fail("the path is not valid UTF-8".into()))?;
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
@@ -117,17 +92,27 @@ async fn register(ctx: &SessionContext, path: &Path, table: &str) -> Result<(), 
                 .map_err(|e| fail(format!("cannot read the events file: {e}")))?;
             let header = header.trim_start_matches('\u{feff}');
             let delimiter = formats::delimiter(header);
-            let names = formats::header_names(header, delimiter)
-                .map_err(|e| Error::Input(InputError { file: path.to_owned(), ..e }))?;
-            let fields: Vec<Field> = names.iter().map(|h| Field::new(h.as_str(), DataType::Utf8, true)).collect();
+            let names = formats::header_names(header, delimiter);
+            let repeated = formats::repeated_columns(&names);
+            let mut seen: HashMap<&str, u32> = HashMap::new();
+            let fields: Vec<Field> = names
+                .iter()
+                .map(|h| {
+                    let n = seen.entry(h.as_str()).or_insert(0);
+                    *n += 1;
+                    let name = if *n == 1 { h.clone() } else { format!("{h} ({n})") };
+                    Field::new(name, DataType::Utf8, true)
+                })
+                .collect();
             let schema = Schema::new(fields);
             let options =
                 CsvReadOptions::new().has_header(true).delimiter(delimiter).schema(&schema).file_extension(&dotted);
-            ctx.register_csv(table, name, options).await?
+            ctx.register_csv(table, name, options).await?;
+            return Ok(repeated);
         }
         _ => return Err(fail("unknown format: use .csv, .parquet or .jsonl (JSON lines)".into())),
     }
-    Ok(())
+    Ok(Vec::new())
 }
 
 /// Whether a file is read as CSV (by `formats`) rather than through DataFusion.
@@ -137,12 +122,9 @@ fn is_csv(path: &Path) -> bool {
         .is_none_or(|e| matches!(e.to_ascii_lowercase().as_str(), "csv" | "txt" | "tsv"))
 }
 
-/// A workers or decisions file in Parquet or JSON lines, as CSV text in a temporary file, so the
-/// same reader (with its checks and row-numbered errors) reads every format. Row order is kept.
-async fn as_csv(path: &Path) -> Result<tempfile::NamedTempFile, Error> {
-    let ctx = crate::session();
-    register(&ctx, path, "input").await?;
-    let batches = ctx.sql("SELECT * FROM input").await?.collect().await?;
+/// Query results as CSV text in a temporary file, so the same reader (with its checks and
+/// row-numbered errors) reads every format and every profile. Row order is kept.
+fn as_csv(batches: &[datafusion::arrow::record_batch::RecordBatch]) -> Result<tempfile::NamedTempFile, Error> {
     let io = |e: std::io::Error| Error::Parameter(format!("cannot write a temporary file: {e}"));
     let mut file = tempfile::NamedTempFile::new().map_err(io)?;
     let field = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
@@ -152,7 +134,7 @@ async fn as_csv(path: &Path) -> Result<tempfile::NamedTempFile, Error> {
         text.push_str(&names.join(","));
         text.push('\n');
     }
-    for batch in &batches {
+    for batch in batches {
         let columns: Vec<ArrayRef> = batch
             .columns()
             .iter()
@@ -186,22 +168,74 @@ async fn as_csv(path: &Path) -> Result<tempfile::NamedTempFile, Error> {
     Ok(file)
 }
 
-/// Reads a workers file: CSV, Parquet or JSON lines.
-pub(crate) async fn read_workers(path: &Path) -> Result<Vec<domain::Worker>, Error> {
-    if is_csv(path) {
-        return Ok(formats::read_workers(path)?);
+/// A workers, decisions or measures file as inzage's columns, in a CSV file the `formats`
+/// readers read: the file itself when it is CSV and nothing maps it, else the query's result in
+/// a temporary file. Errors about the temporary file are made the user's file's, naming the
+/// user's column. The notes say what was not read.
+async fn read_table<T>(
+    params: &Params,
+    input: Input,
+    path: &Path,
+    read: impl FnOnce(&Path, &formats::TimeParser) -> Result<T, InputError>,
+) -> Result<(T, Vec<String>), Error> {
+    let part = params.profile.as_ref().and_then(|p| p.part(input));
+    let times = time_parser(params, input)?;
+    if is_csv(path) && part.is_none() && !params.map.touches(input) {
+        return Ok((read(path, &times)?, Vec::new()));
     }
-    let tmp = as_csv(path).await?;
-    formats::read_workers(tmp.path()).map_err(|e| Error::Input(InputError { file: path.to_owned(), ..e }))
+    let ctx = crate::session();
+    let repeated = register(&ctx, path, "input").await?;
+    let (df, selected) =
+        crate::profile::select(&ctx, input, path, part, params.profile.as_ref(), &params.map, &repeated).await?;
+    let batches = df.collect().await.map_err(|e| input_error(path, &e))?;
+    let tmp = as_csv(&batches)?;
+    match read(tmp.path(), &times) {
+        Ok(t) => Ok((t, selected.notes)),
+        Err(e) => Err(Error::Input(as_users(e, path, &selected))),
+    }
+}
+
+/// An error found in a prepared file, as the user's file's, naming the user's column.
+fn as_users(e: InputError, path: &Path, selected: &Selected) -> InputError {
+    match e.place {
+        Place::Row { row, column: Some(c) } => InputError {
+            file: path.to_owned(),
+            message: selected.explain(&c, e.message),
+            place: Place::Row { row, column: Some(selected.label(&c)) },
+        },
+        place => InputError { file: path.to_owned(), place, message: e.message },
+    }
+}
+
+/// The time parser of `input`: the audit's zone, and the profile's time format if it has one.
+fn time_parser(params: &Params, input: Input) -> Result<formats::TimeParser, Error> {
+    let format = params
+        .profile
+        .as_ref()
+        .and_then(|p| p.part(input))
+        .and_then(|p| p.time_format.as_deref())
+        .map(formats::TimeFormat::parse)
+        .transpose()
+        .map_err(Error::Parameter)?;
+    Ok(TimeParser::new(&params.time_zone).map_err(Error::Parameter)?.with_format(format))
+}
+
+/// Reads a workers file: CSV, Parquet or JSON lines; with the notes on columns not read.
+pub(crate) async fn read_workers(params: &Params, path: &Path) -> Result<(Vec<domain::Worker>, Vec<String>), Error> {
+    let ((workers, mut notes), more) =
+        read_table(params, Input::Workers, path, |p, _| formats::read_workers_noted(p)).await?;
+    notes.extend(more);
+    Ok((workers, notes))
 }
 
 /// Reads a decisions file: CSV, Parquet or JSON lines.
-pub(crate) async fn read_decisions(path: &Path, times: &TimeParser) -> Result<Vec<domain::Decision>, Error> {
-    if is_csv(path) {
-        return Ok(formats::read_decisions(path, times)?);
-    }
-    let tmp = as_csv(path).await?;
-    formats::read_decisions(tmp.path(), times).map_err(|e| Error::Input(InputError { file: path.to_owned(), ..e }))
+pub(crate) async fn read_decisions(params: &Params, path: &Path) -> Result<Vec<domain::Decision>, Error> {
+    Ok(read_table(params, Input::Decisions, path, formats::read_decisions).await?.0)
+}
+
+/// Reads a measures file: CSV, Parquet or JSON lines.
+pub(crate) async fn read_measures(params: &Params, path: &Path) -> Result<Vec<domain::Measure>, Error> {
+    Ok(read_table(params, Input::Measures, path, formats::read_measures).await?.0)
 }
 
 /// Reads the events file into per-worker event lists.
@@ -250,61 +284,42 @@ pub async fn worker_events(params: &Params, worker: &str) -> Result<Vec<OwnEvent
 async fn read_events_of(params: &Params, only: Option<&str>, keep: bool) -> Result<Events, Error> {
     // What goes wrong in the engine while it reads the file is the file's fault (security
     // review L8: a corrupt footer or a ragged CSV row was reported as a fault of inzage).
-    read_file(params, only, keep).await.map_err(|e| match e {
-        Error::Engine(e) => input_error(&params.events, &e),
+    let Some(path) = params.events.as_deref() else {
+        return Err(Error::Parameter("no events file was given".into()));
+    };
+    read_file(params, path, only, keep).await.map_err(|e| match e {
+        Error::Engine(e) => input_error(path, &e),
         e => e,
     })
 }
 
-async fn read_file(params: &Params, only: Option<&str>, keep: bool) -> Result<Events, Error> {
-    let path = params.events.as_path();
+async fn read_file(params: &Params, path: &Path, only: Option<&str>, keep: bool) -> Result<Events, Error> {
     let ctx = crate::session();
-    register(&ctx, path, "events").await?;
-    let table = ctx.table("events").await?;
-    let columns: Vec<String> = table.schema().fields().iter().map(|f| f.name().clone()).collect();
-    let has = |c: &str| columns.iter().any(|x| x == c);
-    for canonical in ["worker", "time", "kind"] {
-        let source = params.map.source(canonical);
-        if !has(source) {
-            let hint = if source == canonical { " (map another name with --map {canonical}=your_column)" } else { "" };
-            return Err(Error::Input(InputError {
-                file: path.to_owned(),
-                place: Place::File,
-                message: format!(
-                    "no column `{source}` for `{canonical}`{}; the file has: {}",
-                    hint.replace("{canonical}", canonical),
-                    columns.join(", ")
-                ),
-            }));
-        }
+    let repeated = register(&ctx, path, "input").await?;
+    let part = params.profile.as_ref().and_then(|p| p.part(Input::Events));
+    let (df, selected) =
+        crate::profile::select(&ctx, Input::Events, path, part, params.profile.as_ref(), &params.map, &repeated)
+            .await?;
+    let has_quantity = df.schema().fields().iter().any(|f| f.name() == "quantity");
+    let mut columns = vec!["worker", "time", "kind"];
+    if has_quantity {
+        columns.push("quantity");
     }
-    let quantity = params.map.source("quantity");
-    let mut select = vec![
-        format!("{} AS worker", quote(params.map.source("worker"))),
-        format!("{} AS time", quote(params.map.source("time"))),
-        format!("{} AS kind", quote(params.map.source("kind"))),
-    ];
-    if has(quantity) {
-        select.push(format!("{} AS quantity", quote(quantity)));
+    let mut df = df.select_columns(&columns)?;
+    if let Some(worker) = only {
+        use datafusion::prelude::{cast, col, lit};
+        df = df.filter(cast(col("worker"), DataType::Utf8).eq(lit(worker)))?;
     }
-    let filter = match only {
-        Some(worker) => {
-            format!(" WHERE CAST({} AS VARCHAR) = '{}'", quote(params.map.source("worker")), worker.replace('\'', "''"))
-        }
-        None => String::new(),
-    };
-    let df = ctx.sql(&format!("SELECT {} FROM events{filter}", select.join(", "))).await?;
     let mut stream = df.execute_stream().await?;
-
-    let times = TimeParser::new(&params.time_zone).map_err(Error::Parameter)?;
     let mut reader = RowReader {
         path,
-        times,
+        times: time_parser(params, Input::Events)?,
         events: Events::default(),
         workers: HashMap::default(),
         row: 0,
         skip: params.skip_bad_rows,
         keep,
+        selected,
     };
     while let Some(batch) = stream.next().await {
         let batch = batch?;
@@ -312,6 +327,16 @@ async fn read_file(params: &Params, only: Option<&str>, keep: bool) -> Result<Ev
         if let Some(progress) = &params.progress {
             (progress.0)(reader.row);
         }
+    }
+    if reader.events.rows > 0 && reader.events.skipped.count == reader.events.rows {
+        return Err(Error::Input(InputError {
+            file: path.to_owned(),
+            place: Place::File,
+            message: format!(
+                "no row could be read; the first error was: {}",
+                reader.events.skipped.examples.first().map_or("", String::as_str)
+            ),
+        }));
     }
     Ok(reader.events)
 }
@@ -326,12 +351,17 @@ struct RowReader<'a> {
     skip: bool,
     /// Keep the events (`false`: only check that every row reads).
     keep: bool,
+    /// Where the columns came from, so an error names the user's column.
+    selected: Selected,
 }
 
 impl RowReader<'_> {
     fn bad(&mut self, row: u64, column: &str, message: String) -> Result<(), Error> {
-        let error =
-            InputError { file: self.path.to_owned(), place: Place::Row { row, column: Some(column.into()) }, message };
+        let error = InputError {
+            file: self.path.to_owned(),
+            place: Place::Row { row, column: Some(self.selected.label(column)) },
+            message: self.selected.explain(column, message),
+        };
         if !self.skip {
             return Err(Error::Input(error));
         }
@@ -390,7 +420,7 @@ impl RowReader<'_> {
             self.row += 1;
             let row = self.row;
             self.events.rows += 1;
-            if worker.is_null(i) || worker.value(i).is_empty() {
+            if worker.is_null(i) || worker.value(i).trim().is_empty() {
                 self.bad(row, "worker", "empty worker identifier".into())?;
                 continue;
             }
@@ -442,7 +472,8 @@ impl RowReader<'_> {
                 (_, Some(num)) => {
                     let num = num.as_primitive::<Float64Type>();
                     if num.is_null(i) {
-                        1.0
+                        self.bad(row, "quantity", EMPTY_QUANTITY.into())?;
+                        continue;
                     } else if num.value(i) >= 0.0 && num.value(i).is_finite() {
                         num.value(i)
                     } else {
@@ -453,7 +484,8 @@ impl RowReader<'_> {
                 (Some(raw), None) => {
                     let raw = raw.as_string::<i32>();
                     if raw.is_null(i) || raw.value(i).trim().is_empty() {
-                        1.0
+                        self.bad(row, "quantity", EMPTY_QUANTITY.into())?;
+                        continue;
                     } else {
                         match raw.value(i).trim().replace(',', ".").parse::<f64>() {
                             Ok(q) if q.is_finite() && q >= 0.0 => q,
@@ -482,7 +514,7 @@ impl RowReader<'_> {
                     message: format!("more than {MAX_KINDS} different event kinds; inzage reads at most {MAX_KINDS}"),
                 }));
             };
-            let name = worker.value(i);
+            let name = worker.value(i).trim();
             let id = match self.workers.get(name) {
                 Some(id) => *id,
                 None => {
@@ -499,4 +531,91 @@ impl RowReader<'_> {
         }
         Ok(())
     }
+}
+
+/// A file of `input` as inzage's own columns, for the portal's import: `None` when nothing maps
+/// it and the portal reads it as it is (events in any format, other files in CSV), else a CSV file in a temporary folder named
+/// after the original. Every row is read and checked first, with the errors of [`crate::audit`].
+pub async fn prepare(params: &Params, input: Input, path: &Path) -> Result<Option<Prepared>, Error> {
+    let part = params.profile.as_ref().and_then(|p| p.part(input));
+    // The portal reads events in any format, the other files as CSV.
+    if (is_csv(path) || input == Input::Events) && part.is_none() && !params.map.touches(input) {
+        return Ok(None);
+    }
+    let field = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+    let mut text = String::new();
+    match input {
+        Input::Events => {
+            let mut one = params.clone();
+            one.events = Some(path.to_owned());
+            let events = read_events(&one).await?;
+            text.push_str("worker,time,kind,quantity\n");
+            for (name, evs) in events.worker_names.iter().zip(&events.per_worker) {
+                for e in evs {
+                    let line = format!(
+                        "{},{},{},{}\n",
+                        field(name),
+                        e.time_ms,
+                        field(&events.kinds[e.kind as usize]),
+                        e.quantity
+                    );
+                    text.push_str(&line);
+                }
+            }
+        }
+        Input::Workers => {
+            let (workers, _) = read_workers(params, path).await?;
+            let names: std::collections::BTreeSet<&str> =
+                workers.iter().flat_map(|w| w.attributes.keys().map(String::as_str)).collect();
+            let mut header = vec![field("worker")];
+            header.extend(names.iter().map(|n| field(n)));
+            text.push_str(&header.join(","));
+            text.push('\n');
+            for w in &workers {
+                let mut row = vec![field(&w.id)];
+                row.extend(names.iter().map(|n| field(w.attributes.get(*n).map_or("", String::as_str))));
+                text.push_str(&row.join(","));
+                text.push('\n');
+            }
+        }
+        Input::Decisions => {
+            let decisions = read_decisions(params, path).await?;
+            text.push_str("worker,time,decision,automated,reviewed,review_seconds,overturned,score,reason\n");
+            let yes = |b: Option<bool>| b.map_or(String::new(), |b| b.to_string());
+            let num = |n: Option<f64>| n.map_or(String::new(), |n| n.to_string());
+            for d in &decisions {
+                let row = [
+                    field(&d.worker),
+                    d.time.to_string(),
+                    field(&d.decision),
+                    yes(d.automated),
+                    yes(d.reviewed),
+                    num(d.review_seconds),
+                    yes(d.overturned),
+                    num(d.score),
+                    field(d.reason.as_deref().unwrap_or_default()),
+                ];
+                text.push_str(&row.join(","));
+                text.push('\n');
+            }
+        }
+        Input::Measures => {
+            return Err(Error::Parameter(
+                "measures are audited with `inzage audit --measures`; the portal does not store them".into(),
+            ));
+        }
+    }
+    let io = |e: std::io::Error| Error::Parameter(format!("cannot write a temporary file: {e}"));
+    let dir = tempfile::tempdir().map_err(io)?;
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("input");
+    let file = dir.path().join(format!("{stem}.csv"));
+    std::fs::write(&file, text).map_err(io)?;
+    Ok(Some(Prepared { _dir: dir, path: file }))
+}
+
+/// A file [`prepare`] wrote; removed when dropped.
+#[derive(Debug)]
+pub struct Prepared {
+    _dir: tempfile::TempDir,
+    pub path: std::path::PathBuf,
 }

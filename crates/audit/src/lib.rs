@@ -10,6 +10,9 @@
 
 mod flow;
 mod input;
+mod measures;
+pub mod profile;
+mod question;
 mod report;
 mod session;
 pub mod stats;
@@ -18,18 +21,38 @@ mod worker;
 use std::path::PathBuf;
 
 pub use flow::{WorkHour, WorkerHours, worker_hours};
-pub use input::{ColumnMap, MAX_KINDS, OwnEvent, SkippedRows, check_events, worker_events};
+pub use input::{MAX_KINDS, OwnEvent, Prepared, SkippedRows, check_events, prepare, worker_events};
+pub use measures::{MeasureGroupRow, MeasureGroupTable, MeasureSummary};
+pub use profile::{ColumnMap, Input, Profile};
 pub use report::{
-    GroupRow, GroupTable, MonthlyEvents, OutcomeKind, Report, ShiftResult, WorkerResult, audit, audit_with_workers,
+    ALPHA, Correction, GroupRow, GroupTable, Linkage, MonthlyEvents, Norm, NormAllShifts, OutcomeKind, Report,
+    ShiftResult, WorkerResult, audit, audit_with_workers,
 };
 pub use session::session;
 
 /// What to audit and how: the parameters of `audit.md`, with their defaults.
 #[derive(Clone, Debug)]
 pub struct Params {
-    pub events: PathBuf,
+    /// Recorded events; an audit can do without (decisions or measures alone).
+    pub events: Option<PathBuf>,
     pub workers: Option<PathBuf>,
     pub decisions: Option<PathBuf>,
+    /// Measures per worker and period (`worker`, `period`, `measure`, `value`, `target`).
+    pub measures: Option<PathBuf>,
+    /// How the inputs' columns are read, beyond `map`.
+    pub profile: Option<Profile>,
+    /// The attributes compared (default: every attribute of the workers file).
+    pub attributes: Option<Vec<String>>,
+    /// Which pairs of attributes are compared (default: all).
+    pub pairs: Pairs,
+    /// The reference group per attribute (default: the largest group shown).
+    pub reference: Vec<(String, String)>,
+    /// An SQL expression over the workers file's columns: only the workers it holds for are
+    /// compared (`two_year_recid = 0`).
+    pub population: Option<String>,
+    /// Decision kinds counted together as one outcome (`medium_high` = `Medium`, `High`); when
+    /// given, these are the decision outcomes compared.
+    pub outcomes: Vec<(String, Vec<String>)>,
     /// Workers already loaded (the portal's database), used instead of `workers`.
     pub workers_data: Option<Vec<domain::Worker>>,
     /// Decisions already loaded, used instead of `decisions`.
@@ -73,12 +96,63 @@ impl std::fmt::Debug for Progress {
     }
 }
 
+/// Which pairs of attributes the group comparison crosses.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Pairs {
+    /// Every pair (the default).
+    #[default]
+    All,
+    /// None: each attribute on its own.
+    None,
+    /// These pairs only.
+    Only(Vec<(String, String)>),
+}
+
+impl Pairs {
+    /// `none`, `all`, or pairs `a+b` separated by commas.
+    pub fn parse(text: &str) -> Result<Pairs, String> {
+        match text.trim() {
+            "all" => Ok(Pairs::All),
+            "none" => Ok(Pairs::None),
+            list => list
+                .split(',')
+                .map(|p| match p.split_once('+') {
+                    Some((a, b)) if !a.trim().is_empty() && !b.trim().is_empty() => {
+                        let (a, b) = (a.trim().to_owned(), b.trim().to_owned());
+                        Ok(if a <= b { (a, b) } else { (b, a) })
+                    }
+                    _ => Err(format!("--pairs `{p}`: write none, all, or pairs of attributes such as race+sex")),
+                })
+                .collect::<Result<_, _>>()
+                .map(Pairs::Only),
+        }
+    }
+
+    /// Whether the pair of `a` and `b` (in byte order) is compared.
+    pub fn includes(&self, a: &str, b: &str) -> bool {
+        match self {
+            Pairs::All => true,
+            Pairs::None => false,
+            Pairs::Only(list) => list.iter().any(|(x, y)| x == a && y == b),
+        }
+    }
+}
+
 impl Params {
-    pub fn new(events: PathBuf, targets: Vec<(String, f64)>) -> Params {
+    /// The defaults, over an events file (or none: `None`).
+    pub fn new(events: impl Into<Option<PathBuf>>, targets: Vec<(String, f64)>) -> Params {
         Params {
-            events,
+            events: events.into(),
             workers: None,
             decisions: None,
+            measures: None,
+            profile: None,
+            attributes: None,
+            pairs: Pairs::All,
+            reference: Vec::new(),
+            population: None,
+            outcomes: Vec::new(),
             workers_data: None,
             decisions_data: None,
             targets,

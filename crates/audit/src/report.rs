@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::input::{SkippedRows, read_events};
+use crate::measures::{self, MeasureSummary};
 use crate::stats;
 use crate::worker::{self, Shift, Thresholds, WorkerPass};
 use crate::{Error, Params};
@@ -26,6 +27,14 @@ pub struct Parameters {
     pub short_pause_ms: i64,
     pub targets: Vec<TargetParam>,
     pub time_zone: String,
+    /// The attributes compared (`None`: every attribute).
+    pub attributes: Option<Vec<String>>,
+    pub pairs: crate::Pairs,
+    /// The reference group asked for, per attribute.
+    pub reference: BTreeMap<String, String>,
+    pub population: Option<String>,
+    /// Decision kinds counted as one outcome.
+    pub outcome_groups: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -39,6 +48,18 @@ pub struct Norm {
     pub kind: String,
     pub per_hour: f64,
     pub seconds_per_unit: f64,
+    /// Shifts rated for this norm: with a duration above 0 and at least one event of its kind.
+    pub shifts_rated: u64,
+    pub share_meeting_target: Option<f64>,
+    pub median_rate: Option<f64>,
+    /// The figures as defined before December 2026: over every rated shift, a shift without an
+    /// event of the kind counting as rate 0 (`docs/audit-definitions.md`, "Norm").
+    pub all_shifts: NormAllShifts,
+}
+
+/// A norm over every rated shift, whether it did the task or not (the former definition).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NormAllShifts {
     pub shifts_rated: u64,
     pub share_meeting_target: Option<f64>,
     pub median_rate: Option<f64>,
@@ -84,8 +105,40 @@ pub struct GroupRow {
     pub rate: f64,
     pub ratio: Option<f64>,
     pub difference: f64,
+    /// Fisher's exact two-sided p, uncorrected.
     pub p_value: f64,
+    /// `p_value` after Holm's correction over every test in the report (`correction`).
+    pub p_holm: f64,
+    /// The ratio is outside 0.8–1.25 and `p_holm` is below 0.05.
     pub disparate: bool,
+}
+
+/// The correction for the number of tests in the report.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Correction {
+    /// `holm`.
+    pub method: String,
+    pub alpha: f64,
+    /// Tests corrected for: every group row's Fisher test and every measure row's Welch test.
+    pub tests: u64,
+}
+
+/// How the inputs' workers match: what a user must know before reading a group figure.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Linkage {
+    /// Workers in the workers file (before any population).
+    pub workers_file: u64,
+    /// Workers in the workers file the population keeps.
+    pub population: u64,
+    pub events_workers: Option<u64>,
+    /// Workers with events but no row in the workers file: in no group.
+    pub events_workers_not_in_workers_file: Option<u64>,
+    /// Workers of the workers file without events.
+    pub workers_without_events: Option<u64>,
+    /// Decisions (rows) about workers not in the workers file: in no group.
+    pub decisions_about_unknown_workers: Option<u64>,
+    /// Measure rows about workers not in the workers file.
+    pub measures_about_unknown_workers: Option<u64>,
 }
 
 /// What kind of outcome a group table compares.
@@ -161,7 +214,11 @@ pub struct Flags {
 pub struct Review {
     pub decisions: u64,
     pub automated: u64,
+    /// Share of the automated decisions whose review is known that were reviewed; none when no
+    /// review is known (a file without a `reviewed` column).
     pub reviewed_share: Option<f64>,
+    /// Automated decisions whose review is not known (empty or no `reviewed` column).
+    pub review_unknown: u64,
     pub median_review_seconds: Option<f64>,
     pub overturned_share: Option<f64>,
     pub rubber_stamp: bool,
@@ -210,6 +267,13 @@ pub struct Report {
     pub review: Option<Review>,
     pub skipped_rows: SkippedRows,
     pub histogram: Option<Histogram>,
+    /// Measures per worker and period.
+    pub measures: Vec<MeasureSummary>,
+    pub correction: Correction,
+    /// How the workers of the inputs match the workers file; none without one.
+    pub linkage: Option<Linkage>,
+    /// What was not read, and why (columns repeated in a header).
+    pub notes: Vec<String>,
 }
 
 /// One shift of one worker, as the audit's definitions see it.
@@ -224,7 +288,8 @@ pub struct ShiftResult {
     pub required_break_s: f64,
     /// Units of each target's kind, in the order of the targets.
     pub units: Vec<f64>,
-    /// Units per hour for each target; `None` for a shift of one event.
+    /// Units per hour for each target; `None` for a shift of one event, and for a target whose
+    /// kind the shift has no event of (it did not do that task).
     pub rates: Vec<Option<f64>>,
     /// The shift is *rated*: its duration is above 0, so it has a rate for every target (and
     /// counts in `norms[].shifts_rated`).
@@ -310,22 +375,33 @@ pub async fn audit_with_workers(params: &Params) -> Result<(Report, Vec<WorkerRe
             )));
         }
     }
-    let times = formats::TimeParser::new(&params.time_zone).map_err(Error::Parameter)?;
+    let mut notes = Vec::new();
     let workers_file = match &params.workers_data {
         Some(w) => Some(w.clone()),
         None => match &params.workers {
-            Some(path) => Some(crate::input::read_workers(path).await?),
+            Some(path) => {
+                let (workers, more) = crate::input::read_workers(params, path).await?;
+                notes.extend(more);
+                Some(workers)
+            }
             None => None,
         },
     };
     let decisions = match &params.decisions_data {
         Some(d) => Some(d.clone()),
         None => match &params.decisions {
-            Some(path) => Some(crate::input::read_decisions(path, &times).await?),
+            Some(path) => Some(crate::input::read_decisions(params, path).await?),
             None => None,
         },
     };
-    let mut events = read_events(params).await?;
+    let measure_rows = match &params.measures {
+        Some(path) => Some(crate::input::read_measures(params, path).await?),
+        None => None,
+    };
+    let mut events = match params.events {
+        Some(_) => read_events(params).await?,
+        None => Default::default(),
+    };
 
     let under_18: BTreeSet<&str> =
         workers_file.iter().flatten().filter(|w| w.under_18()).map(|w| w.id.as_str()).collect();
@@ -348,31 +424,44 @@ pub async fn audit_with_workers(params: &Params) -> Result<(Report, Vec<WorkerRe
         per_worker.par_iter().map(|evs| monthly_events(evs, &events.kinds, &tz)).collect();
     drop(per_worker);
 
+    // Without events there are no shifts, no norms and nothing of the events' to report.
+    let with_events = params.events.is_some();
+    let targets: &[(String, f64)] = if with_events { &params.targets } else { &[] };
     let all_shifts = || passes.iter().flat_map(|p| p.shifts.iter());
     let shifts = all_shifts().count() as u64;
-    let norms = params
-        .targets
+    let norms = targets
         .iter()
         .enumerate()
         .map(|(t, (kind, per_hour))| {
-            let mut rates: Vec<f64> = all_shifts().filter(|s| s.rated()).map(|s| s.rate(t)).collect();
-            let meeting = rates.iter().filter(|r| **r >= *per_hour).count();
+            let norm = |rated: &dyn Fn(&Shift) -> bool| {
+                let mut rates: Vec<f64> = all_shifts().filter(|s| rated(s)).map(|s| s.rate(t)).collect();
+                let meeting = rates.iter().filter(|r| **r >= *per_hour).count() as u64;
+                let n = rates.len() as u64;
+                (n, share(meeting, n), stats::median(&mut rates))
+            };
+            let (shifts_rated, share_meeting_target, median_rate) = norm(&|s| s.rated_for(t));
+            let (all_rated, all_share, all_median) = norm(&|s| s.rated());
             Norm {
                 kind: kind.clone(),
                 per_hour: *per_hour,
                 seconds_per_unit: 3600.0 / per_hour,
-                shifts_rated: rates.len() as u64,
-                share_meeting_target: share(meeting as u64, rates.len() as u64),
-                median_rate: stats::median(&mut rates),
+                shifts_rated,
+                share_meeting_target,
+                median_rate,
+                all_shifts: NormAllShifts {
+                    shifts_rated: all_rated,
+                    share_meeting_target: all_share,
+                    median_rate: all_median,
+                },
             }
         })
         .collect();
     let breaks = Breaks {
         shifts_needing_break: all_shifts().filter(|s| s.needs_break()).count() as u64,
         shifts_missing_legal_break: all_shifts().filter(|s| s.needs_break() && s.misses_break()).count() as u64,
-        break_penalty: params.targets.first().and_then(|(kind, per_hour)| break_penalty(all_shifts(), kind, *per_hour)),
+        break_penalty: targets.first().and_then(|(kind, per_hour)| break_penalty(all_shifts(), kind, *per_hour)),
     };
-    let cnil = params.targets.first().map(|(kind, _)| {
+    let cnil = targets.first().map(|(kind, _)| {
         let (rapid, of_kind) = passes.iter().fold((0, 0), |(r, n), p| (r + p.rapid, n + p.cnil_events));
         let long_idle: u64 = all_shifts().map(|s| s.long_idle).sum();
         let short: u64 = all_shifts().map(|s| s.short_pauses).sum();
@@ -386,13 +475,13 @@ pub async fn audit_with_workers(params: &Params) -> Result<(Report, Vec<WorkerRe
         }
     });
 
-    // Mean rate per worker and target, over their rated shifts.
+    // Mean rate per worker and target, over their shifts rated for it.
     let means: Vec<Vec<Option<f64>>> = passes
         .iter()
         .map(|p| {
-            (0..params.targets.len())
+            (0..targets.len())
                 .map(|t| {
-                    let rated: Vec<f64> = p.shifts.iter().filter(|s| s.rated()).map(|s| s.rate(t)).collect();
+                    let rated: Vec<f64> = p.shifts.iter().filter(|s| s.rated_for(t)).map(|s| s.rate(t)).collect();
                     (!rated.is_empty()).then(|| rated.iter().sum::<f64>() / rated.len() as f64)
                 })
                 .collect()
@@ -400,12 +489,58 @@ pub async fn audit_with_workers(params: &Params) -> Result<(Report, Vec<WorkerRe
         .collect();
     let by_name: BTreeMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (n.as_str(), i)).collect();
 
-    let (groups, group_attributes) = match &workers_file {
-        Some(ws) => group_tables(params, ws, decisions.as_deref(), &by_name, &means),
-        None => (Vec::new(), Vec::new()),
+    let linkage = workers_file.as_ref().map(|ws| {
+        let known: BTreeSet<&str> = ws.iter().map(|w| w.id.as_str()).collect();
+        Linkage {
+            workers_file: ws.len() as u64,
+            population: ws.len() as u64,
+            events_workers: with_events.then_some(names.len() as u64),
+            events_workers_not_in_workers_file: with_events
+                .then(|| names.iter().filter(|n| !known.contains(n.as_str())).count() as u64),
+            workers_without_events: with_events
+                .then(|| ws.iter().filter(|w| !by_name.contains_key(w.id.as_str())).count() as u64),
+            decisions_about_unknown_workers: decisions
+                .as_ref()
+                .map(|ds| ds.iter().filter(|d| !known.contains(d.worker.as_str())).count() as u64),
+            measures_about_unknown_workers: measure_rows
+                .as_ref()
+                .map(|ms| ms.iter().filter(|m| !known.contains(m.worker.as_str())).count() as u64),
+        }
+    });
+    let mut linkage = linkage;
+    let population = match (&workers_file, &params.population) {
+        (Some(ws), Some(expr)) => {
+            let keep = crate::question::population(ws, expr).await?;
+            let kept: Vec<domain::Worker> = ws.iter().filter(|w| keep.contains(w.id.as_str())).cloned().collect();
+            if let Some(l) = linkage.as_mut() {
+                l.population = kept.len() as u64;
+            }
+            Some(kept)
+        }
+        (ws, _) => ws.clone(),
     };
-    let reliability = params.targets.first().map(|(kind, _)| reliability(kind, &passes));
-    let (flags, standing) = match params.targets.first() {
+
+    let question = match &population {
+        Some(ws) => Some(crate::question::Question::new(params, ws, decisions.as_deref())?),
+        None => None,
+    };
+    let (mut groups, group_attributes) = match (&population, &question) {
+        (Some(ws), Some(q)) => group_tables(params, q, ws, decisions.as_deref(), &by_name, &means, targets),
+        _ => (Vec::new(), Vec::new()),
+    };
+    let mut measures = match &measure_rows {
+        Some(rows) => {
+            let grouping = question
+                .as_ref()
+                .map(|q| q.measure_groups(population.as_deref().unwrap_or_default(), &params.reference));
+            measures::summarise(rows, grouping.as_ref().map(|g| g.groups()).as_ref(), params.min_group as u64)
+        }
+        None => Vec::new(),
+    };
+    let correction = correct(&mut groups, &mut measures);
+
+    let reliability = targets.first().map(|(kind, _)| reliability(kind, &passes));
+    let (flags, standing) = match targets.first() {
         Some(_) => {
             let (flags, standing) = flag_stability(params, &names, &passes, &means);
             (Some(flags), standing)
@@ -427,7 +562,7 @@ pub async fn audit_with_workers(params: &Params) -> Result<(Report, Vec<WorkerRe
                     pause_s: s.pause_ms as f64 / 1000.0,
                     required_break_s: s.required_break_ms as f64 / 1000.0,
                     units: s.units.clone(),
-                    rates: (0..params.targets.len()).map(|t| s.rated().then(|| s.rate(t))).collect(),
+                    rates: (0..targets.len()).map(|t| s.rated_for(t).then(|| s.rate(t))).collect(),
                     rated: s.rated(),
                     missed_legal_break: s.needs_break() && s.misses_break(),
                 })
@@ -439,8 +574,8 @@ pub async fn audit_with_workers(params: &Params) -> Result<(Report, Vec<WorkerRe
         })
         .collect();
     let review = decisions.as_deref().map(review);
-    let histogram = params.targets.first().map(|(kind, per_hour)| {
-        let rates: Vec<f64> = all_shifts().filter(|s| s.rated()).map(|s| s.rate(0)).collect();
+    let histogram = targets.first().map(|(kind, per_hour)| {
+        let rates: Vec<f64> = all_shifts().filter(|s| s.rated_for(0)).map(|s| s.rate(0)).collect();
         histogram(kind, *per_hour, &rates)
     });
 
@@ -455,8 +590,13 @@ pub async fn audit_with_workers(params: &Params) -> Result<(Report, Vec<WorkerRe
             rapid_ms: worker::RAPID_MS,
             long_idle_ms: worker::LONG_IDLE_MS,
             short_pause_ms: worker::SHORT_PAUSE_MS,
-            targets: params.targets.iter().map(|(k, p)| TargetParam { kind: k.clone(), per_hour: *p }).collect(),
+            targets: targets.iter().map(|(k, p)| TargetParam { kind: k.clone(), per_hour: *p }).collect(),
             time_zone: params.time_zone.clone(),
+            attributes: params.attributes.clone(),
+            pairs: params.pairs.clone(),
+            reference: params.reference.iter().cloned().collect(),
+            population: params.population.clone(),
+            outcome_groups: params.outcomes.iter().cloned().collect(),
         },
         events: events.rows - events.skipped.count,
         workers: names.len() as u64,
@@ -471,8 +611,47 @@ pub async fn audit_with_workers(params: &Params) -> Result<(Report, Vec<WorkerRe
         review,
         skipped_rows: events.skipped,
         histogram,
+        measures,
+        correction,
+        linkage,
+        notes,
     };
     Ok((report, per_worker))
+}
+
+/// The significance level of the marks.
+pub const ALPHA: f64 = 0.05;
+
+/// Holm's correction over every test in the report: each group row's Fisher test and each
+/// measure row's Welch test. Sets `p_holm` and the marks.
+fn correct(groups: &mut [GroupTable], measures: &mut [MeasureSummary]) -> Correction {
+    let mut p: Vec<f64> = Vec::new();
+    for t in groups.iter() {
+        p.extend(t.rows.iter().map(|r| r.p_value));
+    }
+    for m in measures.iter() {
+        for t in &m.groups {
+            p.extend(t.rows.iter().filter_map(|r| r.p_value));
+        }
+    }
+    let adjusted = stats::holm(&p);
+    let mut next = adjusted.iter();
+    for t in groups.iter_mut() {
+        for r in &mut t.rows {
+            r.p_holm = *next.next().expect("one per test");
+            r.disparate = r.ratio.is_some_and(|x| !(0.8..=1.25).contains(&x)) && r.p_holm < ALPHA;
+        }
+    }
+    for m in measures.iter_mut() {
+        for t in &mut m.groups {
+            for r in t.rows.iter_mut().filter(|r| r.p_value.is_some()) {
+                let adj = *next.next().expect("one per test");
+                r.p_holm = Some(adj);
+                r.differs = adj < ALPHA;
+            }
+        }
+    }
+    Correction { method: "holm".into(), alpha: ALPHA, tests: p.len() as u64 }
 }
 
 fn share(part: u64, whole: u64) -> Option<f64> {
@@ -481,7 +660,7 @@ fn share(part: u64, whole: u64) -> Option<f64> {
 
 fn break_penalty<'a>(shifts: impl Iterator<Item = &'a Shift>, kind: &str, per_hour: f64) -> Option<BreakPenalty> {
     let (mut took, mut skipped) = (Count { shifts: 0, meeting: 0 }, Count { shifts: 0, meeting: 0 });
-    for s in shifts.filter(|s| s.rated() && s.needs_break()) {
+    for s in shifts.filter(|s| s.rated_for(0) && s.needs_break()) {
         let group = if s.misses_break() { &mut skipped } else { &mut took };
         group.shifts += 1;
         group.meeting += u64::from(s.rate(0) >= per_hour);
@@ -503,7 +682,7 @@ fn break_penalty<'a>(shifts: impl Iterator<Item = &'a Shift>, kind: &str, per_ho
 fn reliability(kind: &str, passes: &[WorkerPass]) -> Reliability {
     let (mut odd, mut even) = (Vec::new(), Vec::new());
     for p in passes {
-        let rates: Vec<f64> = p.shifts.iter().filter(|s| s.rated()).map(|s| s.rate(0)).collect();
+        let rates: Vec<f64> = p.shifts.iter().filter(|s| s.rated_for(0)).map(|s| s.rate(0)).collect();
         let o: Vec<f64> = rates.iter().step_by(2).copied().collect();
         let e: Vec<f64> = rates.iter().skip(1).step_by(2).copied().collect();
         if o.len() >= 2 && e.len() >= 2 {
@@ -542,7 +721,7 @@ fn flag_stability(
         .enumerate()
         .filter_map(|(i, p)| {
             let mean = means[i][0]?;
-            Some((names[i].as_str(), p.shifts.iter().filter(|s| s.rated()).map(|s| s.rate(0)).collect(), mean, i))
+            Some((names[i].as_str(), p.shifts.iter().filter(|s| s.rated_for(0)).map(|s| s.rate(0)).collect(), mean, i))
         })
         .collect();
     rated.sort_by(|a, b| a.0.cmp(b.0));
@@ -584,30 +763,38 @@ fn flag_stability(
     (flags, standing)
 }
 
-/// The group comparison: every outcome over every attribute and pair of attributes, as much
-/// of it as `disclosure` lets be shown.
+/// The group comparison: every outcome over the attributes and pairs asked for, as much of it
+/// as `disclosure` lets be shown.
 fn group_tables(
     params: &Params,
+    question: &crate::question::Question,
     workers: &[domain::Worker],
     decisions: Option<&[domain::Decision]>,
     by_name: &BTreeMap<&str, usize>,
     means: &[Vec<Option<f64>>],
+    targets: &[(String, f64)],
 ) -> (Vec<GroupTable>, Vec<disclosure::Prepared>) {
     // Outcomes: (kind, value, population, positives), as sets of worker ids.
     let mut outcomes: Vec<(OutcomeKind, String, BTreeSet<&str>, BTreeSet<&str>)> = Vec::new();
     let everyone: BTreeSet<&str> = workers.iter().map(|w| w.id.as_str()).collect();
     if let Some(decisions) = decisions {
-        let kinds: BTreeSet<&str> = decisions.iter().map(|d| d.decision.as_str()).collect();
-        for kind in kinds {
+        let asked: Vec<(String, Vec<String>)> = match &question.outcomes {
+            Some(o) => o.clone(),
+            None => {
+                let kinds: BTreeSet<&str> = decisions.iter().map(|d| d.decision.as_str()).collect();
+                kinds.into_iter().map(|k| (k.to_owned(), vec![k.to_owned()])).collect()
+            }
+        };
+        for (name, kinds) in asked {
             let positive: BTreeSet<&str> = decisions
                 .iter()
-                .filter(|d| d.decision == kind && everyone.contains(d.worker.as_str()))
+                .filter(|d| kinds.contains(&d.decision) && everyone.contains(d.worker.as_str()))
                 .map(|d| d.worker.as_str())
                 .collect();
-            outcomes.push((OutcomeKind::Decision, kind.to_owned(), everyone.clone(), positive));
+            outcomes.push((OutcomeKind::Decision, name, everyone.clone(), positive));
         }
     }
-    for (t, (kind, per_hour)) in params.targets.iter().enumerate() {
+    for (t, (kind, per_hour)) in targets.iter().enumerate() {
         let mut population = BTreeSet::new();
         let mut positive = BTreeSet::new();
         for w in &everyone {
@@ -620,7 +807,7 @@ fn group_tables(
         }
         outcomes.push((OutcomeKind::BelowTarget, kind.clone(), population, positive));
     }
-    let grouping = disclosure::Grouping::of(&workers.iter().map(|w| &w.attributes).collect::<Vec<_>>());
+    let grouping = &question.grouping;
     let members: Vec<disclosure::Outcome> = outcomes
         .iter()
         .map(|(_, _, population, positive)| {
@@ -633,27 +820,47 @@ fn group_tables(
             disclosure::Outcome { members, positive }
         })
         .collect();
+    // Every pair is protected, whichever are shown: a subset of a safe release is safe.
     let release = disclosure::release(grouping.used.len(), &grouping.rows, &members, params.min_group as u64);
     let mut tables = Vec::new();
     for ((kind, value, _, _), released) in outcomes.iter().zip(&release.tables) {
         for table in released {
             let split: Vec<&str> = table.attributes.iter().map(|&a| grouping.used[a].as_str()).collect();
-            tables.push(group_table(*kind, value, &split, table));
+            if let [a, b] = split[..]
+                && !params.pairs.includes(a, b)
+            {
+                continue;
+            }
+            let wanted = match split[..] {
+                [a] => params.reference.iter().find(|(at, _)| at == a).map(|(_, v)| v.as_str()),
+                _ => None,
+            };
+            tables.push(group_table(*kind, value, &split, table, wanted));
         }
     }
-    (tables, grouping.prepared)
+    (tables, grouping.prepared.clone())
 }
 
 /// One outcome (`kind`, `value`) compared across the groups of the attributes `split` that
-/// `table` may show.
-fn group_table(kind: OutcomeKind, value: &str, split: &[&str], table: &disclosure::Table) -> GroupTable {
+/// `table` may show, against `wanted` as the reference group when it is shown.
+fn group_table(
+    kind: OutcomeKind,
+    value: &str,
+    split: &[&str],
+    table: &disclosure::Table,
+    wanted: Option<&str>,
+) -> GroupTable {
     let counts: BTreeMap<String, (u64, u64)> =
         table.shown.iter().map(|(k, c)| (k.join("+"), (c.n, c.positives))).collect();
-    // Largest group that is shown; ties: first in byte order (BTreeMap order, strict >).
-    let mut reference: Option<(&String, u64, u64)> = None;
-    for (g, &(n, p)) in &counts {
-        if reference.is_none_or(|(_, rn, _)| n > rn) {
-            reference = Some((g, n, p));
+    // The group asked for; else the largest group shown, ties: first in byte order (BTreeMap
+    // order, strict >).
+    let mut reference: Option<(&String, u64, u64)> =
+        wanted.and_then(|w| counts.get_key_value(w)).map(|(g, &(n, p))| (g, n, p));
+    if reference.is_none() {
+        for (g, &(n, p)) in &counts {
+            if reference.is_none_or(|(_, rn, _)| n > rn) {
+                reference = Some((g, n, p));
+            }
         }
     }
     let rows = match reference {
@@ -666,6 +873,7 @@ fn group_table(kind: OutcomeKind, value: &str, split: &[&str], table: &disclosur
                 .map(|(g, &(n, p))| {
                     let rate = p as f64 / n as f64;
                     let ratio = (ref_rate > 0.0).then(|| rate / ref_rate);
+                    let p_value = stats::fisher_exact_two_sided(p, n - p, rp, rn - rp);
                     GroupRow {
                         group: g.clone(),
                         n,
@@ -673,8 +881,10 @@ fn group_table(kind: OutcomeKind, value: &str, split: &[&str], table: &disclosur
                         rate,
                         ratio,
                         difference: rate - ref_rate,
-                        p_value: stats::fisher_exact_two_sided(p, n - p, rp, rn - rp),
-                        disparate: ratio.is_some_and(|r| !(0.8..=1.25).contains(&r)),
+                        p_value,
+                        // Set when the whole report's tests are known (`correct`).
+                        p_holm: p_value,
+                        disparate: false,
                     }
                 })
                 .collect()
@@ -700,6 +910,7 @@ fn group_table(kind: OutcomeKind, value: &str, split: &[&str], table: &disclosur
 
 fn review(decisions: &[domain::Decision]) -> Review {
     let automated: Vec<&domain::Decision> = decisions.iter().filter(|d| d.automated == Some(true)).collect();
+    let known = automated.iter().filter(|d| d.reviewed.is_some()).count() as u64;
     let reviewed: Vec<&&domain::Decision> = automated.iter().filter(|d| d.reviewed == Some(true)).collect();
     let overturned = reviewed.iter().filter(|d| d.overturned == Some(true)).count() as u64;
     let mut seconds: Vec<f64> = reviewed.iter().filter_map(|d| d.review_seconds).collect();
@@ -707,7 +918,8 @@ fn review(decisions: &[domain::Decision]) -> Review {
     Review {
         decisions: decisions.len() as u64,
         automated: automated.len() as u64,
-        reviewed_share: share(reviewed.len() as u64, automated.len() as u64),
+        reviewed_share: share(reviewed.len() as u64, known),
+        review_unknown: automated.len() as u64 - known,
         median_review_seconds: median,
         overturned_share: share(overturned, reviewed.len() as u64),
         rubber_stamp: !reviewed.is_empty() && overturned == 0 && median.is_some_and(|m| m < 30.0),

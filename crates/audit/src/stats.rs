@@ -219,6 +219,118 @@ pub fn median(values: &mut [f64]) -> Option<f64> {
     }
 }
 
+/// The quantile of `sorted` (ascending) at `p` in [0, 1], R's default (Hyndman & Fan type 7):
+/// `h = (n − 1) p`, the value at `⌊h⌋` plus `(h − ⌊h⌋)` of the step to the next. `None` when
+/// empty.
+pub fn quantile(sorted: &[f64], p: f64) -> Option<f64> {
+    let n = sorted.len();
+    if n == 0 {
+        return None;
+    }
+    let h = (n - 1) as f64 * p.clamp(0.0, 1.0);
+    let lo = h.floor() as usize;
+    let hi = (lo + 1).min(n - 1);
+    Some(sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo]))
+}
+
+/// Welch's unequal-variances t-test of the means of `a` and `b`: `(t, df, p)`, two-sided.
+///
+/// Definition: Welch, B. L. (1947), "The generalization of 'Student's' problem when several
+/// different population variances are involved", *Biometrika* 34:28–35. With sample means
+/// `m`, sample variances `s²` (divisor `n − 1`) and sizes `n`:
+/// `t = (m_a − m_b) / √(s_a²/n_a + s_b²/n_b)`, and the Welch–Satterthwaite degrees of freedom
+/// `df = (s_a²/n_a + s_b²/n_b)² / ((s_a²/n_a)²/(n_a − 1) + (s_b²/n_b)²/(n_b − 1))`;
+/// `p = 2 · P(T_df ≥ |t|)`. This is R's `t.test(a, b)` (its default, `var.equal = FALSE`).
+/// `None` with fewer than two values on a side, or when both sides have no spread (no test).
+pub fn welch_t_test(a: &[f64], b: &[f64]) -> Option<(f64, f64, f64)> {
+    use statrs::distribution::{ContinuousCDF, StudentsT};
+    let (na, nb) = (a.len() as f64, b.len() as f64);
+    if a.len() < 2 || b.len() < 2 {
+        return None;
+    }
+    let mean = |x: &[f64]| x.iter().sum::<f64>() / x.len() as f64;
+    let var = |x: &[f64], m: f64| x.iter().map(|v| (v - m).powi(2)).sum::<f64>() / (x.len() as f64 - 1.0);
+    let (ma, mb) = (mean(a), mean(b));
+    let (va, vb) = (var(a, ma) / na, var(b, mb) / nb);
+    let se2 = va + vb;
+    if se2 <= 0.0 || !se2.is_finite() {
+        return None;
+    }
+    let t = (ma - mb) / se2.sqrt();
+    let df = se2 * se2 / (va * va / (na - 1.0) + vb * vb / (nb - 1.0));
+    let dist = StudentsT::new(0.0, 1.0, df).ok()?;
+    let p = (2.0 * (1.0 - dist.cdf(t.abs()))).clamp(0.0, 1.0);
+    Some((t, df, p))
+}
+
+/// The Mann–Whitney U test (Wilcoxon rank-sum) of `a` against `b`: `(U, p)`, two-sided, with
+/// the normal approximation, the tie correction and a continuity correction of ½.
+///
+/// Definition: Mann, H. B. & Whitney, D. R. (1947), "On a test of whether one of two random
+/// variables is stochastically larger than the other", *Annals of Mathematical Statistics*
+/// 18:50–60; the tie-corrected variance as in Hollander, Wolfe & Chicken, *Nonparametric
+/// Statistical Methods* (3rd ed., 2014), §4.1. With mid-ranks over both samples together, `R_a`
+/// the sum of `a`'s ranks, `U = R_a − n_a(n_a + 1)/2` (`a`'s U, as R's `wilcox.test` reports
+/// `W`), `μ = n_a n_b / 2`, `σ² = n_a n_b / 12 · ((N + 1) − Σ(t³ − t) / (N(N − 1)))` over the
+/// tie groups `t`, `z = (|U − μ| − ½) / σ`, `p = 2 (1 − Φ(z))`. This is R's
+/// `wilcox.test(a, b, exact = FALSE, correct = TRUE)`. `None` when a side is empty or every
+/// value is equal.
+pub fn mann_whitney_u(a: &[f64], b: &[f64]) -> Option<(f64, f64)> {
+    use statrs::distribution::{ContinuousCDF, Normal};
+    if a.is_empty() || b.is_empty() {
+        return None;
+    }
+    let mut all: Vec<(f64, bool)> = a.iter().map(|v| (*v, true)).chain(b.iter().map(|v| (*v, false))).collect();
+    all.sort_by(|x, y| x.0.total_cmp(&y.0));
+    let n = all.len();
+    let (mut rank_a, mut ties) = (0.0, 0.0);
+    let mut i = 0;
+    while i < n {
+        let mut j = i;
+        while j + 1 < n && all[j + 1].0 == all[i].0 {
+            j += 1;
+        }
+        // Ranks i+1 ..= j+1 share their mean.
+        let mid = (i + j + 2) as f64 / 2.0;
+        let t = (j - i + 1) as f64;
+        ties += t * t * t - t;
+        rank_a += mid * all[i..=j].iter().filter(|x| x.1).count() as f64;
+        i = j + 1;
+    }
+    let (na, nb, nn) = (a.len() as f64, b.len() as f64, n as f64);
+    let u = rank_a - na * (na + 1.0) / 2.0;
+    let mu = na * nb / 2.0;
+    let sigma2 = na * nb / 12.0 * ((nn + 1.0) - ties / (nn * (nn - 1.0)));
+    if sigma2 <= 0.0 || !sigma2.is_finite() {
+        return None;
+    }
+    let z = ((u - mu).abs() - 0.5).max(0.0) / sigma2.sqrt();
+    let p = (2.0 * (1.0 - Normal::standard().cdf(z))).clamp(0.0, 1.0);
+    Some((u, p))
+}
+
+/// Holm's step-down adjustment of `p` for the number of tests, `p.len()`: each adjusted value,
+/// in the order given.
+///
+/// Definition: Holm, S. (1979), "A simple sequentially rejective multiple test procedure",
+/// *Scandinavian Journal of Statistics* 6:65–70, as adjusted p-values (R's
+/// `p.adjust(p, "holm")`): with the p-values sorted ascending `p₍₁₎ ≤ … ≤ p₍ₘ₎`, the adjusted
+/// `p̃₍ᵢ₎ = max_{j ≤ i} min(1, (m − j + 1) p₍ⱼ₎)`. A test is significant at level α after the
+/// correction when its adjusted value is below α; this controls the chance of any false mark
+/// among all m tests at α.
+pub fn holm(p: &[f64]) -> Vec<f64> {
+    let m = p.len();
+    let mut order: Vec<usize> = (0..m).collect();
+    order.sort_by(|&a, &b| p[a].total_cmp(&p[b]).then(a.cmp(&b)));
+    let mut out = vec![0.0; m];
+    let mut running: f64 = 0.0;
+    for (j, &i) in order.iter().enumerate() {
+        running = running.max(((m - j) as f64 * p[i]).min(1.0));
+        out[i] = running;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -441,5 +553,46 @@ mod tests {
 
         let mut huge = [f64::MAX, f64::MAX];
         assert_eq!(median(&mut huge), Some(f64::MAX));
+    }
+    /// SciPy 1.17.1: `ttest_ind([1,2,3,4,5], [2,4,6,8,10,12], equal_var=False)` gives
+    /// t = -2.376354103144, df = 6.972255729795, p = 0.049284338207.
+    #[test]
+    fn welch_matches_r() {
+        let (t, df, p) = welch_t_test(&[1.0, 2.0, 3.0, 4.0, 5.0], &[2.0, 4.0, 6.0, 8.0, 10.0, 12.0]).unwrap();
+        assert_close(t, -2.376354103144, 1e-9, "t");
+        assert_close(df, 6.972255729795, 1e-9, "df");
+        assert_close(p, 0.049284338207, 1e-8, "p");
+        assert!(welch_t_test(&[1.0], &[2.0, 3.0]).is_none(), "one value is no sample");
+        assert!(welch_t_test(&[1.0, 1.0], &[2.0, 2.0]).is_none(), "no spread, no test");
+    }
+
+    /// SciPy 1.17.1: `mannwhitneyu([1,2,3,4,5], [2,4,6,8,10,12], use_continuity=True,
+    /// method='asymptotic')` gives U = 5.0, p = 0.081439732305 (ties at 2 and 4).
+    #[test]
+    fn mann_whitney_matches_r() {
+        let (u, p) = mann_whitney_u(&[1.0, 2.0, 3.0, 4.0, 5.0], &[2.0, 4.0, 6.0, 8.0, 10.0, 12.0]).unwrap();
+        assert_close(u, 5.0, 1e-12, "U");
+        assert_close(p, 0.081439732305, 1e-8, "p");
+        assert!(mann_whitney_u(&[], &[1.0]).is_none());
+    }
+
+    /// R's `p.adjust(c(0.01, 0.04, 0.03, 0.005), "holm")`, recomputed with NumPy by the
+    /// formula: 0.03 0.06 0.06 0.02.
+    #[test]
+    fn holm_matches_r() {
+        let got = holm(&[0.01, 0.04, 0.03, 0.005]);
+        for (g, w) in got.iter().zip([0.03, 0.06, 0.06, 0.02]) {
+            assert_close(*g, w, 1e-12, "holm");
+        }
+        assert!(holm(&[]).is_empty());
+        assert_eq!(holm(&[0.6, 0.7]), vec![1.0, 1.0], "capped at 1");
+    }
+
+    /// NumPy's `quantile([1, 3, 4, 10], [.25, .5, .75])` (type 7 too): 2.5 3.5 5.5.
+    #[test]
+    fn quantiles_are_r_type_7() {
+        let v = [1.0, 3.0, 4.0, 10.0];
+        assert_eq!([0.25, 0.5, 0.75].map(|p| quantile(&v, p).unwrap()), [2.5, 3.5, 5.5]);
+        assert_eq!(quantile(&[], 0.5), None);
     }
 }

@@ -23,6 +23,8 @@ pub(crate) struct Shift {
     pub pause_ms: i64,
     /// Units of each target's kind, in the order of the targets.
     pub units: Vec<f64>,
+    /// Events of each target's kind: a shift with none did not do that task.
+    pub tasks: Vec<u64>,
     pub long_idle: u64,
     pub short_pauses: u64,
     pub required_break_ms: i64,
@@ -31,6 +33,11 @@ pub(crate) struct Shift {
 impl Shift {
     pub(crate) fn rated(&self) -> bool {
         self.duration_ms > 0
+    }
+
+    /// Rated for a target: rated, and it did the target's task (an event of its kind).
+    pub(crate) fn rated_for(&self, target: usize) -> bool {
+        self.rated() && self.tasks[target] > 0
     }
 
     pub(crate) fn rate(&self, target: usize) -> f64 {
@@ -99,6 +106,7 @@ pub(crate) fn pass(
                 duration_ms: 0,
                 pause_ms: 0,
                 units: vec![0.0; targets.len()],
+                tasks: vec![0; targets.len()],
                 long_idle: 0,
                 short_pauses: 0,
                 required_break_ms: 0,
@@ -118,6 +126,7 @@ pub(crate) fn pass(
         for (i, kind) in targets.iter().enumerate() {
             if Some(e.kind) == *kind {
                 shift.units[i] += e.quantity;
+                shift.tasks[i] += 1;
             }
         }
         last_ms = Some(e.time_ms);

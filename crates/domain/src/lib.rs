@@ -24,7 +24,7 @@ pub use vocab::{
     EmotionException, FunctionStatus, Jurisdiction, LegalBasis, Monitoring, Purpose, RiskLevel, Role, Safeguard,
     Status, Subject, Trait,
 };
-pub use workforce::{Decision, Worker};
+pub use workforce::{Decision, Measure, Worker};
 
 /// The time zone local times are read in when none is given (`inzage import --tz`, `inzage
 /// audit --tz`), and the zone of datasets imported before the zone was stored.

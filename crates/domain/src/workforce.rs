@@ -36,6 +36,19 @@ pub struct Decision {
     pub reason: Option<String>,
 }
 
+/// One measure of one worker in one period: what analytics tools export (hours after work per
+/// person-week, activity % per day, units per team-day).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Measure {
+    pub worker: String,
+    /// A date `YYYY-MM-DD` or an ISO week `YYYY-Www`.
+    pub period: String,
+    pub measure: String,
+    pub value: f64,
+    /// The value the worker was held to in that period, where the file gives one.
+    pub target: Option<f64>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

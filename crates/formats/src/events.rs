@@ -30,9 +30,12 @@ pub fn count_events(path: &Path) -> Result<u64, InputError> {
         Some(Err(e)) => return Err(fail(format!("cannot read the header row: {e}"))),
         None => return Err(fail("the file is empty; it needs a header row".into())),
     };
-    let columns = header_names(&header, crate::delimiter(header.trim_start_matches('\u{feff}')))
-        .map_err(|e| InputError { file: path.to_owned(), ..e })?;
-    let columns: Vec<&str> = columns.iter().map(String::as_str).collect();
+    let names = header_names(&header, crate::delimiter(header.trim_start_matches('\u{feff}')));
+    let repeated = repeated_columns(&names);
+    if let Some(used) = repeated.iter().find(|r| EVENT_COLUMNS.contains(&r.as_str()) || *r == "quantity") {
+        return Err(repeated_column(path, &names, used));
+    }
+    let columns: Vec<&str> = names.iter().map(String::as_str).collect();
     check_columns(path, &columns)?;
     let mut rows = 0;
     for line in lines {
@@ -79,29 +82,37 @@ pub fn check_parquet(path: &Path) -> Result<(), InputError> {
 }
 
 /// The column names of a CSV header line (a byte-order mark dropped, quotes and spaces
-/// trimmed), refused when a name appears twice: one of the two would silently win.
-pub fn header_names(header: &str, delimiter: u8) -> Result<Vec<String>, InputError> {
+/// trimmed), as written: a name may appear twice (see [`repeated_column`]).
+pub fn header_names(header: &str, delimiter: u8) -> Vec<String> {
     let header = header.trim_start_matches('\u{feff}').trim_end_matches(['\r', '\n']);
-    let names: Vec<String> =
-        header.split(delimiter as char).map(|c| c.trim().trim_matches('"').trim().to_owned()).collect();
-    check_header(&names)?;
-    Ok(names)
+    header.split(delimiter as char).map(|c| c.trim().trim_matches('"').trim().to_owned()).collect()
 }
 
-/// Refuses a header row (line 1) with a repeated column name, naming it. The file is the
-/// caller's to fill in.
-pub(crate) fn check_header(names: &[String]) -> Result<(), InputError> {
+/// The names that appear more than once in a header, each once, in order of first appearance.
+pub fn repeated_columns(names: &[String]) -> Vec<String> {
     let mut seen = std::collections::BTreeSet::new();
+    let mut repeated: Vec<String> = Vec::new();
     for name in names.iter().filter(|n| !n.is_empty()) {
-        if !seen.insert(name.as_str()) {
-            return Err(InputError::new(
-                Path::new(""),
-                Place::Line { line: 1, column: 1 },
-                format!("the column `{name}` appears more than once in the header row"),
-            ));
+        if !seen.insert(name.as_str()) && !repeated.contains(name) {
+            repeated.push(name.clone());
         }
     }
-    Ok(())
+    repeated
+}
+
+/// The error for a column that is read but appears more than once in the header row (line 1):
+/// one of the two would silently win (security review M7, L10). `names` is the header.
+pub fn repeated_column(file: &Path, names: &[String], name: &str) -> InputError {
+    let places: Vec<String> =
+        names.iter().enumerate().filter(|(_, n)| *n == name).map(|(i, _)| (i + 1).to_string()).collect();
+    InputError::new(
+        file,
+        Place::Line { line: 1, column: 1 },
+        format!(
+            "the column `{name}` appears more than once in the header row (columns {}), and inzage reads it: rename all but one",
+            places.join(" and ")
+        ),
+    )
 }
 
 fn check_columns(path: &Path, columns: &[&str]) -> Result<(), InputError> {

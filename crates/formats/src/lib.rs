@@ -11,10 +11,12 @@ mod time;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use events::{EVENT_COLUMNS, check_parquet, count_events, header_names, parquet_reader};
+pub use events::{
+    EVENT_COLUMNS, check_parquet, count_events, header_names, parquet_reader, repeated_column, repeated_columns,
+};
 pub use register::{read_register, register_from_str};
-pub use table::{read_decisions, read_workers};
-pub use time::{MILLIS_FROM, TimeParser, parse_bool};
+pub use table::{read_decisions, read_measures, read_workers, read_workers_noted};
+pub use time::{MILLIS_FROM, TimeFormat, TimeParser, parse_bool};
 
 /// The delimiter of a CSV file, from its header line: semicolon when it has more semicolons than
 /// commas, else comma.
@@ -31,6 +33,18 @@ pub enum Place {
     Line { line: usize, column: usize },
     /// A data row (1 = the first row after the header) and, when known, its column.
     Row { row: u64, column: Option<String> },
+}
+
+/// A data row as its reader finds it: in a CSV file, the line an editor shows (the header is
+/// line 1) and the row; in JSON lines, the line; in Parquet, the row. A CSV value that spans
+/// lines (quoted line breaks) moves the lines below it by one each.
+fn row_place(file: &Path, row: u64) -> String {
+    let ext = file.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
+    match ext.as_str() {
+        "parquet" => format!("row {row}"),
+        "jsonl" | "ndjson" | "json" => format!("line {row}"),
+        _ => format!("line {} (row {row} after the header)", row + 1),
+    }
 }
 
 /// Input that cannot be used, and why.
@@ -53,8 +67,13 @@ impl fmt::Display for InputError {
         match &self.place {
             Place::File => write!(f, "{file}: {}", self.message),
             Place::Line { line, column } => write!(f, "{file}:{line}:{column}: {}", self.message),
-            Place::Row { row, column: Some(c) } => write!(f, "{file}: row {row}, column `{c}`: {}", self.message),
-            Place::Row { row, column: None } => write!(f, "{file}: row {row}: {}", self.message),
+            Place::Row { row, column } => {
+                write!(f, "{file}: {}", row_place(&self.file, *row))?;
+                if let Some(c) = column {
+                    write!(f, ", column `{c}`")?;
+                }
+                write!(f, ": {}", self.message)
+            }
         }
     }
 }

@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use domain::{Decision, Worker};
+use domain::{Decision, Measure, Worker};
 
 use crate::time::{TimeParser, parse_bool};
 use crate::{InputError, Place};
@@ -37,11 +37,18 @@ impl Table {
             .iter()
             .map(|h| h.trim_start_matches('\u{feff}').to_owned())
             .collect();
-        crate::events::check_header(&headers).map_err(|e| InputError { file: path.to_owned(), ..e })?;
         Ok(Table { path: path.to_owned(), headers, reader })
     }
 
+    /// Whether `column` appears more than once in the header.
+    fn repeated(&self, column: &str) -> bool {
+        self.headers.iter().filter(|h| *h == column).count() > 1
+    }
+
     fn require(&self, column: &str) -> Result<usize, InputError> {
+        if self.repeated(column) {
+            return Err(crate::repeated_column(&self.path, &self.headers, column));
+        }
         self.headers.iter().position(|h| h == column).ok_or_else(|| {
             InputError::new(
                 &self.path,
@@ -51,8 +58,11 @@ impl Table {
         })
     }
 
-    fn optional(&self, column: &str) -> Option<usize> {
-        self.headers.iter().position(|h| h == column)
+    fn optional(&self, column: &str) -> Result<Option<usize>, InputError> {
+        if self.repeated(column) {
+            return Err(crate::repeated_column(&self.path, &self.headers, column));
+        }
+        Ok(self.headers.iter().position(|h| h == column))
     }
 
     /// Calls `each` with every data row and its number (1 = first row after the header).
@@ -81,9 +91,22 @@ impl Table {
 
 /// Reads the workers file: a `worker` column and any attribute columns.
 pub fn read_workers(path: &Path) -> Result<Vec<Worker>, InputError> {
+    Ok(read_workers_noted(path)?.0)
+}
+
+/// Reads the workers file, and says which attribute columns were left out: those whose name
+/// appears more than once in the header (which of them would be the attribute?).
+pub fn read_workers_noted(path: &Path) -> Result<(Vec<Worker>, Vec<String>), InputError> {
     let mut table = Table::open(path)?;
     let id_col = table.require("worker")?;
     let headers = table.headers.clone();
+    let repeated = crate::repeated_columns(&headers);
+    let notes: Vec<String> = repeated
+        .iter()
+        .map(|r| {
+            format!("{}: the column `{r}` appears more than once in the header row; it is not read", path.display())
+        })
+        .collect();
     let mut seen = BTreeSet::new();
     let mut workers = Vec::new();
     let mut rows_error = None;
@@ -100,7 +123,7 @@ pub fn read_workers(path: &Path) -> Result<Vec<Worker>, InputError> {
         let attributes: BTreeMap<String, String> = headers
             .iter()
             .enumerate()
-            .filter(|(i, _)| *i != id_col)
+            .filter(|(i, h)| *i != id_col && !repeated.contains(h))
             .map(|(i, h)| (h.clone(), record.get(i).unwrap_or_default().to_owned()))
             .collect();
         workers.push(Worker { id: id.to_owned(), attributes });
@@ -110,7 +133,7 @@ pub fn read_workers(path: &Path) -> Result<Vec<Worker>, InputError> {
     if let Some((row, column, message)) = rows_error {
         return Err(table.error(row, column, message));
     }
-    Ok(workers)
+    Ok((workers, notes))
 }
 
 /// Reads the decisions file: `worker`, `time`, `decision`, and optionally `automated`,
@@ -120,9 +143,9 @@ pub fn read_decisions(path: &Path, times: &TimeParser) -> Result<Vec<Decision>, 
     let (worker, time, decision) = (table.require("worker")?, table.require("time")?, table.require("decision")?);
     let optional: Vec<(&str, Option<usize>)> = ["automated", "reviewed", "review_seconds", "overturned", "score"]
         .into_iter()
-        .map(|c| (c, table.optional(c)))
-        .collect();
-    let reason = table.optional("reason");
+        .map(|c| Ok((c, table.optional(c)?)))
+        .collect::<Result<_, InputError>>()?;
+    let reason = table.optional("reason")?;
     let mut decisions = Vec::new();
     let mut first_error: Option<(u64, &str, String)> = None;
     table.rows(|row, record| {
@@ -201,6 +224,99 @@ pub fn read_decisions(path: &Path, times: &TimeParser) -> Result<Vec<Decision>, 
     Ok(decisions)
 }
 
+/// Reads a measures file: `worker`, `period`, `measure`, `value` and optionally `target`, one
+/// row per worker, period and measure. A period is a date (read with `times`, its format if it
+/// has one, and kept as the date in its time zone), a time (kept as its date) or an ISO week
+/// `2026-W09`. A value is a number; a decimal comma is read as a point.
+pub fn read_measures(path: &Path, times: &TimeParser) -> Result<Vec<Measure>, InputError> {
+    let mut table = Table::open(path)?;
+    let (worker, period, measure, value) =
+        (table.require("worker")?, table.require("period")?, table.require("measure")?, table.require("value")?);
+    let target = table.optional("target")?;
+    let mut out = Vec::new();
+    let mut first_error: Option<(u64, &str, String)> = None;
+    table.rows(|row, record| {
+        if first_error.is_some() {
+            return Ok(());
+        }
+        let field = |i: usize| record.get(i).unwrap_or_default();
+        let mut fail = |column: &'static str, message: String| {
+            first_error.get_or_insert((row, column, message));
+        };
+        let id = field(worker);
+        if id.is_empty() {
+            fail("worker", "empty worker identifier".into());
+            return Ok(());
+        }
+        let name = field(measure);
+        if name.is_empty() {
+            fail("measure", "empty measure name".into());
+            return Ok(());
+        }
+        let period = match read_period(field(period), times) {
+            Ok(p) => p,
+            Err(e) => {
+                fail("period", e);
+                return Ok(());
+            }
+        };
+        let number = |text: &str| -> Result<f64, String> {
+            if text.is_empty() {
+                return Err("empty value; a measure needs a number (a profile can give a default)".into());
+            }
+            match text.replace(',', ".").parse::<f64>() {
+                Ok(v) if v.is_finite() => Ok(v),
+                _ => Err(format!("`{text}` is not a number")),
+            }
+        };
+        let v = match number(field(value)) {
+            Ok(v) => v,
+            Err(e) => {
+                fail("value", e);
+                return Ok(());
+            }
+        };
+        let t = match target.map(field).filter(|t| !t.is_empty()) {
+            None => None,
+            Some(text) => match number(text) {
+                Ok(t) => Some(t),
+                Err(e) => {
+                    fail("target", e);
+                    return Ok(());
+                }
+            },
+        };
+        out.push(Measure { worker: id.to_owned(), period, measure: name.to_owned(), value: v, target: t });
+        Ok(())
+    })?;
+    if let Some((row, column, message)) = first_error {
+        return Err(table.error(row, column, message));
+    }
+    Ok(out)
+}
+
+/// A period: an ISO week as written (`2026-W09`), or a date `YYYY-MM-DD`.
+fn read_period(text: &str, times: &TimeParser) -> Result<String, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err("empty period".into());
+    }
+    if let Ok(week) = text.parse::<jiff::civil::ISOWeekDate>() {
+        return Ok(format!("{:04}-W{:02}", week.year(), week.week()));
+    }
+    if let Some((y, w)) = text.split_once("-W")
+        && let (Ok(y), Ok(w)) = (y.parse::<i16>(), w.parse::<i8>())
+        && jiff::civil::ISOWeekDate::new(y, w, jiff::civil::Weekday::Monday).is_ok()
+    {
+        return Ok(format!("{y:04}-W{w:02}"));
+    }
+    if let Ok(date) = text.parse::<jiff::civil::Date>() {
+        return Ok(date.to_string());
+    }
+    let at = times.parse(text)?;
+    Ok(at.to_zoned_datetime(times.zone().clone()).date().to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -248,7 +364,7 @@ mod tests {
         let f = file("worker,time,decision\nA1,2026-03-02T14:00:00Z,warning\nA2,soon,warning\n");
         let err = read_decisions(f.path(), &TimeParser::amsterdam()).unwrap_err();
         assert_eq!(err.place, Place::Row { row: 2, column: Some("time".into()) });
-        assert!(err.to_string().contains("row 2, column `time`"), "{err}");
+        assert!(err.to_string().contains("line 3 (row 2 after the header), column `time`"), "{err}");
     }
 
     /// Security review M7 and L10: `worker,worker,gender` was read, the last `worker` won and
@@ -259,12 +375,34 @@ mod tests {
         let err = read_workers(f.path()).unwrap_err();
         assert_eq!((err.file.as_path(), &err.place), (f.path(), &Place::Line { line: 1, column: 1 }));
         assert!(err.message.contains("the column `worker` appears more than once"), "{err}");
+        assert!(err.message.contains("columns 1 and 2"), "{err}");
         let f = file("\u{feff}worker;time;decision;score;score\nA1;2026-03-02T14:00:00Z;warning;1;2\n");
         let err = read_decisions(f.path(), &TimeParser::amsterdam()).unwrap_err();
         assert!(err.message.contains("`score` appears more than once"), "{err}");
         // A byte-order mark alone is no problem.
         let f = file("\u{feff}worker,gender\nA1,f\n");
         assert_eq!(read_workers(f.path()).unwrap()[0].id, "A1");
+    }
+
+    #[test]
+    fn measures_read_dates_weeks_and_decimal_commas() {
+        let f =
+            file("worker;period;measure;value;target\nA1;2026-03-02;after_hours;1,5;\nA1;2026-W09;activity;0.75;0.8\n");
+        let m = read_measures(f.path(), &TimeParser::amsterdam()).unwrap();
+        assert_eq!((m[0].period.as_str(), m[0].value, m[0].target), ("2026-03-02", 1.5, None));
+        assert_eq!((m[1].period.as_str(), m[1].target), ("2026-W09", Some(0.8)));
+        let f = file("worker,period,measure,value\nA1,2026-03-02,x,\n");
+        let err = read_measures(f.path(), &TimeParser::amsterdam()).unwrap_err();
+        assert_eq!(err.place, Place::Row { row: 1, column: Some("value".into()) });
+        assert!(err.to_string().contains("line 2 (row 1 after the header)"), "{err}");
+    }
+
+    #[test]
+    fn a_repeated_column_is_ignored_with_a_note_unless_it_is_read() {
+        let f = file("worker,dept,dept,gender\nA1,x,y,f\n");
+        let (w, notes) = read_workers_noted(f.path()).unwrap();
+        assert_eq!(w[0].attributes.keys().collect::<Vec<_>>(), ["gender"]);
+        assert!(notes[0].contains("`dept` appears more than once"), "{notes:?}");
     }
 
     #[test]

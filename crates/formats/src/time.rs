@@ -9,6 +9,35 @@ use jiff::tz::TimeZone;
 #[derive(Clone, Debug)]
 pub struct TimeParser {
     zone: TimeZone,
+    /// A profile's own format, tried before the standard forms.
+    format: Option<TimeFormat>,
+}
+
+/// A time format a profile names for a file whose times are written otherwise.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TimeFormat {
+    /// A `strftime` pattern such as `%m/%d/%Y %H:%M` (jiff's `strtime`); without a time of
+    /// day the time is midnight, without an offset it is local.
+    Pattern(String),
+    /// Excel's serial days: days since 1899-12-30 00:00 local time, the fraction the time of
+    /// day (`45352.25` is 2024-03-02 06:00), as spreadsheets export dates.
+    ExcelDays,
+}
+
+impl TimeFormat {
+    /// `excel` or a `strftime` pattern with at least one `%` directive.
+    pub fn parse(text: &str) -> Result<TimeFormat, String> {
+        let text = text.trim();
+        if text.eq_ignore_ascii_case("excel") {
+            return Ok(TimeFormat::ExcelDays);
+        }
+        if !text.contains('%') {
+            return Err(format!(
+                "time format `{text}`: write a strftime pattern such as %d-%m-%Y %H:%M, or excel for spreadsheet serial days"
+            ));
+        }
+        Ok(TimeFormat::Pattern(text.to_owned()))
+    }
 }
 
 /// Unix times at or above this are milliseconds (year 5138 in seconds), below it seconds.
@@ -18,7 +47,57 @@ impl TimeParser {
     /// A parser for local times in the named IANA zone, such as `Europe/Amsterdam`.
     pub fn new(zone: &str) -> Result<TimeParser, String> {
         let zone = jiff::tz::db().get(zone).map_err(|_| format!("unknown time zone `{zone}`"))?;
-        Ok(TimeParser { zone })
+        Ok(TimeParser { zone, format: None })
+    }
+
+    /// The same parser, trying `format` first.
+    #[must_use]
+    pub fn with_format(mut self, format: Option<TimeFormat>) -> TimeParser {
+        self.format = format;
+        self
+    }
+
+    /// The time zone local times are read in.
+    pub fn zone(&self) -> &TimeZone {
+        &self.zone
+    }
+
+    fn parse_format(&self, format: &TimeFormat, text: &str) -> Result<Timestamp, String> {
+        let local = |dt: DateTime| {
+            self.zone
+                .to_ambiguous_timestamp(dt)
+                .compatible()
+                .map_err(|e| format!("`{text}` does not exist in the time zone: {e}"))
+        };
+        match format {
+            TimeFormat::ExcelDays => {
+                let days: f64 = text
+                    .replace(',', ".")
+                    .parse()
+                    .map_err(|_| format!("`{text}` is not a number of days (the profile's time format is excel)"))?;
+                if !(0.0..=2_958_465.0).contains(&days) {
+                    return Err(format!("`{text}` is out of range as Excel serial days"));
+                }
+                let base = jiff::civil::date(1899, 12, 30).at(0, 0, 0, 0);
+                let ms = (days * 86_400_000.0).round() as i64;
+                let dt = base
+                    .checked_add(jiff::SignedDuration::from_millis(ms))
+                    .map_err(|e| format!("`{text}` is out of range as Excel serial days: {e}"))?;
+                local(dt)
+            }
+            TimeFormat::Pattern(pattern) => {
+                let fail =
+                    |e: jiff::Error| format!("`{text}` does not match the profile's time format `{pattern}`: {e}");
+                let tm = jiff::fmt::strtime::parse(pattern, text).map_err(fail)?;
+                if tm.offset().is_some() {
+                    return tm.to_timestamp().map_err(fail);
+                }
+                match tm.to_datetime() {
+                    Ok(dt) => local(dt),
+                    Err(_) => local(tm.to_date().map_err(fail)?.at(0, 0, 0, 0)),
+                }
+            }
+        }
     }
 
     /// A parser for local times in [`domain::DEFAULT_TIME_ZONE`] (Europe/Amsterdam).
@@ -28,6 +107,9 @@ impl TimeParser {
 
     pub fn parse(&self, text: &str) -> Result<Timestamp, String> {
         let text = text.trim();
+        if let Some(format) = &self.format {
+            return self.parse_format(format, text);
+        }
         if let Ok(ts) = text.parse::<Timestamp>() {
             return Ok(ts);
         }
@@ -95,6 +177,23 @@ mod tests {
         let before = p.parse("2026-03-29 01:30:00").unwrap();
         let after = p.parse("2026-03-29 03:30:00").unwrap();
         assert_eq!((after - before).as_hours(), 1, "02:00 to 03:00 does not exist on that day");
+    }
+
+    #[test]
+    fn a_profile_s_format_reads_american_dates_and_spreadsheet_days() {
+        let p = TimeParser::amsterdam();
+        let want = p.parse("2015-01-31 06:30:00").unwrap();
+        let us = TimeParser::amsterdam().with_format(Some(TimeFormat::parse("%m/%d/%Y %H:%M").unwrap()));
+        assert_eq!(us.parse("1/31/2015 06:30").unwrap(), want);
+        let err = us.parse("31/1/2015 06:30").unwrap_err();
+        assert!(err.contains("%m/%d/%Y %H:%M"), "{err}");
+        let day = TimeParser::amsterdam().with_format(Some(TimeFormat::parse("%m/%d/%Y").unwrap()));
+        assert_eq!(day.parse("1/31/2015").unwrap(), p.parse("2015-01-31 00:00:00").unwrap(), "a date is midnight");
+        // 42035 days after 1899-12-30 is 2015-01-31 (LibreOffice: =DATE(2015;1;31) gives 42035).
+        let excel = TimeParser::amsterdam().with_format(Some(TimeFormat::ExcelDays));
+        assert_eq!(excel.parse("42035.2708333333").unwrap().as_second(), want.as_second());
+        assert!(excel.parse("gisteren").unwrap_err().contains("excel"));
+        assert!(TimeFormat::parse("dd-mm-yyyy").is_err(), "a pattern without directives");
     }
 
     #[test]

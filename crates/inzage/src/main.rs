@@ -11,7 +11,8 @@ use clap::{Parser, Subcommand};
 use locale::{Lang, Tr};
 
 use commands::{
-    audit, backup, check, conditions, demo, export, generate, import, notices, report, serve, token, user, verify_log,
+    audit, backup, check, conditions, demo, export, generate, import, notices, profile, report, serve, token, user,
+    verify_log,
 };
 
 #[derive(Parser, Debug)]
@@ -61,7 +62,12 @@ enum Command {
     Check(check::Args),
     /// Audit the monitoring data itself: production norms, legal breaks, CNIL indicators, group
     /// disparity, noise and human review (definitions in docs/audit-definitions.md).
-    Audit(audit::Args),
+    Audit(Box<audit::Args>),
+    /// Profiles: how a vendor's export is read, without code (docs/profiles.md).
+    Profile {
+        #[command(subcommand)]
+        command: profile::Command,
+    },
     /// A works council's conditions of consent, checked against the data.
     Conditions {
         #[command(subcommand)]
@@ -132,9 +138,10 @@ async fn run(command: Command, lang: Option<Lang>, t: &Tr) -> anyhow::Result<Exi
         Command::Restore(args) => backup::restore(args, t).await,
         Command::Import(args) => import::run(args, t).await,
         Command::Check(args) => check::run(args, t),
-        Command::Audit(args) => audit::run(args, t).await,
+        Command::Audit(args) => audit::run(*args, t).await,
         Command::Rules(args) => check::rules(args, t),
         Command::Conditions { command } => conditions::run(command, t).await,
+        Command::Profile { command } => profile::run(command, t),
         Command::Report { command } => report::run(command, t).await,
         Command::Notices(args) => notices::run(args, lang, t).await,
         Command::Export(args) => export::run(args, t).await,

@@ -69,7 +69,7 @@ impl Portal {
 
     async fn compute_audit(&self, system: &domain::System, events: PathBuf) -> Result<Arc<Audited>> {
         let targets = system.targets.iter().map(|tg| (tg.kind.clone(), tg.per_hour)).collect();
-        let mut params = audit::Params::new(events, targets);
+        let mut params = audit::Params::new(events.clone(), targets);
         params.time_zone = self.time_zone_name().await?;
         params.workers_data = Some(self.store.workers().await?).filter(|w| !w.is_empty());
         params.decisions_data = Some(self.store.decisions().await?).filter(|d| !d.is_empty());
@@ -79,7 +79,7 @@ impl Portal {
         let (report, workers) = audit::audit_with_workers(&params).await?;
         Ok(Arc::new(Audited {
             report,
-            events: params.events.clone(),
+            events,
             workers: workers.into_iter().map(|w| (w.worker.clone(), Arc::new(w))).collect(),
         }))
     }

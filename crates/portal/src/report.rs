@@ -66,6 +66,9 @@ pub(crate) fn chart(report: &Report, t: &Tr) -> Option<Chart> {
     Some(Chart { bars, target_x: x(h.per_hour), label_x: x(h.per_hour) + 4.0, ticks, max_count })
 }
 
+/// One group's row as shown: group, n, positives, share, ratio, p, p after Holm, and the mark.
+pub type GroupRowView = (String, String, String, String, String, String, String, bool);
+
 /// A comparison table, written for the reader.
 #[derive(Debug)]
 pub struct GroupView {
@@ -75,7 +78,7 @@ pub struct GroupView {
     pub outcome: String,
     pub attribute: String,
     pub reference_line: String,
-    pub rows: Vec<(String, String, String, String, String, String, bool)>,
+    pub rows: Vec<GroupRowView>,
     pub suppressed: String,
     pub intersection: bool,
 }
@@ -131,6 +134,128 @@ pub struct AuditPage<'a> {
     pub attribute_notes: Vec<String>,
     pub lines: Lines,
     pub embedded: bool,
+    pub measures: Vec<MeasureView>,
+    /// How the inputs' workers match the workers file, when some do not.
+    pub linkage: Option<String>,
+}
+
+/// One measure, written for the reader.
+#[derive(Debug)]
+pub struct MeasureView {
+    pub title: String,
+    pub summary: String,
+    pub attainment: Option<String>,
+    pub groups: Vec<MeasureGroupView>,
+}
+
+/// One measure by the groups of one attribute.
+#[derive(Debug)]
+pub struct MeasureGroupView {
+    pub title: String,
+    pub reference_line: String,
+    pub rows: Vec<MeasureRowView>,
+    pub suppressed: String,
+}
+
+/// One group's row: figures already written in the reader's language.
+#[derive(Debug)]
+pub struct MeasureRowView {
+    pub group: String,
+    pub n: u64,
+    pub mean: String,
+    pub median: String,
+    pub difference: String,
+    pub p: String,
+    pub mw: String,
+    pub holm: String,
+    pub differs: bool,
+}
+
+fn measure_views(report: &Report, t: &Tr) -> Vec<MeasureView> {
+    let p = |v: Option<f64>| v.map_or_else(|| "—".to_owned(), |v| format_p(t, v));
+    report
+        .measures
+        .iter()
+        .map(|m| MeasureView {
+            title: m.measure.clone(),
+            summary: t.ta(
+                "audit-measure-summary",
+                &[
+                    ("rows", m.rows.to_string()),
+                    ("workers", m.workers.to_string()),
+                    ("periods", m.periods.to_string()),
+                    ("first", m.first_period.clone().unwrap_or_default()),
+                    ("last", m.last_period.clone().unwrap_or_default()),
+                    ("median", opt(t, m.worker_means.as_ref().map(|s| s.median), 2)),
+                ],
+            ),
+            attainment: m.attainment.as_ref().map(|a| {
+                t.ta(
+                    "audit-measure-attainment",
+                    &[
+                        ("share", t.pct(a.share)),
+                        ("rows", a.rows.to_string()),
+                        ("periods", a.periods.len().to_string()),
+                        ("hidden", a.periods_hidden.to_string()),
+                    ],
+                )
+            }),
+            groups: m
+                .groups
+                .iter()
+                .map(|g| MeasureGroupView {
+                    title: g.attribute.clone(),
+                    reference_line: match (&g.reference, g.reference_n) {
+                        (Some(r), Some(n)) => t.ta(
+                            "audit-measure-reference",
+                            &[
+                                ("attribute", g.attribute.clone()),
+                                ("group", r.clone()),
+                                ("n", n.to_string()),
+                                ("mean", opt(t, g.reference_mean, 2)),
+                            ],
+                        ),
+                        _ => t.t("audit-no-reference"),
+                    },
+                    rows: g
+                        .rows
+                        .iter()
+                        .map(|r| MeasureRowView {
+                            group: r.group.clone(),
+                            n: r.n,
+                            mean: t.num(r.mean, 2),
+                            median: t.num(r.median, 2),
+                            difference: t.num(r.difference, 2),
+                            p: p(r.p_value),
+                            mw: p(r.mann_whitney_p),
+                            holm: p(r.p_holm),
+                            differs: r.differs,
+                        })
+                        .collect(),
+                    suppressed: hidden_groups(t, g.suppressed_count.unwrap_or(0), &g.suppressed).unwrap_or_default(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn linkage_line(report: &Report, t: &Tr) -> Option<String> {
+    let l = report.linkage.as_ref()?;
+    let events = l.events_workers_not_in_workers_file.unwrap_or(0);
+    let decisions = l.decisions_about_unknown_workers.unwrap_or(0);
+    let measures = l.measures_about_unknown_workers.unwrap_or(0);
+    (events + decisions + measures > 0 || l.population < l.workers_file).then(|| {
+        t.ta(
+            "audit-linkage",
+            &[
+                ("events", events.to_string()),
+                ("decisions", decisions.to_string()),
+                ("measures", measures.to_string()),
+                ("population", l.population.to_string()),
+                ("workers", l.workers_file.to_string()),
+            ],
+        )
+    })
 }
 
 pub(crate) fn lines(report: &Report, t: &Tr) -> Lines {
@@ -319,6 +444,7 @@ pub fn page(report: &Report, t: Tr, embedded: bool) -> AuditPage<'_> {
                         t.pct(Some(row.rate)),
                         opt(&t, row.ratio, 2),
                         format_p(&t, row.p_value),
+                        format_p(&t, row.p_holm),
                         row.disparate,
                     )
                 })
@@ -342,6 +468,8 @@ pub fn page(report: &Report, t: Tr, embedded: bool) -> AuditPage<'_> {
         })
         .collect();
     AuditPage {
+        measures: measure_views(report, &t),
+        linkage: linkage_line(report, &t),
         attribute_notes,
         chart: chart(report, &t),
         bars: break_bars(report, &t),

@@ -4,6 +4,7 @@
 
 mod attack;
 mod oracle;
+mod questions;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -308,13 +309,20 @@ fn bad_input_names_file_row_and_column_unless_skipped() {
     let text = "worker,time,kind,quantity\nA,2026-03-02T06:00:00Z,scan,1\nA,yesterday,scan,1\nA,2026-03-02T07:00:00Z,scan,-2\nA,2026-03-02T08:00:00Z,scan,1\n";
     let bad = write(dir.path(), "bad.csv", text);
     let err = run(&Params::new(bad.clone(), vec![])).unwrap_err().to_string();
-    assert!(err.contains("bad.csv: row 2, column `time`") && err.contains("yesterday"), "{err}");
+    assert!(
+        err.contains("bad.csv: line 3 (row 2 after the header), column `time`") && err.contains("yesterday"),
+        "{err}"
+    );
 
     let mut params = Params::new(bad, vec![("scan".into(), 1.0)]);
     params.skip_bad_rows = true;
     let r = run(&params).unwrap();
     assert_eq!(r.skipped_rows.count, 2);
-    assert!(r.skipped_rows.examples[1].contains("row 3, column `quantity`"), "{:?}", r.skipped_rows.examples);
+    assert!(
+        r.skipped_rows.examples[1].contains("line 4 (row 3 after the header), column `quantity`"),
+        "{:?}",
+        r.skipped_rows.examples
+    );
     assert_eq!(r.events, 2);
 
     // A numeric quantity column (JSON lines) is checked as well.
@@ -324,7 +332,7 @@ fn bad_input_names_file_row_and_column_unless_skipped() {
         "{\"worker\": \"A\", \"time\": 1772431200, \"kind\": \"scan\", \"quantity\": 1}\n{\"worker\": \"A\", \"time\": 1772431260, \"kind\": \"scan\", \"quantity\": -4}\n",
     );
     let err = run(&Params::new(jsonl, vec![])).unwrap_err().to_string();
-    assert!(err.contains("bad.jsonl: row 2, column `quantity`"), "{err}");
+    assert!(err.contains("bad.jsonl: line 2, column `quantity`"), "{err}");
 }
 
 #[test]
@@ -368,7 +376,7 @@ fn workers_and_decisions_read_from_json_lines_as_from_csv() {
     let mut params = csv_params.clone();
     params.workers = Some(bad);
     let err = run(&params).unwrap_err().to_string();
-    assert!(err.contains("bad-workers.jsonl: row 2, column `worker`"), "{err}");
+    assert!(err.contains("bad-workers.jsonl: line 2, column `worker`"), "{err}");
 }
 
 #[test]

@@ -145,8 +145,18 @@ impl Shift {
         self.duration_ms() > 0
     }
 
-    /// Units of `kind` per hour; `None` for a shift of duration 0.
+    /// Units of `kind` per hour; `None` for a shift of duration 0, and for a shift without an
+    /// event of `kind` (it did not do that task: rated only over shifts that did, since
+    /// December 2026).
     fn rate(&self, kind: &str) -> Option<f64> {
+        if !self.events.iter().any(|e| e.kind == kind) {
+            return None;
+        }
+        self.rate_all(kind)
+    }
+
+    /// Units of `kind` per hour over any shift of duration above 0 (the former definition).
+    fn rate_all(&self, kind: &str) -> Option<f64> {
         if !self.is_rated() {
             return None;
         }
@@ -317,6 +327,23 @@ fn fisher_two_sided(a: u64, b: u64, c: u64, d: u64) -> f64 {
 }
 
 /// Pearson correlation; `None` with fewer than 3 pairs or zero variance on either side.
+/// Holm's adjusted p-values, the slow way: for each test, the largest over the tests at most as
+/// small of (m − rank + 1) × p, capped at 1 (Holm 1979, as R's `p.adjust`).
+fn holm(p: &[f64]) -> Vec<f64> {
+    let m = p.len();
+    let mut ranked: Vec<(f64, usize)> = p.iter().copied().zip(0..).collect();
+    ranked.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap().then(a.1.cmp(&b.1)));
+    let mut out = vec![0.0; m];
+    for (rank, &(_, i)) in ranked.iter().enumerate() {
+        let mut best: f64 = 0.0;
+        for (j, &(pj, _)) in ranked.iter().enumerate().take(rank + 1) {
+            best = best.max(((m - j) as f64 * pj).min(1.0));
+        }
+        out[i] = best;
+    }
+    out
+}
+
 fn pearson(xs: &[f64], ys: &[f64]) -> Option<f64> {
     if xs.len() < 3 || xs.len() != ys.len() {
         return None;
@@ -416,15 +443,12 @@ fn group_block(
         }
         let rate = *positives as f64 / *n as f64;
         let ratio = if ref_rate == 0.0 { None } else { Some(rate / ref_rate) };
-        let disparate = match ratio {
-            Some(r) => !(0.8..=1.25).contains(&r), // ratio < 0.8 or ratio > 1.25
-            None => false,
-        };
+        // Marked disparate later, when every test of the report is known (Holm).
         let p_value =
             fisher_two_sided(*positives as u64, (*n - *positives) as u64, ref_pos as u64, (ref_n - ref_pos) as u64);
         rows.push(json!({
             "group": group, "n": n, "positives": positives, "rate": rate, "ratio": ratio,
-            "difference": rate - ref_rate, "p_value": p_value, "disparate": disparate,
+            "difference": rate - ref_rate, "p_value": p_value,
         }));
     }
     json!({
@@ -512,6 +536,8 @@ pub fn audit(events: &[Event], workers: Option<&[WorkerRow]>, decisions: Option<
                 }
             }
         }
+        let all: Vec<f64> = all_shifts.iter().filter_map(|s| s.rate_all(kind)).collect();
+        let all_meeting = all.iter().filter(|r| **r >= *per_hour).count();
         norms.push(json!({
             "kind": kind,
             "per_hour": per_hour,
@@ -519,6 +545,11 @@ pub fn audit(events: &[Event], workers: Option<&[WorkerRow]>, decisions: Option<
             "shifts_rated": rates.len(),
             "share_meeting_target": share(meeting, rates.len()),
             "median_rate": median(&rates),
+            "all_shifts": {
+                "shifts_rated": all.len(),
+                "share_meeting_target": share(all_meeting, all.len()),
+                "median_rate": median(&all),
+            },
         }));
     }
 
@@ -758,11 +789,31 @@ pub fn audit(events: &[Event], workers: Option<&[WorkerRow]>, decisions: Option<
         }
     };
 
+    // ---- Holm's correction over every group row, in report order ----
+    let mut p_values: Vec<f64> = Vec::new();
+    for g in &groups {
+        for row in g["rows"].as_array().unwrap() {
+            p_values.push(row["p_value"].as_f64().unwrap());
+        }
+    }
+    let adjusted = holm(&p_values);
+    let mut k = 0;
+    for g in &mut groups {
+        for row in g["rows"].as_array_mut().unwrap() {
+            let ratio = row["ratio"].as_f64();
+            let outside = ratio.is_some_and(|r| !(0.8..=1.25).contains(&r));
+            row["p_holm"] = json!(adjusted[k]);
+            row["disparate"] = json!(outside && adjusted[k] < 0.05);
+            k += 1;
+        }
+    }
+
     // ---- human review ----
     let review = match decisions {
         None => Value::Null,
         Some(decs) => {
             let mut automated = 0;
+            let mut known = 0;
             let mut reviewed = 0;
             let mut overturned = 0;
             let mut seconds = Vec::new();
@@ -771,6 +822,9 @@ pub fn audit(events: &[Event], workers: Option<&[WorkerRow]>, decisions: Option<
                     continue;
                 }
                 automated += 1;
+                if d.reviewed.is_some() {
+                    known += 1;
+                }
                 if d.reviewed == Some(true) {
                     reviewed += 1;
                     if let Some(s) = d.review_seconds {
@@ -786,7 +840,8 @@ pub fn audit(events: &[Event], workers: Option<&[WorkerRow]>, decisions: Option<
             json!({
                 "decisions": decs.len(),
                 "automated": automated,
-                "reviewed_share": share(reviewed, automated),
+                "reviewed_share": share(reviewed, known),
+                "review_unknown": automated - known,
                 "median_review_seconds": median_seconds,
                 "overturned_share": share(overturned, reviewed),
                 "rubber_stamp": rubber_stamp,
@@ -802,6 +857,7 @@ pub fn audit(events: &[Event], workers: Option<&[WorkerRow]>, decisions: Option<
         "breaks": breaks,
         "cnil": cnil,
         "groups": groups,
+        "correction": {"method": "holm", "alpha": 0.05, "tests": p_values.len()},
         "reliability": reliability,
         "flags": flags,
         "review": review,
@@ -1096,8 +1152,9 @@ mod tests {
     fn group_comparison_by_hand() {
         // contract: flex × 4 (3 warned), perm × 4 (1 warned), other × 1 → suppressed (min 4).
         // team: everyone "a". Reference for contract: flex and perm tie at 4 → flex (byte order).
-        // perm: rate 0.25, reference rate 0.75, ratio 1/3 → disparate, difference −0.5,
-        // Fisher [[1,3],[3,1]] = 34/70.
+        // perm: rate 0.25, reference rate 0.75, ratio 1/3, difference −0.5, Fisher [[1,3],[3,1]]
+        // = 34/70; the report's tests are this row and the pair's perm+a row (the same table), so
+        // Holm gives 2 × 34/70 and the ratio alone no longer marks it disparate.
         let mut workers = Vec::new();
         let mut decisions = Vec::new();
         for i in 0..4 {
@@ -1131,7 +1188,8 @@ mod tests {
         close(&row["ratio"], 1.0 / 3.0, 1e-12);
         close(&row["difference"], -0.5, 1e-12);
         close(&row["p_value"], 34.0 / 70.0, 1e-12);
-        assert_eq!(row["disparate"], true);
+        close(&row["p_holm"], 68.0 / 70.0, 1e-12);
+        assert_eq!(row["disparate"], false, "four against four is no evidence, however far the ratio");
         // team: one group "a" of 9 (4 warned) = reference, no rows.
         assert_eq!(groups[1]["attribute"], "team");
         assert_eq!(groups[1]["reference"], "a");
@@ -1151,9 +1209,10 @@ mod tests {
     fn below_target_population_is_workers_with_a_rated_shift() {
         // Target scan 10/h. x1..x3 (team "x") average 5/h: below. y1..y3 (team "y") 20/h: not.
         // "z" is in the workers file but has no events: not in the population.
-        // With min_group 3: reference = x (tie with y, byte order), rate 1; y rate 0 → ratio 0,
-        // disparate; Fisher [[0,3],[3,0]] = 2/20 = 0.1 (C(6,3) = 20; weights 1,9,9,1).
-        // A second target, kind "pick" (nobody picks → everyone below → rates 1 and 1, ratio 1).
+        // With min_group 3: reference = x (tie with y, byte order), rate 1; y rate 0 → ratio 0;
+        // Fisher [[0,3],[3,0]] = 2/20 = 0.1 (C(6,3) = 20; weights 1,9,9,1), the report's one
+        // test, so p_holm = 0.1 too: not significant, not disparate.
+        // A second target, kind "pick": nobody picks, so no shift is rated for it.
         let mut events = Vec::new();
         let mut workers = Vec::new();
         for (i, (name, rate)) in
@@ -1172,12 +1231,15 @@ mod tests {
         close(&g["reference_rate"], 1.0, 0.0);
         assert_eq!(g["suppressed"], json!([]));
         close(&g["rows"][0]["ratio"], 0.0, 0.0);
-        assert_eq!(g["rows"][0]["disparate"], true);
         close(&g["rows"][0]["p_value"], 0.1, 1e-12);
-        // "pick": nobody picks, so everyone is below the target: fewer than min_group workers
-        // are not below it, so the outcome is too common to show by group.
+        close(&g["rows"][0]["p_holm"], 0.1, 1e-12);
+        assert_eq!(g["rows"][0]["disparate"], false);
+        assert_eq!(r["correction"]["tests"], 1);
+        // "pick": nobody picks, so no shift is rated for it and the outcome has no population
+        // (before December 2026 every shift counted as rate 0: everyone "below").
         let g = &r["groups"][1];
         assert_eq!(g["outcome"], "below_target:pick");
+        assert_eq!(g["total_n"], 0);
         assert_eq!((g["rows"].clone(), g["reference"].clone()), (json!([]), Value::Null));
         assert_eq!((g["suppressed"].clone(), g["suppressed_count"].clone()), (json!([]), Value::Null));
 

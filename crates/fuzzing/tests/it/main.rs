@@ -93,7 +93,7 @@ fn an_event_at_the_smallest_64_bit_unix_time_is_a_bad_row_not_an_overflow() {
     let data = b"{\"worker\": \"A\", \"time\": -9223372036854775808, \"kind\": \"scan\"}\n\
                  {\"worker\": \"A\", \"time\": 1772431200, \"kind\": \"scan\"}\n";
     let message = std::panic::catch_unwind(|| Target::EventsJsonl.run(data)).expect("no panic").expect_err("refused");
-    assert!(message.contains("row 1, column `time`") && message.contains("out of range"), "{message}");
+    assert!(message.contains("line 1, column `time`") && message.contains("out of range"), "{message}");
 }
 
 /// Found by fuzzing the decisions file: `i64::MIN` seconds overflowed `abs` in the time parser.
@@ -101,5 +101,5 @@ fn an_event_at_the_smallest_64_bit_unix_time_is_a_bad_row_not_an_overflow() {
 fn a_decision_at_the_smallest_64_bit_unix_time_is_refused_not_an_overflow() {
     let data = b"worker,time,decision\nA1,-9223372036854775808,warning\n";
     let message = std::panic::catch_unwind(|| Target::DecisionsCsv.run(data)).expect("no panic").expect_err("refused");
-    assert!(message.contains("row 1, column `time`"), "{message}");
+    assert!(message.contains("line 2 (row 1 after the header), column `time`"), "{message}");
 }

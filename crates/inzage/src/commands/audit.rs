@@ -17,20 +17,41 @@ pub enum ReportFormat {
 pub struct Args {
     /// Recorded events: CSV (comma or semicolon), Parquet or JSON lines.
     #[arg(long)]
-    events: PathBuf,
-    /// Worker attributes (CSV), for group comparisons and under-18 breaks.
+    events: Option<PathBuf>,
+    /// Worker attributes (CSV, Parquet or JSON lines), for group comparisons and under-18 breaks.
     #[arg(long)]
     workers: Option<PathBuf>,
-    /// Decisions about workers (CSV), for group comparisons and the human-review check.
+    /// Decisions about workers, for group comparisons and the human-review check.
     #[arg(long)]
     decisions: Option<PathBuf>,
+    /// Measures per worker and period: worker, period, measure, value (and target).
+    #[arg(long)]
+    measures: Option<PathBuf>,
+    /// How the files' columns are read: a built-in profile (`inzage profile list`) or a file.
+    #[arg(long)]
+    profile: Option<String>,
+    /// The attributes compared, e.g. race,sex (default: every attribute of the workers file).
+    #[arg(long, value_delimiter = ',')]
+    attributes: Option<Vec<String>>,
+    /// Pairs of attributes compared: none, all (default), or e.g. race+sex.
+    #[arg(long)]
+    pairs: Option<String>,
+    /// The reference group of an attribute, e.g. race=Caucasian; repeat for more.
+    #[arg(long = "reference")]
+    references: Vec<String>,
+    /// Only the workers for whom this SQL condition on the workers file holds, e.g. "age >= 25".
+    #[arg(long)]
+    population: Option<String>,
+    /// Decision kinds counted as one outcome, e.g. medium_high=Medium,High; repeat for more.
+    #[arg(long = "outcome")]
+    outcomes: Vec<String>,
     /// Take the production norms from this register's systems.
     #[arg(long)]
     register: Option<PathBuf>,
     /// A production norm, kind=per_hour (e.g. scan=854); repeat for more. Overrides the register's.
     #[arg(long = "target")]
     targets: Vec<String>,
-    /// Your column names: worker=operator_id,time=ts,kind=type,quantity=qty.
+    /// Your column names: worker=operator_id,time=ts; another input's: workers.worker=EmployeeNumber.
     #[arg(long)]
     map: Option<String>,
     /// Time zone for local times without an offset.
@@ -76,10 +97,36 @@ pub async fn run(args: Args, t: &Tr) -> anyhow::Result<ExitCode> {
         norms = r.systems.iter().flat_map(|s| s.targets.iter().map(|t| (t.kind.clone(), t.per_hour))).collect();
     }
     // The library's defaults, where a flag is not given.
+    if args.events.is_none() && args.decisions.is_none() && args.measures.is_none() {
+        return Err(BadInput(t.t("cli-audit-no-input")).into());
+    }
     let mut params = audit::Params::new(args.events, norms);
     params.workers = args.workers;
     params.decisions = args.decisions;
+    params.measures = args.measures;
     params.map = audit::ColumnMap::parse(args.map.as_deref().unwrap_or_default()).map_err(BadInput)?;
+    params.profile = args.profile.as_deref().map(audit::Profile::load).transpose().map_err(audit_error)?;
+    params.attributes = args.attributes;
+    if let Some(pairs) = &args.pairs {
+        params.pairs = audit::Pairs::parse(pairs).map_err(BadInput)?;
+    }
+    for r in &args.references {
+        let pair = r.split_once('=').filter(|(a, v)| !a.trim().is_empty() && !v.trim().is_empty());
+        let Some((a, v)) = pair else {
+            return Err(BadInput(t.tn("cli-bad-reference", &[("text", r.clone())])).into());
+        };
+        params.reference.push((a.trim().to_owned(), v.trim().to_owned()));
+    }
+    params.population = args.population;
+    for o in &args.outcomes {
+        let parsed = o.split_once('=').map(|(n, kinds)| {
+            (n.trim().to_owned(), kinds.split(',').map(|k| k.trim().to_owned()).filter(|k| !k.is_empty()).collect())
+        });
+        match parsed {
+            Some((name, kinds)) if !name.is_empty() && !Vec::is_empty(&kinds) => params.outcomes.push((name, kinds)),
+            _ => return Err(BadInput(t.tn("cli-bad-outcome", &[("text", o.clone())])).into()),
+        }
+    }
     params.time_zone = args.tz;
     params.skip_bad_rows = args.skip_bad_rows;
     params.min_group = args.min_group.unwrap_or(params.min_group);
@@ -99,20 +146,30 @@ pub async fn run(args: Args, t: &Tr) -> anyhow::Result<ExitCode> {
     }
     // On its own task, so that a panic in the query engine on a crafted file (security review
     // L8) is caught and reported as the file's, with exit 2, not a crash with exit 101.
-    let events = params.events.clone();
+    let files: Vec<String> = [&params.events, &params.workers, &params.decisions, &params.measures]
+        .into_iter()
+        .flatten()
+        .map(|p| p.display().to_string())
+        .collect();
     let report = match tokio::spawn(async move { audit::audit(&params).await }).await {
-        Ok(report) => report.map_err(|e| match e {
-            audit::Error::Input(e) => anyhow::Error::new(e),
-            audit::Error::Parameter(m) => BadInput(m).into(),
-            other => anyhow::Error::new(other),
-        })?,
+        Ok(report) => report.map_err(audit_error)?,
         Err(e) if e.is_panic() => {
-            return Err(BadInput(t.tn("cli-engine-panicked", &[("file", events.display().to_string())])).into());
+            return Err(BadInput(t.tn("cli-engine-panicked", &[("file", files.join(", "))])).into());
         }
         Err(e) => return Err(e.into()),
     };
     if let Some(bar) = bar {
         bar.finish_and_clear();
+    }
+    // What was not read is said, not only counted in the report.
+    if report.skipped_rows.count > 0 {
+        eprintln!("{}", t.tn("cli-skipped-rows", &[("count", report.skipped_rows.count.to_string())]));
+        for example in report.skipped_rows.examples.iter().take(3) {
+            eprintln!("  {example}");
+        }
+    }
+    for note in &report.notes {
+        eprintln!("{}", t.tn("cli-note", &[("note", note.clone())]));
     }
     let text = match args.format {
         ReportFormat::Json => {
@@ -126,12 +183,22 @@ pub async fn run(args: Args, t: &Tr) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The audit's error: the user's to fix (exit 2) when it is their input or a parameter.
+pub fn audit_error(e: audit::Error) -> anyhow::Error {
+    match e {
+        audit::Error::Input(e) => anyhow::Error::new(e),
+        audit::Error::Parameter(m) => BadInput(m).into(),
+        other => anyhow::Error::new(other),
+    }
+}
+
 /// A progress bar on a terminal, none when piped.
 fn progress_bar(t: &Tr, params: &audit::Params) -> Option<indicatif::ProgressBar> {
+    let events = params.events.as_deref()?;
     std::io::IsTerminal::is_terminal(&std::io::stderr()).then(|| {
-        let total = formats::count_events(&params.events)
+        let total = formats::count_events(events)
             .ok()
-            .filter(|_| params.events.extension().is_some_and(|e| e.eq_ignore_ascii_case("parquet")));
+            .filter(|_| events.extension().is_some_and(|e| e.eq_ignore_ascii_case("parquet")));
         let bar = match total {
             Some(n) => indicatif::ProgressBar::new(n),
             None => indicatif::ProgressBar::new_spinner(),

@@ -11,6 +11,7 @@ pub mod export;
 pub mod generate;
 pub mod import;
 pub mod notices;
+pub mod profile;
 pub mod report;
 pub mod serve;
 pub mod token;

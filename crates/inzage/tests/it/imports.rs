@@ -156,7 +156,7 @@ async fn an_events_file_the_portal_cannot_read_is_refused_at_import_with_its_row
         (
             "bad-time.csv",
             format!("{good}{}\n", first.replacen(first.split(',').nth(1).unwrap(), "soon", 1)),
-            format!("row {}, column `time`", rows + 1),
+            format!("(row {} after the header), column `time`", rows + 1),
         ),
         // A header with a column twice (the last one would silently win).
         (
@@ -300,7 +300,7 @@ fn an_events_file_with_more_kinds_than_fit_is_refused_not_counted_as_another_kin
     let o = inzage(&["audit", "--events", s(&events), "--target", "k0=854"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let row = audit::MAX_KINDS + 1;
-    assert!(stderr(&o).contains(&format!("row {row}, column `kind`")), "{}", stderr(&o));
+    assert!(stderr(&o).contains(&format!("(row {row} after the header), column `kind`")), "{}", stderr(&o));
     assert!(stderr(&o).contains("different event kinds"), "{}", stderr(&o));
 }
 

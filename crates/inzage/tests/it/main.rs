@@ -2,6 +2,7 @@
 
 mod browser;
 mod imports;
+mod profiles;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -132,7 +133,7 @@ async fn a_bad_file_is_named_and_changes_nothing() {
         decisions.to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("row 2, column `time`"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("line 3 (row 2 after the header), column `time`"), "{}", stderr(&o));
     assert_eq!(versions(data.path()).await, 1);
 }
 
@@ -395,7 +396,7 @@ fn audit_writes_json_and_html_and_names_bad_input() {
     std::fs::write(&bad, "worker,time,kind\nA,2026-03-02T06:00:00Z,scan\nA,never,scan\n").unwrap();
     let o = inzage(&["audit", "--events", bad.to_str().unwrap(), "--target", "scan=854"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(stderr(&o).contains("row 2, column `time`"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("line 3 (row 2 after the header), column `time`"), "{}", stderr(&o));
 }
 
 /// A minimum group under 5 was accepted silently, and the report then promised that "a group of
@@ -861,4 +862,42 @@ fn notices_write_a_letter_per_worker_and_refuse_what_they_cannot_do() {
     assert!(text.starts_with("system,system_name,area,source,finding,severity,figure,measures\n"), "{text}");
     let bad = inzage(&["report", "risks", "--data-dir", data_dir, "--format", "xlsx"]);
     assert_eq!(bad.status.code(), Some(2));
+}
+
+/// Issue 13: an audit needs an input; an unknown profile says which there are; `import` reads a
+/// vendor's export through a profile and keeps it in inzage's own columns.
+#[test]
+fn profiles_work_for_import_and_bad_flags_say_what_to_write() {
+    let o = inzage(&["audit", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--events, --decisions or --measures"), "{}", stderr(&o));
+    let o = inzage(&["profile", "show", "sap"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("wms-scanner"), "{}", stderr(&o));
+    let samples = concat!(env!("CARGO_MANIFEST_DIR"), "/../../profiles/samples/");
+    let o = inzage(&["audit", "--events", &format!("{samples}wms-scanner-events.csv"), "--reference", "Team"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("attribute=group"), "{}", stderr(&o));
+
+    let (generated, data) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    generate_small(generated.path());
+    let o = inzage(&[
+        "import",
+        "--data-dir",
+        data.path().to_str().unwrap(),
+        "--register",
+        generated.path().join("register.toml").to_str().unwrap(),
+        "--profile",
+        "wms-scanner",
+        "--events",
+        &format!("{samples}wms-scanner-events.csv"),
+        "--workers",
+        &format!("{samples}wms-scanner-workers.csv"),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let kept: Vec<_> = std::fs::read_dir(data.path().join("events")).unwrap().map(|e| e.unwrap().path()).collect();
+    let text = std::fs::read_to_string(&kept[0]).unwrap();
+    assert!(text.starts_with("worker,time,kind,quantity\n"), "inzage's own columns: {}", &text[..80]);
+    let rows = std::fs::read_to_string(format!("{samples}wms-scanner-events.csv")).unwrap().lines().count() - 1;
+    assert_eq!(text.lines().count() - 1, rows, "every row of the export, none lost");
 }

@@ -117,3 +117,14 @@ check-audit-twice = --audit: system `{ $system }` is given twice; give one audit
 check-audit-read = --audit: cannot read { $file }: { $message }
 check-audit-json = --audit: { $file }, line { $line }: not JSON: { $message }
 check-audit-not-report = --audit: { $file } is not an audit report (a JSON object, as inzage audit --format json writes)
+
+cli-audit-no-input = give at least one input to audit: --events, --decisions or --measures
+cli-bad-reference = --reference `{ $text }`: write it as attribute=group, e.g. race=Caucasian
+cli-bad-outcome = --outcome `{ $text }`: write it as name=kind,kind, e.g. medium_high=Medium,High
+cli-skipped-rows = { $count ->
+    [one] 1 row could not be read and was skipped; the first:
+   *[other] { $count } rows could not be read and were skipped; the first:
+}
+cli-note = note: { $note }
+cli-profile-list-header = Built-in profiles (inzage profile show NAME prints one, to copy and adapt):
+cli-profile-unknown = no built-in profile `{ $name }`; the built-in profiles are { $names }

@@ -117,3 +117,14 @@ check-audit-twice = --audit: systeem `{ $system }` staat er twee keer; geef éé
 check-audit-read = --audit: { $file } is niet te lezen: { $message }
 check-audit-json = --audit: { $file }, regel { $line }: geen JSON: { $message }
 check-audit-not-report = --audit: { $file } is geen auditrapport (een JSON-object, zoals inzage audit --format json het schrijft)
+
+cli-audit-no-input = geef minstens één invoer om te auditen: --events, --decisions of --measures
+cli-bad-reference = --reference `{ $text }`: schrijf het als kenmerk=groep, bijvoorbeeld race=Caucasian
+cli-bad-outcome = --outcome `{ $text }`: schrijf het als naam=soort,soort, bijvoorbeeld medium_high=Medium,High
+cli-skipped-rows = { $count ->
+    [one] 1 rij kon niet worden gelezen en is overgeslagen; de eerste:
+   *[other] { $count } rijen konden niet worden gelezen en zijn overgeslagen; de eerste:
+}
+cli-note = let op: { $note }
+cli-profile-list-header = Ingebouwde profielen (inzage profile show NAAM toont er een, om te kopiëren en aan te passen):
+cli-profile-unknown = geen ingebouwd profiel `{ $name }`; de ingebouwde profielen zijn { $names }
