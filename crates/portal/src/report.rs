@@ -135,6 +135,8 @@ pub struct AuditPage<'a> {
     pub lines: Lines,
     pub embedded: bool,
     pub measures: Vec<MeasureView>,
+    /// Whether events were audited (an audit can read decisions or measures alone).
+    pub has_events: bool,
     /// How the inputs' workers match the workers file, when some do not.
     pub linkage: Option<String>,
 }
@@ -241,16 +243,19 @@ fn measure_views(report: &Report, t: &Tr) -> Vec<MeasureView> {
 
 fn linkage_line(report: &Report, t: &Tr) -> Option<String> {
     let l = report.linkage.as_ref()?;
-    let events = l.events_workers_not_in_workers_file.unwrap_or(0);
-    let decisions = l.decisions_about_unknown_workers.unwrap_or(0);
-    let measures = l.measures_about_unknown_workers.unwrap_or(0);
-    (events + decisions + measures > 0 || l.population < l.workers_file).then(|| {
+    let parts: Vec<String> = [
+        ("audit-linkage-events", l.events_workers_not_in_workers_file),
+        ("audit-linkage-decisions", l.decisions_about_unknown_workers),
+        ("audit-linkage-measures", l.measures_about_unknown_workers),
+    ]
+    .into_iter()
+    .filter_map(|(key, count)| count.filter(|c| *c > 0).map(|c| t.ta(key, &[("count", c.to_string())])))
+    .collect();
+    (!parts.is_empty() || l.population < l.workers_file).then(|| {
         t.ta(
             "audit-linkage",
             &[
-                ("events", events.to_string()),
-                ("decisions", decisions.to_string()),
-                ("measures", measures.to_string()),
+                ("parts", parts.join(" ")),
                 ("population", l.population.to_string()),
                 ("workers", l.workers_file.to_string()),
             ],
@@ -469,6 +474,7 @@ pub fn page(report: &Report, t: Tr, embedded: bool) -> AuditPage<'_> {
         .collect();
     AuditPage {
         measures: measure_views(report, &t),
+        has_events: report.events > 0 || report.workers > 0,
         linkage: linkage_line(report, &t),
         attribute_notes,
         chart: chart(report, &t),

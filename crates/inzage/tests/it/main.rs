@@ -901,3 +901,34 @@ fn profiles_work_for_import_and_bad_flags_say_what_to_write() {
     let rows = std::fs::read_to_string(format!("{samples}wms-scanner-events.csv")).unwrap().lines().count() - 1;
     assert_eq!(text.lines().count() - 1, rows, "every row of the export, none lost");
 }
+
+/// The HTML report of measures alone: no events sections, a table per measure and attribute,
+/// and a mark on exactly the rows the JSON marks.
+#[test]
+fn the_html_report_of_measures_alone_marks_what_the_json_marks() {
+    let samples = concat!(env!("CARGO_MANIFEST_DIR"), "/../../profiles/samples/");
+    let viva = format!("{samples}viva-person-query.csv");
+    let args = ["audit", "--profile", "viva-person-query", "--measures", &viva, "--workers", &viva, "--lang", "en"];
+    let json = inzage(&[&args[..], &["--format", "json"]].concat());
+    assert!(json.status.success(), "{}", stderr(&json));
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let html = inzage(&[&args[..], &["--format", "html"]].concat());
+    assert!(html.status.success(), "{}", stderr(&html));
+    let html = String::from_utf8(html.stdout).unwrap();
+    assert!(html.contains("No events were given") && !html.contains("<h2>Production norms</h2>"));
+    let measures = report["measures"].as_array().unwrap();
+    let rows = |key: &str| -> usize {
+        measures
+            .iter()
+            .flat_map(|m| m["groups"].as_array().unwrap())
+            .flat_map(|g| g["rows"].as_array().unwrap())
+            .filter(|r| key.is_empty() || r[key] == true)
+            .count()
+    };
+    assert!(rows("differs") > 0, "the sample has a difference to mark");
+    assert_eq!(html.matches("<tr class=\"flag\">").count(), rows("differs"));
+    assert_eq!(html.matches("<h3>").count(), measures.len(), "one heading per measure");
+    let tests = report["correction"]["tests"].as_u64().unwrap() as usize;
+    assert_eq!(tests, rows(""), "every measure row with a Welch test is corrected for");
+    assert!(html.contains(&format!("all {tests} comparisons")), "the report says how many tests");
+}

@@ -798,7 +798,7 @@ rie-state-unknown = unknown
 audit-col-holm = p after Holm
 audit-holm = A group is marked only when its ratio is outside 0.8–1.25 and the difference is significant after Holm's correction for all { $tests } comparisons in this report (at 5 %). A mark says: this group's rate differs from the reference's by more than the four-fifths band, and by more than chance explains among everything compared. It does not say why, nor that the system caused it; and no mark does not prove there is no difference — small groups show little.
 audit-measures = Measures per period
-audit-measures-intro = Each worker counts once, by the mean of their periods. Groups are compared with the largest group (or the one asked for) by Welch's t-test and the Mann–Whitney U test; groups of fewer than { $min } workers are never shown. A difference is marked when Welch's test is significant after Holm's correction.
+audit-measures-intro = Each worker counts once, by the mean of their periods. Groups are compared with the largest group (or the one asked for) by Welch's t-test and the Mann–Whitney U test; groups of fewer than { $min } workers are never shown. A difference is marked when Welch's test is significant after Holm's correction for all { $tests } comparisons in this report (at 5 %). A mark does not say why, nor that the system caused it.
 audit-measure-summary = { $rows } rows of { $workers } workers over { $periods } periods ({ $first } to { $last }); median of the workers' means: { $median }.
 audit-measure-attainment = The value reached the row's target in { $share } of { $rows } rows, over { $periods } periods shown ({ $hidden } periods with too few rows are left out).
 audit-measure-reference = By { $attribute }: reference { $group } ({ $n } workers, mean { $mean }).
@@ -806,4 +806,17 @@ audit-col-mean = mean
 audit-col-median = median
 audit-col-difference = difference
 audit-differs = differs
-audit-linkage = Not every worker could be placed in a group: { $events } workers with events, { $decisions } decisions and { $measures } measure rows are about workers not in the workers file; { $population } of its { $workers } workers are compared.
+audit-linkage = Who is compared: { $population } of the { $workers } workers in the workers file. { $parts }
+audit-linkage-events = { $count ->
+    [one] 1 worker with events is not in the workers file, and so in no group.
+   *[other] { $count } workers with events are not in the workers file, and so in no group.
+}
+audit-linkage-decisions = { $count ->
+    [one] 1 decision is about a worker not in the workers file.
+   *[other] { $count } decisions are about workers not in the workers file.
+}
+audit-linkage-measures = { $count ->
+    [one] 1 measure row is about a worker not in the workers file.
+   *[other] { $count } measure rows are about workers not in the workers file.
+}
+audit-no-events = No events were given: this report is about the decisions and measures only, so it has no production norms, breaks or CNIL indicators.

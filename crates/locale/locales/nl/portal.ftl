@@ -795,7 +795,7 @@ rie-state-unknown = onbekend
 audit-col-holm = p na Holm
 audit-holm = Een groep wordt alleen gemarkeerd als de verhouding buiten 0,8–1,25 ligt én het verschil significant is na Holms correctie voor alle { $tests } vergelijkingen in dit rapport (bij 5 %). Een markering zegt: het aandeel van deze groep verschilt van dat van de referentie meer dan de vier-vijfde-grens toestaat, en meer dan toeval verklaart tussen alles wat vergeleken is. Ze zegt niet waarom, en niet dat het systeem de oorzaak is; en geen markering bewijst niet dat er geen verschil is — kleine groepen laten weinig zien.
 audit-measures = Meetwaarden per periode
-audit-measures-intro = Elke werkende telt één keer, met het gemiddelde over zijn of haar perioden. Groepen worden vergeleken met de grootste groep (of de gevraagde) met Welch' t-toets en de Mann–Whitney-U-toets; groepen van minder dan { $min } werkenden worden nooit getoond. Een verschil wordt gemarkeerd als Welch' toets significant is na Holms correctie.
+audit-measures-intro = Elke werkende telt één keer, met het gemiddelde over zijn of haar perioden. Groepen worden vergeleken met de grootste groep (of de gevraagde) met Welch' t-toets en de Mann–Whitney-U-toets; groepen van minder dan { $min } werkenden worden nooit getoond. Een verschil wordt gemarkeerd als Welch' toets significant is na Holms correctie voor alle { $tests } vergelijkingen in dit rapport (bij 5 %). Een markering zegt niet waarom, en niet dat het systeem de oorzaak is.
 audit-measure-summary = { $rows } rijen van { $workers } werkenden over { $periods } perioden ({ $first } tot { $last }); mediaan van de gemiddelden per werkende: { $median }.
 audit-measure-attainment = De waarde haalde het doel van de rij in { $share } van { $rows } rijen, over { $periods } getoonde perioden ({ $hidden } perioden met te weinig rijen zijn weggelaten).
 audit-measure-reference = Naar { $attribute }: referentie { $group } ({ $n } werkenden, gemiddelde { $mean }).
@@ -803,4 +803,17 @@ audit-col-mean = gemiddelde
 audit-col-median = mediaan
 audit-col-difference = verschil
 audit-differs = wijkt af
-audit-linkage = Niet elke werkende kon in een groep worden geplaatst: { $events } werkenden met gebeurtenissen, { $decisions } besluiten en { $measures } rijen met meetwaarden gaan over werkenden die niet in het werkendenbestand staan; { $population } van de { $workers } werkenden worden vergeleken.
+audit-linkage = Wie er vergeleken worden: { $population } van de { $workers } werkenden in het werkendenbestand. { $parts }
+audit-linkage-events = { $count ->
+    [one] 1 werkende met gebeurtenissen staat niet in het werkendenbestand, en zit dus in geen groep.
+   *[other] { $count } werkenden met gebeurtenissen staan niet in het werkendenbestand, en zitten dus in geen groep.
+}
+audit-linkage-decisions = { $count ->
+    [one] 1 besluit gaat over iemand die niet in het werkendenbestand staat.
+   *[other] { $count } besluiten gaan over mensen die niet in het werkendenbestand staan.
+}
+audit-linkage-measures = { $count ->
+    [one] 1 rij met meetwaarden gaat over iemand die niet in het werkendenbestand staat.
+   *[other] { $count } rijen met meetwaarden gaan over mensen die niet in het werkendenbestand staan.
+}
+audit-no-events = Er zijn geen gebeurtenissen gegeven: dit rapport gaat alleen over de besluiten en meetwaarden, en heeft dus geen productienormen, pauzes of CNIL-indicatoren.
