@@ -464,7 +464,7 @@ impl RowReader<'_> {
                     continue;
                 }
             };
-            if kind.is_null(i) || kind.value(i).is_empty() {
+            if kind.is_null(i) || kind.value(i).trim().is_empty() {
                 self.bad(row, "kind", "empty event kind".into())?;
                 continue;
             }
@@ -506,7 +506,7 @@ impl RowReader<'_> {
                 }
                 _ => 1.0,
             };
-            let Some(kind_id) = self.events.add_kind(kind.value(i)) else {
+            let Some(kind_id) = self.events.add_kind(kind.value(i).trim()) else {
                 // Not a bad row to skip: the file as a whole cannot be read.
                 return Err(Error::Input(InputError {
                     file: self.path.to_owned(),

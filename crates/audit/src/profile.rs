@@ -1,7 +1,7 @@
 //! Profiles: how a vendor's export becomes inzage's inputs, without code. A profile (TOML)
 //! says, per input (events, workers, decisions, measures), which of the file's columns is which
-//! of inzage's, constant columns, defaults for empty values, a time format, whether values are
-//! trimmed, and for anything more one SQL `SELECT` over the raw file (table `input`), run by
+//! of inzage's, constant columns, defaults for empty values, a time format, and for anything
+//! more one SQL `SELECT` over the raw file (table `input`), run by
 //! DataFusion with read-only options. `docs/profiles.md` is the format's reference.
 
 use std::collections::BTreeMap;
@@ -134,8 +134,6 @@ pub struct InputProfile {
     pub defaults: BTreeMap<String, String>,
     /// A strftime pattern (`%m/%d/%Y %H:%M`) or `excel` (serial days) for the times.
     pub time_format: Option<String>,
-    /// Trim spaces around text values (default: yes).
-    pub trim: Option<bool>,
     /// Measures only: columns holding one measure each (a wide export, one row per worker and
     /// period): each becomes a measure of that name.
     #[serde(default)]
@@ -326,7 +324,7 @@ impl Selected {
 }
 
 /// The columns of `input`'s file as inzage's, as a DataFrame over the file registered as
-/// `input` in `ctx`: by the profile's query, or renamed, constant, defaulted and trimmed as
+/// `input` in `ctx`: by the profile's query, or renamed, constant and defaulted as
 /// the profile and the map say. `header` is the file's header when it is CSV (repeated names
 /// are refused when read, noted when not).
 pub(crate) async fn select(
@@ -382,7 +380,6 @@ pub(crate) async fn select(
         .map(|f| (f.name().clone(), matches!(f.data_type(), datafusion::arrow::datatypes::DataType::Utf8)))
         .collect();
     let names: Vec<&str> = fields.iter().map(|(n, _)| n.as_str()).collect();
-    let trim = part.trim.unwrap_or(true);
     let source_of = |c: &str| map.get(input, c).or(part.columns.get(c).map(String::as_str)).unwrap_or(c).to_owned();
     // One column's expression, or None when the file has no such column.
     let column = |canonical: &str, source: &str| -> Result<Option<String>, Error> {
@@ -390,13 +387,12 @@ pub(crate) async fn select(
             return Err(Error::Input(formats::repeated_column(path, &header_of(&names, repeated), source)));
         }
         let Some((_, text)) = fields.iter().find(|(n, _)| n == source) else { return Ok(None) };
+        // Values are trimmed as they are read (`input.rs`, `formats`): a projection that trims
+        // would cost every row of a large file a copy.
         let mut expr = quote(source);
-        if *text && trim {
-            expr = format!("trim({expr})");
-        }
         if let Some(d) = part.defaults.get(canonical) {
             expr = if *text {
-                format!("COALESCE(NULLIF({expr}, ''), {})", literal(d))
+                format!("COALESCE(NULLIF(trim({expr}), ''), {})", literal(d))
             } else {
                 format!("COALESCE(CAST({expr} AS VARCHAR), {})", literal(d))
             };

@@ -357,16 +357,33 @@ pub(crate) fn lines(report: &Report, t: &Tr) -> Lines {
             ],
         ),
         penalty,
-        parameters: t.ta(
-            "audit-parameters-line",
-            &[
-                ("gap", p.shift_gap_s.to_string()),
-                ("pause", p.pause_min_s.to_string()),
-                ("min", p.min_group.to_string()),
-                ("seed", p.seed.to_string()),
-                ("tz", p.time_zone.clone()),
-            ],
-        ),
+        parameters: [
+            Some(t.ta(
+                "audit-parameters-line",
+                &[
+                    ("gap", p.shift_gap_s.to_string()),
+                    ("pause", p.pause_min_s.to_string()),
+                    ("min", p.min_group.to_string()),
+                    ("seed", p.seed.to_string()),
+                    ("tz", p.time_zone.clone()),
+                ],
+            )),
+            p.attributes.as_ref().map(|a| t.ta("audit-asked-attributes", &[("attributes", a.join(", "))])),
+            p.population.as_ref().map(|e| t.ta("audit-asked-population", &[("condition", e.clone())])),
+            (!p.reference.is_empty()).then(|| {
+                let list: Vec<String> = p.reference.iter().map(|(a, v)| format!("{a} = {v}")).collect();
+                t.ta("audit-asked-reference", &[("reference", list.join(", "))])
+            }),
+            (!p.outcome_groups.is_empty()).then(|| {
+                let list: Vec<String> =
+                    p.outcome_groups.iter().map(|(n, k)| format!("{n} = {}", k.join(" + "))).collect();
+                t.ta("audit-asked-outcomes", &[("outcomes", list.join("; "))])
+            }),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" "),
         norms,
         cnil,
         reliability,

@@ -820,3 +820,7 @@ audit-linkage-measures = { $count ->
    *[other] { $count } measure rows are about workers not in the workers file.
 }
 audit-no-events = No events were given: this report is about the decisions and measures only, so it has no production norms, breaks or CNIL indicators.
+audit-asked-attributes = Attributes compared: { $attributes }.
+audit-asked-population = Only the workers for whom { $condition } holds.
+audit-asked-reference = Reference groups asked for: { $reference }.
+audit-asked-outcomes = Decisions counted together: { $outcomes }.

@@ -817,3 +817,7 @@ audit-linkage-measures = { $count ->
    *[other] { $count } rijen met meetwaarden gaan over mensen die niet in het werkendenbestand staan.
 }
 audit-no-events = Er zijn geen gebeurtenissen gegeven: dit rapport gaat alleen over de besluiten en meetwaarden, en heeft dus geen productienormen, pauzes of CNIL-indicatoren.
+audit-asked-attributes = Vergeleken kenmerken: { $attributes }.
+audit-asked-population = Alleen de werkenden voor wie { $condition } geldt.
+audit-asked-reference = Gevraagde referentiegroepen: { $reference }.
+audit-asked-outcomes = Samen geteld als één uitkomst: { $outcomes }.
