@@ -43,6 +43,16 @@ pub(crate) struct Events {
     pub skipped: SkippedRows,
 }
 
+/// `text` without the spaces around it. Most values have none: two byte tests instead of
+/// `str::trim`'s scan, which cost a twentieth of an audit of 23.5 M events.
+#[inline]
+fn trimmed(text: &str) -> &str {
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => text,
+        _ => text.trim(),
+    }
+}
+
 /// Why an empty quantity is refused: a missing count is not 1 (or 0) unless someone says so.
 const EMPTY_QUANTITY: &str = "empty quantity; a file without quantities leaves the column out (every event counts 1), \
      and a profile can say what an empty one means (`[events.defaults] quantity = \"1\"`)";
@@ -51,11 +61,13 @@ const EMPTY_QUANTITY: &str = "empty quantity; a file without quantities leaves t
 pub const MAX_KINDS: usize = u16::MAX as usize + 1;
 
 impl Events {
+    #[inline]
     pub(crate) fn kind_id(&self, kind: &str) -> Option<u16> {
         self.kind_ids.get(kind).copied()
     }
 
     /// The id of `kind`, added if new; `None` when the file has more kinds than a `u16` holds.
+    #[inline]
     fn add_kind(&mut self, kind: &str) -> Option<u16> {
         if let Some(id) = self.kind_id(kind) {
             return Some(id);
@@ -124,16 +136,18 @@ fn is_csv(path: &Path) -> bool {
 
 /// Query results as CSV text in a temporary file, so the same reader (with its checks and
 /// row-numbered errors) reads every format and every profile. Row order is kept.
-fn as_csv(batches: &[datafusion::arrow::record_batch::RecordBatch]) -> Result<tempfile::NamedTempFile, Error> {
+fn as_csv(
+    schema: &Schema,
+    batches: &[datafusion::arrow::record_batch::RecordBatch],
+) -> Result<tempfile::NamedTempFile, Error> {
     let io = |e: std::io::Error| Error::Parameter(format!("cannot write a temporary file: {e}"));
     let mut file = tempfile::NamedTempFile::new().map_err(io)?;
     let field = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
     let mut text = String::new();
-    if let Some(first) = batches.first() {
-        let names: Vec<String> = first.schema().fields().iter().map(|f| field(f.name())).collect();
-        text.push_str(&names.join(","));
-        text.push('\n');
-    }
+    // The header from the query's schema: a query without rows still has its columns.
+    let names: Vec<String> = schema.fields().iter().map(|f| field(f.name())).collect();
+    text.push_str(&names.join(","));
+    text.push('\n');
     for batch in batches {
         let columns: Vec<ArrayRef> = batch
             .columns()
@@ -187,8 +201,9 @@ async fn read_table<T>(
     let repeated = register(&ctx, path, "input").await?;
     let (df, selected) =
         crate::profile::select(&ctx, input, path, part, params.profile.as_ref(), &params.map, &repeated).await?;
+    let schema = df.schema().as_arrow().clone();
     let batches = df.collect().await.map_err(|e| input_error(path, &e))?;
-    let tmp = as_csv(&batches)?;
+    let tmp = as_csv(&schema, &batches)?;
     match read(tmp.path(), &times) {
         Ok(t) => Ok((t, selected.notes)),
         Err(e) => Err(Error::Input(as_users(e, path, &selected))),
@@ -420,7 +435,8 @@ impl RowReader<'_> {
             self.row += 1;
             let row = self.row;
             self.events.rows += 1;
-            if worker.is_null(i) || worker.value(i).trim().is_empty() {
+            let name = trimmed(worker.value(i));
+            if worker.is_null(i) || name.is_empty() {
                 self.bad(row, "worker", "empty worker identifier".into())?;
                 continue;
             }
@@ -464,7 +480,8 @@ impl RowReader<'_> {
                     continue;
                 }
             };
-            if kind.is_null(i) || kind.value(i).trim().is_empty() {
+            let kind_name = trimmed(kind.value(i));
+            if kind.is_null(i) || kind_name.is_empty() {
                 self.bad(row, "kind", "empty event kind".into())?;
                 continue;
             }
@@ -506,7 +523,7 @@ impl RowReader<'_> {
                 }
                 _ => 1.0,
             };
-            let Some(kind_id) = self.events.add_kind(kind.value(i).trim()) else {
+            let Some(kind_id) = self.events.add_kind(kind_name) else {
                 // Not a bad row to skip: the file as a whole cannot be read.
                 return Err(Error::Input(InputError {
                     file: self.path.to_owned(),
@@ -514,7 +531,6 @@ impl RowReader<'_> {
                     message: format!("more than {MAX_KINDS} different event kinds; inzage reads at most {MAX_KINDS}"),
                 }));
             };
-            let name = worker.value(i).trim();
             let id = match self.workers.get(name) {
                 Some(id) => *id,
                 None => {

@@ -249,3 +249,20 @@ fn failures_that_were_silent_now_say_so() {
     let counted: BTreeMap<_, _> = r.group_attributes.iter().map(|p| (p.attribute.clone(), ())).collect();
     assert!(!counted.contains_key("team"), "a repeated attribute is not a group");
 }
+
+/// A profile's query that keeps no row gives no measure, not an error about missing columns.
+#[test]
+fn a_query_without_rows_still_has_its_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "m.csv", "who,day,hours\nA,2026-03-02,1\n");
+    let profile = write(
+        dir.path(),
+        "p.toml",
+        "[measures]\nsql = \"SELECT who AS worker, day AS period, 'hours' AS measure, hours AS value FROM input WHERE who = 'nobody'\"\n",
+    );
+    let mut params = Params::new(None, vec![]);
+    params.profile = Some(Profile::load(profile.to_str().unwrap()).unwrap());
+    params.measures = Some(file);
+    let r = run(&params).unwrap();
+    assert!(r.measures.is_empty(), "{:?}", r.measures);
+}
