@@ -101,7 +101,7 @@ async fn register(ctx: &SessionContext, path: &Path, table: &str) -> Result<Vec<
             let mut header = String::new();
             std::fs::File::open(path)
                 .and_then(|f| std::io::BufRead::read_line(&mut std::io::BufReader::new(f), &mut header))
-                .map_err(|e| fail(format!("cannot read the events file: {e}")))?;
+                .map_err(|e| fail(format!("cannot read the file: {e}")))?;
             let header = header.trim_start_matches('\u{feff}');
             let delimiter = formats::delimiter(header);
             let names = formats::header_names(header, delimiter);
@@ -142,7 +142,7 @@ fn as_csv(
 ) -> Result<tempfile::NamedTempFile, Error> {
     let io = |e: std::io::Error| Error::Parameter(format!("cannot write a temporary file: {e}"));
     let mut file = tempfile::NamedTempFile::new().map_err(io)?;
-    let field = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+    let field = csv_field;
     let mut text = String::new();
     // The header from the query's schema: a query without rows still has its columns.
     let names: Vec<String> = schema.fields().iter().map(|f| field(f.name())).collect();
@@ -198,9 +198,16 @@ async fn read_table<T>(
         return Ok((read(path, &times)?, Vec::new()));
     }
     let ctx = crate::session();
-    let repeated = register(&ctx, path, "input").await?;
+    // What goes wrong in the engine while it reads the file is the file's fault.
+    let engine = |e: Error| match e {
+        Error::Engine(e) => input_error(path, &e),
+        e => e,
+    };
+    let repeated = register(&ctx, path, "input").await.map_err(engine)?;
     let (df, selected) =
-        crate::profile::select(&ctx, input, path, part, params.profile.as_ref(), &params.map, &repeated).await?;
+        crate::profile::select(&ctx, input, path, part, params.profile.as_ref(), &params.map, &repeated)
+            .await
+            .map_err(engine)?;
     let schema = df.schema().as_arrow().clone();
     let batches = df.collect().await.map_err(|e| input_error(path, &e))?;
     let tmp = as_csv(&schema, &batches)?;
@@ -394,7 +401,11 @@ impl RowReader<'_> {
         let kind = text(batch.column(2)).map_err(|e| Error::Parameter(e.to_string()))?;
         let kind = kind.as_string::<i32>();
         let time = batch.column(1);
+        // A profile's time format reads the column as text, whatever its type (Excel's serial
+        // days are numbers in a Parquet file).
+        let formatted = self.times.has_format();
         let time_ms: Option<ArrayRef> = match time.data_type() {
+            _ if formatted => None,
             DataType::Timestamp(_, _) => Some(
                 cast(time, &DataType::Timestamp(TimeUnit::Millisecond, None))
                     .map_err(|e| Error::Parameter(e.to_string()))?,
@@ -402,6 +413,7 @@ impl RowReader<'_> {
             _ => None,
         };
         let time_int = match time.data_type() {
+            _ if formatted => None,
             DataType::Int8
             | DataType::Int16
             | DataType::Int32
@@ -413,6 +425,7 @@ impl RowReader<'_> {
             _ => None,
         };
         let time_float = match time.data_type() {
+            _ if formatted => None,
             DataType::Float32 | DataType::Float64 => {
                 Some(cast(time, &DataType::Float64).map_err(|e| Error::Parameter(e.to_string()))?)
             }
@@ -553,29 +566,34 @@ impl RowReader<'_> {
 /// it and the portal reads it as it is (events in any format, other files in CSV), else a CSV file in a temporary folder named
 /// after the original. Every row is read and checked first, with the errors of [`crate::audit`].
 pub async fn prepare(params: &Params, input: Input, path: &Path) -> Result<Option<Prepared>, Error> {
+    use std::io::Write;
     let part = params.profile.as_ref().and_then(|p| p.part(input));
     // The portal reads events in any format, the other files as CSV.
     if (is_csv(path) || input == Input::Events) && part.is_none() && !params.map.touches(input) {
         return Ok(None);
     }
-    let field = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
-    let mut text = String::new();
+    let io = |e: std::io::Error| Error::Parameter(format!("cannot write a temporary file: {e}"));
+    let dir = tempfile::tempdir().map_err(io)?;
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("input");
+    let file = dir.path().join(format!("{stem}.csv"));
+    // Written as it goes: an events file can be large.
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&file).map_err(io)?);
+    let line = |out: &mut std::io::BufWriter<std::fs::File>, fields: &[String]| writeln!(out, "{}", fields.join(","));
     match input {
         Input::Events => {
             let mut one = params.clone();
             one.events = Some(path.to_owned());
             let events = read_events(&one).await?;
-            text.push_str("worker,time,kind,quantity\n");
+            line(&mut out, &["worker,time,kind,quantity".into()]).map_err(io)?;
             for (name, evs) in events.worker_names.iter().zip(&events.per_worker) {
                 for e in evs {
-                    let line = format!(
-                        "{},{},{},{}\n",
-                        field(name),
-                        e.time_ms,
-                        field(&events.kinds[e.kind as usize]),
-                        e.quantity
-                    );
-                    text.push_str(&line);
+                    let fields = [
+                        csv_field(name),
+                        e.time_ms.to_string(),
+                        csv_field(&events.kinds[e.kind as usize]),
+                        e.quantity.to_string(),
+                    ];
+                    line(&mut out, &fields).map_err(io)?;
                 }
             }
         }
@@ -583,36 +601,34 @@ pub async fn prepare(params: &Params, input: Input, path: &Path) -> Result<Optio
             let (workers, _) = read_workers(params, path).await?;
             let names: std::collections::BTreeSet<&str> =
                 workers.iter().flat_map(|w| w.attributes.keys().map(String::as_str)).collect();
-            let mut header = vec![field("worker")];
-            header.extend(names.iter().map(|n| field(n)));
-            text.push_str(&header.join(","));
-            text.push('\n');
+            let mut header = vec![csv_field("worker")];
+            header.extend(names.iter().map(|n| csv_field(n)));
+            line(&mut out, &header).map_err(io)?;
             for w in &workers {
-                let mut row = vec![field(&w.id)];
-                row.extend(names.iter().map(|n| field(w.attributes.get(*n).map_or("", String::as_str))));
-                text.push_str(&row.join(","));
-                text.push('\n');
+                let mut row = vec![csv_field(&w.id)];
+                row.extend(names.iter().map(|n| csv_field(w.attributes.get(*n).map_or("", String::as_str))));
+                line(&mut out, &row).map_err(io)?;
             }
         }
         Input::Decisions => {
             let decisions = read_decisions(params, path).await?;
-            text.push_str("worker,time,decision,automated,reviewed,review_seconds,overturned,score,reason\n");
+            line(&mut out, &["worker,time,decision,automated,reviewed,review_seconds,overturned,score,reason".into()])
+                .map_err(io)?;
             let yes = |b: Option<bool>| b.map_or(String::new(), |b| b.to_string());
             let num = |n: Option<f64>| n.map_or(String::new(), |n| n.to_string());
             for d in &decisions {
                 let row = [
-                    field(&d.worker),
+                    csv_field(&d.worker),
                     d.time.to_string(),
-                    field(&d.decision),
+                    csv_field(&d.decision),
                     yes(d.automated),
                     yes(d.reviewed),
                     num(d.review_seconds),
                     yes(d.overturned),
                     num(d.score),
-                    field(d.reason.as_deref().unwrap_or_default()),
+                    csv_field(d.reason.as_deref().unwrap_or_default()),
                 ];
-                text.push_str(&row.join(","));
-                text.push('\n');
+                line(&mut out, &row).map_err(io)?;
             }
         }
         Input::Measures => {
@@ -621,12 +637,13 @@ pub async fn prepare(params: &Params, input: Input, path: &Path) -> Result<Optio
             ));
         }
     }
-    let io = |e: std::io::Error| Error::Parameter(format!("cannot write a temporary file: {e}"));
-    let dir = tempfile::tempdir().map_err(io)?;
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("input");
-    let file = dir.path().join(format!("{stem}.csv"));
-    std::fs::write(&file, text).map_err(io)?;
+    out.flush().map_err(io)?;
     Ok(Some(Prepared { _dir: dir, path: file }))
+}
+
+/// A CSV field, quoted.
+fn csv_field(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', "\"\""))
 }
 
 /// A file [`prepare`] wrote; removed when dropped.

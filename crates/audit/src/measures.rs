@@ -48,8 +48,8 @@ pub struct Attainment {
     pub rows: u64,
     pub meeting: u64,
     pub share: Option<f64>,
-    /// Per period, in order; periods with fewer than `min_group` rows are left out, and so are
-    /// their rows from `rows` and `meeting`.
+    /// Per period, in order; periods with rows of fewer than `min_group` workers are left out,
+    /// and so are their rows from `rows` and `meeting`.
     pub periods: Vec<PeriodAttainment>,
     pub periods_hidden: u64,
     pub rows_in_hidden_periods: u64,
@@ -131,6 +131,9 @@ pub(crate) struct Groups<'a> {
     pub compared: &'a [usize],
     /// The reference group asked for, per attribute name.
     pub reference: &'a [(String, String)],
+    /// Per attribute, the groups the whole population's own table hides: hidden here too, so
+    /// that a table over fewer workers never shows what the population's hides.
+    pub hidden: Vec<BTreeSet<String>>,
 }
 
 pub(crate) fn summarise(measures: &[domain::Measure], groups: Option<&Groups>, min_group: u64) -> Vec<MeasureSummary> {
@@ -158,7 +161,7 @@ pub(crate) fn summarise(measures: &[domain::Measure], groups: Option<&Groups>, m
                 last_period: periods.last().map(|p| (*p).to_owned()),
                 values: if open { spread(&values) } else { None },
                 worker_means: if open { spread(&means) } else { None },
-                attainment: attainment(&rows, min_group),
+                attainment: if open { attainment(&rows, min_group) } else { None },
                 groups: groups.map(|g| group_tables(name, &rows, g, min_group)).unwrap_or_default(),
             }
         })
@@ -166,12 +169,14 @@ pub(crate) fn summarise(measures: &[domain::Measure], groups: Option<&Groups>, m
 }
 
 fn attainment(rows: &[&domain::Measure], min_group: u64) -> Option<Attainment> {
-    let mut per_period: BTreeMap<&str, (u64, u64)> = BTreeMap::new();
+    // period → (rows, meeting, workers)
+    let mut per_period: BTreeMap<&str, (u64, u64, BTreeSet<&str>)> = BTreeMap::new();
     for m in rows {
         if let Some(t) = m.target {
             let e = per_period.entry(m.period.as_str()).or_default();
             e.0 += 1;
             e.1 += u64::from(m.value >= t);
+            e.2.insert(m.worker.as_str());
         }
     }
     if per_period.is_empty() {
@@ -185,8 +190,9 @@ fn attainment(rows: &[&domain::Measure], min_group: u64) -> Option<Attainment> {
         periods_hidden: 0,
         rows_in_hidden_periods: 0,
     };
-    for (period, (n, meeting)) in per_period {
-        if n < min_group {
+    for (period, (n, meeting, workers)) in per_period {
+        // Counted in workers, not rows: one worker's 24 hourly rows are still one person.
+        if (workers.len() as u64) < min_group {
             out.periods_hidden += 1;
             out.rows_in_hidden_periods += n;
             continue;
@@ -234,7 +240,11 @@ fn group_tables(name: &str, rows: &[&domain::Measure], g: &Groups, min_group: u6
                 e.1 += n;
                 e.2 += sum;
             }
-            let shown: Vec<&str> = table.shown.keys().map(|k| k[0].as_str()).collect();
+            let shown: Vec<&str> =
+                table.shown.keys().map(|k| k[0].as_str()).filter(|k| !g.hidden[a].contains(*k)).collect();
+            let mut suppressed: Vec<String> = table.named.iter().map(|k| k.join("+")).collect();
+            suppressed.extend(table.shown.keys().map(|k| k[0].clone()).filter(|k| g.hidden[a].contains(k)));
+            suppressed.sort();
             let wanted = g.reference.iter().find(|(at, _)| at == attribute).map(|(_, v)| v.as_str());
             let reference = wanted.filter(|w| shown.contains(w)).or_else(|| {
                 // The largest shown group; ties: first in byte order.
@@ -293,8 +303,8 @@ fn group_tables(name: &str, rows: &[&domain::Measure], g: &Groups, min_group: u6
                 reference_median: reference_values.map(|v| median(&v.0)),
                 reference_sum: reference_values.map(|v| v.2),
                 rows: rows_out,
-                suppressed: table.named.iter().map(|k| k.join("+")).collect(),
-                suppressed_count: table.hidden,
+                suppressed_count: table.hidden.map(|_| suppressed.len() as u64),
+                suppressed,
                 total_n: members.len() as u64,
             }
         })

@@ -240,8 +240,18 @@ impl Profile {
                     );
                 }
             }
-            if part.sql.is_some() && (!part.columns.is_empty() || !part.constants.is_empty() || !part.wide.is_empty()) {
-                return bad("sql", "a query gives the columns itself: leave out columns, constants and wide".into());
+            if part.sql.is_some()
+                && (!part.columns.is_empty()
+                    || !part.constants.is_empty()
+                    || !part.defaults.is_empty()
+                    || !part.wide.is_empty()
+                    || part.attributes.is_some())
+            {
+                return bad(
+                    "sql",
+                    "a query gives the columns itself: leave out columns, constants, defaults, wide and attributes (write COALESCE in the query for a default)"
+                        .into(),
+                );
             }
             if !part.wide.is_empty() && input != Input::Measures {
                 return bad("wide", "only measures can be wide".into());
@@ -318,6 +328,8 @@ impl Selected {
         }
         if let Some((origin, line)) = &self.query {
             message.push_str(&format!(" (the row of the query at line {line} of {origin}, not of the file)"));
+        } else if !self.rows_are_lines {
+            message.push_str(" (the row counts the rows the profile's `wide` columns make, not the file's lines)");
         }
         message
     }
@@ -343,10 +355,14 @@ pub(crate) async fn select(
     if let Some(sql) = &part.sql {
         let profile = profile.expect("a query comes from a profile");
         let line = profile.sql_line(part);
-        let options = datafusion::execution::context::SQLOptions::new()
-            .with_allow_ddl(false)
-            .with_allow_dml(false)
-            .with_allow_statements(false);
+        if map.touches(input) {
+            return Err(Error::Parameter(format!(
+                "--map names {} columns, but the profile reads that file with a query (line {line} of {}): name the columns in the query",
+                input.name(),
+                profile.origin
+            )));
+        }
+        let options = crate::session::read_only();
         let query_error = |e: datafusion::error::DataFusionError| {
             Error::Input(InputError {
                 file: PathBuf::from(&profile.origin),
@@ -405,7 +421,13 @@ pub(crate) async fn select(
         } else {
             String::new()
         };
-        fail(format!("no column `{source}` for `{canonical}`{hint}; the file has: {}", names.join(", ")))
+        let mut message = format!("no column `{source}` for `{canonical}`{hint}; the file has: {}", names.join(", "));
+        if profile.is_none()
+            && let Some(b) = built_in_for(input, &names)
+        {
+            message.push_str(&format!(". It looks like the export the built-in profile {b} reads: try --profile {b}"));
+        }
+        fail(message)
     };
     let mut common: Vec<String> = Vec::new();
     let wide = input == Input::Measures && !part.wide.is_empty();
@@ -423,7 +445,9 @@ pub(crate) async fn select(
                 selected.sources.insert((*canonical).to_owned(), source);
                 common.push(format!("{expr} AS {canonical}"));
             }
-            None if input.required().contains(canonical) => return Err(missing(canonical, &source)),
+            None if input.required().contains(canonical) || source != *canonical => {
+                return Err(missing(canonical, &source));
+            }
             None => {}
         }
     }
@@ -441,9 +465,16 @@ pub(crate) async fn select(
                 }
                 list.clone()
             }
-            None => names.iter().filter(|n| **n != worker && !is_renamed_repeat(n)).map(|n| (*n).to_owned()).collect(),
+            None => names
+                .iter()
+                .filter(|n| **n != worker && !is_renamed_repeat(n, repeated))
+                .map(|n| (*n).to_owned())
+                .collect(),
         };
         for a in attributes {
+            if repeated.contains(&a) && part.attributes.is_some() {
+                return Err(Error::Input(formats::repeated_column(path, &header_of(&names, repeated), &a)));
+            }
             if repeated.contains(&a) {
                 selected.notes.push(format!(
                     "{}: the column `{a}` appears more than once in the header row; it is not read",
@@ -481,14 +512,29 @@ pub(crate) async fn select(
     Ok((df, selected))
 }
 
+/// The built-in profile whose columns for `input` the file has, every one: the export it reads.
+fn built_in_for(input: Input, names: &[&str]) -> Option<&'static str> {
+    BUILT_IN.iter().find_map(|b| {
+        let profile = Profile::parse(b.text, b.name, Path::new(b.name)).ok()?;
+        let part = profile.part(input)?;
+        let wanted: Vec<&str> =
+            part.columns.values().map(String::as_str).chain(part.wide.iter().map(String::as_str)).collect();
+        (!wanted.is_empty() && wanted.iter().all(|w| names.contains(w))).then_some(b.name)
+    })
+}
+
 /// `workers.` before a column of an input other than the events.
 fn prefix(input: Input) -> String {
     if input == Input::Events { String::new() } else { format!("{}.", input.name()) }
 }
 
-/// A column DataFusion was given under another name because its name is repeated (`x (2)`).
-fn is_renamed_repeat(name: &str) -> bool {
-    name.ends_with(')') && name.rfind(" (").is_some_and(|i| name[i + 2..name.len() - 1].parse::<u32>().is_ok())
+/// A column DataFusion was given under another name because its name is repeated (`x (2)`
+/// for a second `x`), not a column whose own name ends so (`Salary (2024)`).
+fn is_renamed_repeat(name: &str, repeated: &[String]) -> bool {
+    name.ends_with(')')
+        && name.rfind(" (").is_some_and(|i| {
+            name[i + 2..name.len() - 1].parse::<u32>().is_ok() && repeated.iter().any(|r| r == &name[..i])
+        })
 }
 
 /// The header as written, from the registered names (`x (2)` back to `x`).
@@ -496,7 +542,7 @@ fn header_of(names: &[&str], repeated: &[String]) -> Vec<String> {
     names
         .iter()
         .map(|n| match n.rfind(" (") {
-            Some(i) if is_renamed_repeat(n) && repeated.iter().any(|r| r == &n[..i]) => n[..i].to_owned(),
+            Some(i) if is_renamed_repeat(n, repeated) => n[..i].to_owned(),
             _ => (*n).to_owned(),
         })
         .collect()
@@ -522,6 +568,15 @@ mod tests {
         assert!(err.contains("p.toml:3:1") && err.contains("`workr` is not a column of the events input"), "{err}");
         let err = Profile::parse("[events]\ncolums = {}\n", "p.toml", Path::new("p.toml")).unwrap_err().to_string();
         assert!(err.starts_with("p.toml:2:1") && err.contains("colums"), "{err}");
+    }
+
+    #[test]
+    fn a_file_a_built_in_profile_reads_is_recognised() {
+        assert_eq!(
+            built_in_for(Input::Events, &["OperatorID", "Timestamp", "TransactionType", "Units", "TaskID"]),
+            Some("wms-scanner")
+        );
+        assert_eq!(built_in_for(Input::Events, &["OperatorID", "Timestamp"]), None, "one column short");
     }
 
     #[test]

@@ -83,7 +83,11 @@ impl Question {
             if decisions.is_none() {
                 return Err(Error::Parameter("--outcome groups decision kinds: give a decisions file too".into()));
             }
+            let mut names = BTreeSet::new();
             for (name, members) in &params.outcomes {
+                if !names.insert(name.as_str()) {
+                    return Err(Error::Parameter(format!("--outcome {name}: the name is given twice")));
+                }
                 for m in members {
                     if !kinds.contains(m.as_str()) {
                         return Err(Error::Parameter(format!(
@@ -104,8 +108,10 @@ impl Question {
         &'a self,
         workers: &'a [domain::Worker],
         reference: &'a [(String, String)],
+        min_group: u64,
     ) -> MeasureGrouping<'a> {
         MeasureGrouping {
+            min_group,
             index: workers.iter().enumerate().map(|(i, w)| (w.id.as_str(), i)).collect(),
             question: self,
             compared: (0..self.grouping.used.len()).collect(),
@@ -120,11 +126,15 @@ pub(crate) struct MeasureGrouping<'a> {
     question: &'a Question,
     compared: Vec<usize>,
     reference: &'a [(String, String)],
+    min_group: u64,
 }
 
 impl MeasureGrouping<'_> {
     pub fn groups(&self) -> crate::measures::Groups<'_> {
+        let rows = &self.question.grouping.rows;
+        let population = disclosure::workforce(self.question.grouping.used.len(), rows, self.min_group);
         crate::measures::Groups {
+            hidden: population.iter().map(|t| t.named.iter().map(|k| k[0].clone()).collect()).collect(),
             index: self.index.clone(),
             attributes: &self.question.grouping.used,
             rows: &self.question.grouping.rows,
@@ -169,11 +179,10 @@ pub(crate) async fn population(workers: &[domain::Worker], expr: &str) -> Result
     let ctx = crate::session();
     let table = MemTable::try_new(schema, vec![vec![batch]]).map_err(bad)?;
     ctx.register_table("workers", Arc::new(table)).map_err(bad)?;
-    let options = datafusion::execution::context::SQLOptions::new()
-        .with_allow_ddl(false)
-        .with_allow_dml(false)
-        .with_allow_statements(false);
-    let df = ctx.sql_with_options(&format!("SELECT worker FROM workers WHERE {expr}"), options).await.map_err(bad)?;
+    let df = ctx
+        .sql_with_options(&format!("SELECT worker FROM workers WHERE {expr}"), crate::session::read_only())
+        .await
+        .map_err(bad)?;
     let batches = df.collect().await.map_err(bad)?;
     let mut keep = BTreeSet::new();
     for b in &batches {

@@ -291,8 +291,8 @@ pub struct ShiftResult {
     /// Units per hour for each target; `None` for a shift of one event, and for a target whose
     /// kind the shift has no event of (it did not do that task).
     pub rates: Vec<Option<f64>>,
-    /// The shift is *rated*: its duration is above 0, so it has a rate for every target (and
-    /// counts in `norms[].shifts_rated`).
+    /// The shift is *rated*: its duration is above 0, so it has a rate for every target whose
+    /// kind it has an event of (and counts in `norms[].all_shifts.shifts_rated`).
     pub rated: bool,
     /// The shift *misses its legal break*: its pauses are shorter than the required break (so
     /// it needs one); these shifts are `breaks.shifts_missing_legal_break`.
@@ -374,6 +374,21 @@ pub async fn audit_with_workers(params: &Params) -> Result<(Report, Vec<WorkerRe
                 "target {kind}={per_hour}: the norm must be a positive number per hour"
             )));
         }
+    }
+    let asked = [
+        ("--attributes", params.attributes.is_some()),
+        ("--pairs", params.pairs != crate::Pairs::All),
+        ("--reference", !params.reference.is_empty()),
+        ("--population", params.population.is_some()),
+        ("--outcome", !params.outcomes.is_empty()),
+    ];
+    if params.workers.is_none()
+        && params.workers_data.is_none()
+        && let Some((flag, _)) = asked.iter().find(|(_, given)| *given)
+    {
+        return Err(Error::Parameter(format!(
+            "{flag} asks about groups of workers: give the workers file with --workers too"
+        )));
     }
     let mut notes = Vec::new();
     let workers_file = match &params.workers_data {
@@ -530,9 +545,9 @@ pub async fn audit_with_workers(params: &Params) -> Result<(Report, Vec<WorkerRe
     };
     let mut measures = match &measure_rows {
         Some(rows) => {
-            let grouping = question
-                .as_ref()
-                .map(|q| q.measure_groups(population.as_deref().unwrap_or_default(), &params.reference));
+            let grouping = question.as_ref().map(|q| {
+                q.measure_groups(population.as_deref().unwrap_or_default(), &params.reference, params.min_group as u64)
+            });
             measures::summarise(rows, grouping.as_ref().map(|g| g.groups()).as_ref(), params.min_group as u64)
         }
         None => Vec::new(),

@@ -85,7 +85,13 @@ pub fn check_parquet(path: &Path) -> Result<(), InputError> {
 /// trimmed), as written: a name may appear twice (see [`repeated_column`]).
 pub fn header_names(header: &str, delimiter: u8) -> Vec<String> {
     let header = header.trim_start_matches('\u{feff}').trim_end_matches(['\r', '\n']);
-    header.split(delimiter as char).map(|c| c.trim().trim_matches('"').trim().to_owned()).collect()
+    // CSV's own quoting: `"qty ""n"""` is the column `qty "n"`.
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).delimiter(delimiter).flexible(true).from_reader(header.as_bytes());
+    match reader.records().next() {
+        Some(Ok(record)) => record.iter().map(|c| c.trim().to_owned()).collect(),
+        _ => header.split(delimiter as char).map(|c| c.trim().trim_matches('"').trim().to_owned()).collect(),
+    }
 }
 
 /// The names that appear more than once in a header, each once, in order of first appearance.

@@ -310,7 +310,12 @@ fn read_period(text: &str, times: &TimeParser) -> Result<String, String> {
     {
         return Ok(format!("{y:04}-W{w:02}"));
     }
-    if let Ok(date) = text.parse::<jiff::civil::Date>() {
+    // A bare date is its own period; anything with a time (or a profile's format) is read as a
+    // time and kept as its date in the time zone.
+    if !times.has_format()
+        && text.len() == 10
+        && let Ok(date) = text.parse::<jiff::civil::Date>()
+    {
         return Ok(date.to_string());
     }
     let at = times.parse(text)?;
@@ -391,6 +396,9 @@ mod tests {
         let m = read_measures(f.path(), &TimeParser::amsterdam()).unwrap();
         assert_eq!((m[0].period.as_str(), m[0].value, m[0].target), ("2026-03-02", 1.5, None));
         assert_eq!((m[1].period.as_str(), m[1].target), ("2026-W09", Some(0.8)));
+        // A time is kept as its date in the time zone: 23:30 UTC is the next day in Amsterdam.
+        let f = file("worker,period,measure,value\nA1,2026-03-02T23:30:00Z,x,1\n");
+        assert_eq!(read_measures(f.path(), &TimeParser::amsterdam()).unwrap()[0].period, "2026-03-03");
         let f = file("worker,period,measure,value\nA1,2026-03-02,x,\n");
         let err = read_measures(f.path(), &TimeParser::amsterdam()).unwrap_err();
         assert_eq!(err.place, Place::Row { row: 1, column: Some("value".into()) });

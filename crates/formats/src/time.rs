@@ -9,7 +9,7 @@ use jiff::tz::TimeZone;
 #[derive(Clone, Debug)]
 pub struct TimeParser {
     zone: TimeZone,
-    /// A profile's own format, tried before the standard forms.
+    /// A profile's own format: when given, the only one read.
     format: Option<TimeFormat>,
 }
 
@@ -50,11 +50,16 @@ impl TimeParser {
         Ok(TimeParser { zone, format: None })
     }
 
-    /// The same parser, trying `format` first.
+    /// The same parser, reading `format` only (or the standard forms when `None`).
     #[must_use]
     pub fn with_format(mut self, format: Option<TimeFormat>) -> TimeParser {
         self.format = format;
         self
+    }
+
+    /// Whether a profile's format is read instead of the standard forms.
+    pub fn has_format(&self) -> bool {
+        self.format.is_some()
     }
 
     /// The time zone local times are read in.

@@ -192,15 +192,19 @@ fn measure_views(report: &Report, t: &Tr) -> Vec<MeasureView> {
                 ],
             ),
             attainment: m.attainment.as_ref().map(|a| {
-                t.ta(
+                let mut line = t.ta(
                     "audit-measure-attainment",
                     &[
                         ("share", t.pct(a.share)),
                         ("rows", a.rows.to_string()),
                         ("periods", a.periods.len().to_string()),
-                        ("hidden", a.periods_hidden.to_string()),
                     ],
-                )
+                );
+                if a.periods_hidden > 0 {
+                    line.push(' ');
+                    line.push_str(&t.ta("audit-measure-hidden-periods", &[("hidden", a.periods_hidden.to_string())]));
+                }
+                line
             }),
             groups: m
                 .groups
@@ -491,7 +495,7 @@ pub fn page(report: &Report, t: Tr, embedded: bool) -> AuditPage<'_> {
         .collect();
     AuditPage {
         measures: measure_views(report, &t),
-        has_events: report.events > 0 || report.workers > 0,
+        has_events: report.events > 0 || report.workers > 0 || !report.norms.is_empty(),
         linkage: linkage_line(report, &t),
         attribute_notes,
         chart: chart(report, &t),

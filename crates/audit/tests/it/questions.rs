@@ -266,3 +266,72 @@ fn a_query_without_rows_still_has_its_columns() {
     let r = run(&params).unwrap();
     assert!(r.measures.is_empty(), "{:?}", r.measures);
 }
+
+/// The review's findings, each a case: what was silently ignored or shown is now an error or
+/// hidden.
+#[test]
+fn what_a_user_names_is_read_or_refused_never_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    // A misspelt optional column: not "every event counts 1" but an error naming it.
+    let events = write(dir.path(), "e.csv", "worker,time,kind,Units\nA,2026-03-02T06:00:00Z,scan,3\n");
+    let mut params = Params::new(events, vec![]);
+    params.map = audit::ColumnMap::parse("quantity=Unit").unwrap();
+    let err = run(&params).unwrap_err().to_string();
+    assert!(err.contains("no column `Unit` for `quantity`") && err.contains("Units"), "{err}");
+
+    // Questions about groups need the workers file.
+    let mut params = Params::new(None, vec![]);
+    params.decisions = Some(write(dir.path(), "d.csv", "worker,time,decision\nA,2026-03-02T06:00:00Z,warning\n"));
+    params.population = Some("age > 1".into());
+    assert!(run(&params).unwrap_err().to_string().contains("--population asks about groups of workers"));
+
+    // Column names keep their case (no quotes needed), and `Salary (2024)` is a column, not a
+    // repeat; numbers compare as numbers.
+    let mut workers = String::from("worker,LevelDesignation,Salary (2024)\n");
+    let mut decisions = String::from("worker,time,decision\n");
+    for i in 0..40 {
+        let level = if i < 30 { "IC" } else { "Executive" };
+        workers.push_str(&format!("W{i},{level},{}\n", 1000 + (i % 4) * 1000));
+        decisions.push_str(&format!("W{i},2026-03-02T06:00:00Z,{}\n", if i % 2 == 0 { "yes" } else { "no" }));
+    }
+    let mut params = Params::new(None, vec![]);
+    params.workers = Some(write(dir.path(), "w.csv", &workers));
+    params.decisions = Some(write(dir.path(), "d.csv", &decisions));
+    params.population = Some("LevelDesignation <> 'Executive' AND \"Salary (2024)\" >= 2000".into());
+    let r = run(&params).unwrap();
+    let kept = (0..30).filter(|i| 1000 + (i % 4) * 1000 >= 2000).count() as u64;
+    assert_eq!(r.linkage.unwrap().population, kept);
+    assert!(r.group_attributes.iter().any(|a| a.attribute == "Salary (2024)"));
+
+    // One worker's many rows in a period are one person: the period is hidden.
+    let mut measures = String::from("worker,period,measure,value,target\n");
+    for i in 0..12 {
+        measures.push_str(&format!("W{i},2026-03-02,units,{i},5\n"));
+    }
+    for hour in 0..24 {
+        measures.push_str(&format!("W0,2026-03-03 {hour:02}:00:00,units,{hour},5\n"));
+    }
+    let mut params = Params::new(None, vec![]);
+    params.measures = Some(write(dir.path(), "m.csv", &measures));
+    let m = &run(&params).unwrap().measures[0];
+    let a = m.attainment.as_ref().unwrap();
+    assert_eq!(a.periods.iter().map(|p| p.period.as_str()).collect::<Vec<_>>(), ["2026-03-02"]);
+    assert_eq!((a.periods_hidden, a.rows_in_hidden_periods), (1, 24));
+    assert_eq!(a.meeting, (0..12).filter(|i| *i >= 5).count() as u64);
+
+    // Excel's serial days as numbers, read with the profile's format.
+    let jsonl = write(
+        dir.path(),
+        "e.jsonl",
+        "{\"who\": \"A\", \"day\": 42035.25, \"kind\": \"scan\"}\n{\"who\": \"A\", \"day\": 42035.375, \"kind\": \"scan\"}\n",
+    );
+    let profile = write(
+        dir.path(),
+        "x.toml",
+        "[events]\ntime_format = \"excel\"\n[events.columns]\nworker = \"who\"\ntime = \"day\"\n",
+    );
+    let mut params = Params::new(jsonl, vec![("scan".into(), 1.0)]);
+    params.profile = Some(Profile::load(profile.to_str().unwrap()).unwrap());
+    let r = run(&params).unwrap();
+    assert!((r.norms[0].median_rate.unwrap() - 2.0 / 3.0).abs() < 1e-9, "two scans three hours apart");
+}

@@ -878,6 +878,13 @@ fn profiles_work_for_import_and_bad_flags_say_what_to_write() {
     let o = inzage(&["audit", "--events", &format!("{samples}wms-scanner-events.csv"), "--reference", "Team"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("attribute=group"), "{}", stderr(&o));
+    let o = inzage(&["audit", "--events", &format!("{samples}wms-scanner-events.csv")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("no column `worker`") && stderr(&o).contains("try --profile wms-scanner"),
+        "{}",
+        stderr(&o)
+    );
 
     let (generated, data) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     generate_small(generated.path());

@@ -171,7 +171,7 @@ audit-long-idle = Gaps of 10 minutes or more within shifts
 audit-short-pauses = Pauses of 1 to 10 minutes within shifts
 audit-per-shift = per shift
 audit-groups = Are groups treated differently?
-audit-groups-intro = For each outcome, each group is compared with the largest group. A group of fewer than { $min } workers is never shown, and neither are as many other groups as it takes that no hidden group can be worked out by subtracting the shown ones from a total (how: docs/privacy.md). The ratio is the group's share over the reference's; p is the two-sided Fisher exact test.
+audit-groups-intro = For each outcome, each group is compared with the largest group (or the one asked for with --reference). A group of fewer than { $min } workers is never shown, and neither are as many other groups as it takes that no hidden group can be worked out by subtracting the shown ones from a total (how: docs/privacy.md). The ratio is the group's share over the reference's; p is the two-sided Fisher exact test.
 audit-group-decision = { $Decision } decisions, by { $attribute }
 audit-group-below = Shifts below the { $kind } norm, by { $attribute }
 audit-group-and = { $first } and { $last }
@@ -800,7 +800,11 @@ audit-holm = A group is marked only when its ratio is outside 0.8–1.25 and the
 audit-measures = Measures per period
 audit-measures-intro = Each worker counts once, by the mean of their periods. Groups are compared with the largest group (or the one asked for) by Welch's t-test and the Mann–Whitney U test; groups of fewer than { $min } workers are never shown. A difference is marked when Welch's test is significant after Holm's correction for all { $tests } comparisons in this report (at 5 %). A mark does not say why, nor that the system caused it.
 audit-measure-summary = { $rows } rows of { $workers } workers over { $periods } periods ({ $first } to { $last }); median of the workers' means: { $median }.
-audit-measure-attainment = The value reached the row's target in { $share } of { $rows } rows, over { $periods } periods shown ({ $hidden } periods with too few rows are left out).
+audit-measure-attainment = The value reached the row's target in { $share } of { $rows } rows, over { $periods } periods shown.
+audit-measure-hidden-periods = { $hidden ->
+    [one] 1 period with too few workers is left out.
+   *[other] { $hidden } periods with too few workers are left out.
+}
 audit-measure-reference = By { $attribute }: reference { $group } ({ $n } workers, mean { $mean }).
 audit-col-mean = mean
 audit-col-median = median

@@ -177,7 +177,7 @@ audit-long-idle = Onderbrekingen van 10 minuten of meer binnen diensten
 audit-short-pauses = Pauzes van 1 tot 10 minuten binnen diensten
 audit-per-shift = per dienst
 audit-groups = Worden groepen verschillend behandeld?
-audit-groups-intro = Per uitkomst wordt elke groep vergeleken met de grootste groep. Een groep van minder dan { $min } werkenden wordt nooit getoond, en ook zoveel andere groepen niet als nodig is om te zorgen dat geen verborgen groep terug te rekenen is door de getoonde groepen van een totaal af te trekken (hoe: docs/privacy.md). De verhouding is het aandeel van de groep gedeeld door dat van de referentie; p is de tweezijdige exacte toets van Fisher.
+audit-groups-intro = Per uitkomst wordt elke groep vergeleken met de grootste groep (of de groep die met --reference is gevraagd). Een groep van minder dan { $min } werkenden wordt nooit getoond, en ook zoveel andere groepen niet als nodig is om te zorgen dat geen verborgen groep terug te rekenen is door de getoonde groepen van een totaal af te trekken (hoe: docs/privacy.md). De verhouding is het aandeel van de groep gedeeld door dat van de referentie; p is de tweezijdige exacte toets van Fisher.
 audit-group-decision = Beslissingen ‘{ $decision }’, naar { $attribute }
 audit-group-below = Diensten onder de norm voor { $kind }, naar { $attribute }
 audit-group-and = { $first } en { $last }
@@ -797,7 +797,11 @@ audit-holm = Een groep wordt alleen gemarkeerd als de verhouding buiten 0,8–1,
 audit-measures = Meetwaarden per periode
 audit-measures-intro = Elke werkende telt één keer, met het gemiddelde over zijn of haar perioden. Groepen worden vergeleken met de grootste groep (of de gevraagde) met Welch' t-toets en de Mann–Whitney-U-toets; groepen van minder dan { $min } werkenden worden nooit getoond. Een verschil wordt gemarkeerd als Welch' toets significant is na Holms correctie voor alle { $tests } vergelijkingen in dit rapport (bij 5 %). Een markering zegt niet waarom, en niet dat het systeem de oorzaak is.
 audit-measure-summary = { $rows } rijen van { $workers } werkenden over { $periods } perioden ({ $first } tot { $last }); mediaan van de gemiddelden per werkende: { $median }.
-audit-measure-attainment = De waarde haalde het doel van de rij in { $share } van { $rows } rijen, over { $periods } getoonde perioden ({ $hidden } perioden met te weinig rijen zijn weggelaten).
+audit-measure-attainment = De waarde haalde het doel van de rij in { $share } van { $rows } rijen, over { $periods } getoonde perioden.
+audit-measure-hidden-periods = { $hidden ->
+    [one] 1 periode met te weinig werkenden is weggelaten.
+   *[other] { $hidden } perioden met te weinig werkenden zijn weggelaten.
+}
 audit-measure-reference = Naar { $attribute }: referentie { $group } ({ $n } werkenden, gemiddelde { $mean }).
 audit-col-mean = gemiddelde
 audit-col-median = mediaan
