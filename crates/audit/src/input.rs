@@ -517,9 +517,9 @@ impl RowReader<'_> {
                         self.bad(row, "quantity", EMPTY_QUANTITY.into())?;
                         continue;
                     } else {
-                        match raw.value(i).trim().replace(',', ".").parse::<f64>() {
-                            Ok(q) if q.is_finite() && q >= 0.0 => q,
-                            Ok(_) => {
+                        match formats::parse_number(raw.value(i)) {
+                            Some(q) if q >= 0.0 => q,
+                            Some(_) => {
                                 self.bad(
                                     row,
                                     "quantity",
@@ -527,7 +527,7 @@ impl RowReader<'_> {
                                 )?;
                                 continue;
                             }
-                            Err(_) => {
+                            None => {
                                 self.bad(row, "quantity", format!("`{}` is not a number", raw.value(i)))?;
                                 continue;
                             }

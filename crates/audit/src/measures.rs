@@ -127,8 +127,6 @@ pub(crate) struct Groups<'a> {
     /// The attributes' names, and each worker's group in each.
     pub attributes: &'a [String],
     pub rows: &'a [Vec<String>],
-    /// Which attributes are compared.
-    pub compared: &'a [usize],
     /// The reference group asked for, per attribute name.
     pub reference: &'a [(String, String)],
     /// Per attribute, the groups the whole population's own table hides: hidden here too, so
@@ -226,9 +224,8 @@ fn group_tables(name: &str, rows: &[&domain::Measure], g: &Groups, min_group: u6
     let members: Vec<usize> = per_worker.keys().copied().collect();
     let sub_rows: Vec<Vec<String>> = members.iter().map(|&i| g.rows[i].clone()).collect();
     let tables = disclosure::workforce(g.attributes.len(), &sub_rows, min_group);
-    g.compared
-        .iter()
-        .map(|&a| {
+    (0..g.attributes.len())
+        .map(|a| {
             let table = &tables[a];
             let attribute = &g.attributes[a];
             // group → (worker means, rows, sum)
@@ -246,17 +243,8 @@ fn group_tables(name: &str, rows: &[&domain::Measure], g: &Groups, min_group: u6
             suppressed.extend(table.shown.keys().map(|k| k[0].clone()).filter(|k| g.hidden[a].contains(k)));
             suppressed.sort();
             let wanted = g.reference.iter().find(|(at, _)| at == attribute).map(|(_, v)| v.as_str());
-            let reference = wanted.filter(|w| shown.contains(w)).or_else(|| {
-                // The largest shown group; ties: first in byte order.
-                let mut best: Option<(&str, usize)> = None;
-                for s in &shown {
-                    let n = by_group[s].0.len();
-                    if best.is_none_or(|(_, bn)| n > bn) {
-                        best = Some((s, n));
-                    }
-                }
-                best.map(|(s, _)| s)
-            });
+            let reference =
+                crate::report::pick_reference(shown.iter().map(|s| (*s, by_group[s].0.len() as u64)), wanted);
             let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
             let median = |v: &[f64]| stats::median(&mut v.to_vec()).unwrap_or(f64::NAN);
             let reference_values = reference.map(|r| &by_group[r]);

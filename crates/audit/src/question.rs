@@ -114,7 +114,6 @@ impl Question {
             min_group,
             index: workers.iter().enumerate().map(|(i, w)| (w.id.as_str(), i)).collect(),
             question: self,
-            compared: (0..self.grouping.used.len()).collect(),
             reference,
         }
     }
@@ -124,7 +123,6 @@ impl Question {
 pub(crate) struct MeasureGrouping<'a> {
     index: BTreeMap<&'a str, usize>,
     question: &'a Question,
-    compared: Vec<usize>,
     reference: &'a [(String, String)],
     min_group: u64,
 }
@@ -138,7 +136,6 @@ impl MeasureGrouping<'_> {
             index: self.index.clone(),
             attributes: &self.question.grouping.used,
             rows: &self.question.grouping.rows,
-            compared: &self.compared,
             reference: self.reference,
         }
     }

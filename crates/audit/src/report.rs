@@ -856,6 +856,21 @@ fn group_tables(
     (tables, grouping.prepared.clone())
 }
 
+/// The reference group among the groups shown (`shown`: name and size, in byte order of name):
+/// the one `wanted` when it is shown, else the largest, ties: the first (strict >).
+pub(crate) fn pick_reference<'a>(shown: impl Iterator<Item = (&'a str, u64)>, wanted: Option<&str>) -> Option<&'a str> {
+    let mut best: Option<(&str, u64)> = None;
+    for (g, n) in shown {
+        if Some(g) == wanted {
+            return Some(g);
+        }
+        if best.is_none_or(|(_, bn)| n > bn) {
+            best = Some((g, n));
+        }
+    }
+    best.map(|(g, _)| g)
+}
+
 /// One outcome (`kind`, `value`) compared across the groups of the attributes `split` that
 /// `table` may show, against `wanted` as the reference group when it is shown.
 fn group_table(
@@ -867,17 +882,9 @@ fn group_table(
 ) -> GroupTable {
     let counts: BTreeMap<String, (u64, u64)> =
         table.shown.iter().map(|(k, c)| (k.join("+"), (c.n, c.positives))).collect();
-    // The group asked for; else the largest group shown, ties: first in byte order (BTreeMap
-    // order, strict >).
-    let mut reference: Option<(&String, u64, u64)> =
-        wanted.and_then(|w| counts.get_key_value(w)).map(|(g, &(n, p))| (g, n, p));
-    if reference.is_none() {
-        for (g, &(n, p)) in &counts {
-            if reference.is_none_or(|(_, rn, _)| n > rn) {
-                reference = Some((g, n, p));
-            }
-        }
-    }
+    let reference: Option<(&String, u64, u64)> = pick_reference(counts.iter().map(|(g, c)| (g.as_str(), c.0)), wanted)
+        .and_then(|g| counts.get_key_value(g))
+        .map(|(g, &(n, p))| (g, n, p));
     let rows = match reference {
         None => Vec::new(),
         Some((ref_group, rn, rp)) => {

@@ -16,7 +16,7 @@ pub use events::{
 };
 pub use register::{read_register, register_from_str};
 pub use table::{read_decisions, read_measures, read_workers, read_workers_noted};
-pub use time::{MILLIS_FROM, TimeFormat, TimeParser, parse_bool};
+pub use time::{MILLIS_FROM, TimeFormat, TimeParser, parse_bool, parse_number};
 
 /// The delimiter of a CSV file, from its header line: semicolon when it has more semicolons than
 /// commas, else comma.

@@ -264,10 +264,7 @@ pub fn read_measures(path: &Path, times: &TimeParser) -> Result<Vec<Measure>, In
             if text.is_empty() {
                 return Err("empty value; a measure needs a number (a profile can give a default)".into());
             }
-            match text.replace(',', ".").parse::<f64>() {
-                Ok(v) if v.is_finite() => Ok(v),
-                _ => Err(format!("`{text}` is not a number")),
-            }
+            crate::parse_number(text).ok_or_else(|| format!("`{text}` is not a number"))
         };
         let v = match number(field(value)) {
             Ok(v) => v,

@@ -76,10 +76,8 @@ impl TimeParser {
         };
         match format {
             TimeFormat::ExcelDays => {
-                let days: f64 = text
-                    .replace(',', ".")
-                    .parse()
-                    .map_err(|_| format!("`{text}` is not a number of days (the profile's time format is excel)"))?;
+                let days = parse_number(text)
+                    .ok_or_else(|| format!("`{text}` is not a number of days (the profile's time format is excel)"))?;
                 if !(0.0..=2_958_465.0).contains(&days) {
                     return Err(format!("`{text}` is out of range as Excel serial days"));
                 }
@@ -138,6 +136,12 @@ impl TimeParser {
              a local time (2026-03-02 06:00:00) or Unix seconds or milliseconds"
         ))
     }
+}
+
+/// A number as people write it in a file: spaces around it allowed, and a decimal comma read
+/// as a point (`9,5`). `None` for anything else, and for infinities and NaN.
+pub fn parse_number(text: &str) -> Option<f64> {
+    text.trim().replace(',', ".").parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
 /// A yes/no value in the words of [`domain::yes_no`]; empty is unknown, other text an error.
