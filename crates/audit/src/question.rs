@@ -103,40 +103,21 @@ impl Question {
         Ok(Question { grouping, outcomes })
     }
 
-    /// The grouping the measures are compared by, over `workers` (the population).
+    /// The grouping the measures are compared by, over `workers` (the population), hiding at
+    /// least what the population's own table hides.
     pub fn measure_groups<'a>(
         &'a self,
         workers: &'a [domain::Worker],
         reference: &'a [(String, String)],
         min_group: u64,
-    ) -> MeasureGrouping<'a> {
-        MeasureGrouping {
-            min_group,
-            index: workers.iter().enumerate().map(|(i, w)| (w.id.as_str(), i)).collect(),
-            question: self,
-            reference,
-        }
-    }
-}
-
-/// [`crate::measures::Groups`], owned here.
-pub(crate) struct MeasureGrouping<'a> {
-    index: BTreeMap<&'a str, usize>,
-    question: &'a Question,
-    reference: &'a [(String, String)],
-    min_group: u64,
-}
-
-impl MeasureGrouping<'_> {
-    pub fn groups(&self) -> crate::measures::Groups<'_> {
-        let rows = &self.question.grouping.rows;
-        let population = disclosure::workforce(self.question.grouping.used.len(), rows, self.min_group);
+    ) -> crate::measures::Groups<'a> {
+        let population = disclosure::workforce(self.grouping.used.len(), &self.grouping.rows, min_group);
         crate::measures::Groups {
             hidden: population.iter().map(|t| t.named.iter().map(|k| k[0].clone()).collect()).collect(),
-            index: self.index.clone(),
-            attributes: &self.question.grouping.used,
-            rows: &self.question.grouping.rows,
-            reference: self.reference,
+            index: workers.iter().enumerate().map(|(i, w)| (w.id.as_str(), i)).collect(),
+            attributes: &self.grouping.used,
+            rows: &self.grouping.rows,
+            reference,
         }
     }
 }

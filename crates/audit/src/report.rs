@@ -548,7 +548,7 @@ pub async fn audit_with_workers(params: &Params) -> Result<(Report, Vec<WorkerRe
             let grouping = question.as_ref().map(|q| {
                 q.measure_groups(population.as_deref().unwrap_or_default(), &params.reference, params.min_group as u64)
             });
-            measures::summarise(rows, grouping.as_ref().map(|g| g.groups()).as_ref(), params.min_group as u64)
+            measures::summarise(rows, grouping.as_ref(), params.min_group as u64)
         }
         None => Vec::new(),
     };
