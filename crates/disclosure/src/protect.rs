@@ -20,17 +20,33 @@
 //! to a hidden group. What the pair table shows is the grid of shown rows and shown columns,
 //! with all its margins known; the hidden rows taken together (and the hidden columns) form
 //! one more row and column of unknown cells, and so is every combination no worker is in (it is
-//! never shown, so an outsider cannot tell it from a hidden cell). In that grid a hidden cell can
-//! change only along a cycle of unknown cells, alternating `+1` and `−1` so every margin stays
-//! the same (the classical condition for a two-way table). The grid's hidden cells are checked
-//! for such a cycle — one that moves a positive worker (sizes and positives change together),
-//! one that moves a worker without the outcome, or one that swaps who has the outcome with the
-//! sizes kept — and where there is none, the cheapest shown cell of the same row or column that
-//! makes one is hidden as well.
+//! never shown, so an outsider cannot tell it from a hidden cell). Of each unknown an outsider
+//! knows only that it is at least 0: a pair table neither names nor counts its hidden groups, so
+//! a hidden cell may be empty for all they know. (Granting them that every hidden group has a
+//! worker errs the wrong way: a cell can then look pinned by the attribute tables alone, be
+//! given up on, and leave its row's other cells shown, and the row less those gives it back.)
+//! In that grid a hidden cell can change only along a cycle of unknown cells, alternating `+1`
+//! and `−1` so every margin stays the same (the classical condition for a two-way table). The
+//! grid's hidden cells are checked for such a cycle — one that moves a positive worker (sizes
+//! and positives change together), one that moves a worker without the outcome, or one that
+//! swaps who has the outcome with the sizes kept — and where there is none, the cheapest shown
+//! cell of the same row or column that makes one is hidden as well.
+//!
+//! **Outcomes over the same workers** share every group's size, so an outsider sets their pair
+//! tables side by side: a size that one outcome's figures let go only up and another's only
+//! down is pinned. Their grids are checked together, as one population: a cycle moves one
+//! worker, who has or lacks each of the outcomes, and takes that worker only from cells that
+//! can hold one (where a cell has no positives the worker lacks the outcome, where it has all,
+//! the worker has it; from the hidden rows taken together, out of one of them). More than 64
+//! outcomes over the same workers get no pair tables.
 //!
 //! Because a hidden row never appears in any pair table, the tables are independent given the
-//! attribute tables: a move in one never needs a move in another, and the checks above are
-//! exact per table.
+//! attribute tables: a move in one never needs a move in another. For one outcome the checks
+//! above are exact per table (its workers with the outcome and those without are two two-way
+//! tables of their own). For several over the same workers the one-worker cycles free what
+//! they find but may miss a combination of moves; what they leave pinned is excused only where
+//! one outcome's figures alone pin it with the whole grid hidden, and anything else gets more
+//! of the grid hidden, at worst all of it.
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
@@ -136,7 +152,15 @@ pub fn release(attributes: usize, rows: &[Vec<String>], outcomes: &[Outcome], mi
     // at least those the workforce's own table hides.
     let seed = workforce_hidden(attributes, rows, min_group);
     let (hidden_values, named) = one_way(attributes, &counts, &totals, &open, min_group, seed);
-    // Pair tables: the hidden cells of the grid of shown rows and columns, the same in every outcome.
+    // Pair tables: the hidden cells of the grid of shown rows and columns, the same in every
+    // outcome. The open outcomes over the same workers share every group's size, so an outsider
+    // sets them against each other: their grids are checked together, as one population.
+    let mut populations: BTreeMap<Vec<usize>, Vec<usize>> = BTreeMap::new();
+    for (o, outcome) in outcomes.iter().enumerate().filter(|(o, _)| open[*o]) {
+        let mut members = outcome.members.clone();
+        members.sort_unstable();
+        populations.entry(members).or_default().push(o);
+    }
     let mut hidden_cells: Vec<BTreeSet<(String, String)>> = vec![BTreeSet::new(); splits.len()];
     let mut withheld = vec![false; splits.len()];
     for (s, split) in splits.iter().enumerate().skip(attributes) {
@@ -154,9 +178,17 @@ pub fn release(attributes: usize, rows: &[Vec<String>], outcomes: &[Outcome], mi
         for g in grids.iter().flatten() {
             hidden.extend(g.cells.iter().filter(|(_, c)| c.n < min_group).map(|(k, _)| k.clone()));
         }
+        let Some(populations) = populations
+            .values()
+            .map(|outcomes| Population::new(outcomes.iter().filter_map(|&o| grids[o].as_ref()).collect()))
+            .collect::<Option<Vec<Population>>>()
+        else {
+            withheld[s] = true;
+            continue;
+        };
         'fix: loop {
-            for g in grids.iter().flatten() {
-                match g.fix(hidden) {
+            for population in &populations {
+                match population.fix(hidden) {
                     Some(Some(more)) => {
                         hidden.extend(more);
                         continue 'fix;
@@ -336,24 +368,15 @@ struct Grid {
     row_margin: Vec<Cell>,
     col_margin: Vec<Cell>,
     /// The hidden rows (all of them together) in each column, and the hidden columns in each
-    /// row; the last entry of each is the hidden rows in the hidden columns.
-    rest_row: Option<Vec<Cell>>,
-    rest_col: Option<Vec<Cell>>,
-    corner: Option<Cell>,
+    /// row, each with its parts: `rest_row[column][hidden row]`, `rest_col[row][hidden column]`.
+    rest_row: Option<Vec<Vec<Cell>>>,
+    rest_col: Option<Vec<Vec<Cell>>>,
+    /// The hidden rows in the hidden columns, by (hidden row, hidden column).
+    corner: Option<Vec<Cell>>,
     /// The combinations of a shown row and a shown column that no worker has: never shown, so
     /// to an outsider as unknown as a hidden cell (at least 0 workers).
     empty: Vec<(usize, usize)>,
     total: Cell,
-}
-
-/// An unknown of the grid: an edge between a row node and a column node.
-#[derive(Clone, Copy)]
-struct Edge {
-    row: usize,
-    col: usize,
-    cell: Cell,
-    /// The least size the attacker knows: 1 for a group that exists, 0 for a rest cell.
-    least: u64,
 }
 
 impl Grid {
@@ -369,18 +392,20 @@ impl Grid {
         let cols: Vec<String> = b.keys().map(|k| k[0].clone()).filter(|v| !hidden_b.contains(v)).collect();
         let row_of: BTreeMap<&str, usize> = rows.iter().enumerate().map(|(i, v)| (v.as_str(), i)).collect();
         let col_of: BTreeMap<&str, usize> = cols.iter().enumerate().map(|(i, v)| (v.as_str(), i)).collect();
+        let hidden_row: BTreeMap<&str, usize> = hidden_a.iter().enumerate().map(|(i, v)| (v.as_str(), i)).collect();
+        let hidden_col: BTreeMap<&str, usize> = hidden_b.iter().enumerate().map(|(i, v)| (v.as_str(), i)).collect();
         let mut cells = BTreeMap::new();
-        let mut rest_row = vec![Cell::default(); cols.len()];
-        let mut rest_col = vec![Cell::default(); rows.len()];
-        let mut corner = Cell::default();
+        let mut rest_row = vec![vec![Cell::default(); hidden_a.len()]; cols.len()];
+        let mut rest_col = vec![vec![Cell::default(); hidden_b.len()]; rows.len()];
+        let mut corner = vec![Cell::default(); hidden_a.len() * hidden_b.len()];
         for (k, &c) in pairs {
             match (row_of.get(k[0].as_str()), col_of.get(k[1].as_str())) {
                 (Some(_), Some(_)) => {
                     cells.insert((k[0].clone(), k[1].clone()), c);
                 }
-                (None, Some(&j)) => rest_row[j] = rest_row[j].plus(c),
-                (Some(&i), None) => rest_col[i] = rest_col[i].plus(c),
-                (None, None) => corner = corner.plus(c),
+                (None, Some(&j)) => rest_row[j][hidden_row[k[0].as_str()]] = c,
+                (Some(&i), None) => rest_col[i][hidden_col[k[1].as_str()]] = c,
+                (None, None) => corner[hidden_row[k[0].as_str()] * hidden_b.len() + hidden_col[k[1].as_str()]] = c,
             }
         }
         let margin = |m: &BTreeMap<Vec<String>, Cell>, values: &[String]| {
@@ -405,58 +430,169 @@ impl Grid {
         }
     }
 
-    /// The unknowns when `hidden` are hidden: the hidden grid cells first (in the order of
-    /// `keys`), then the rest cells. Row node `rows.len()` is the hidden rows, column node
-    /// `cols.len()` the hidden columns.
-    fn edges(&self, keys: &[(String, String)]) -> Vec<Edge> {
+    /// The unknowns when `keys` are hidden, as (row node, column node, parts): the hidden grid
+    /// cells first (in the order of `keys`), one part each, then the rest cells, a part per hidden
+    /// row or column, then the empty combinations, with none. Row node `rows.len()` is the
+    /// hidden rows, column node `cols.len()` the hidden columns.
+    fn unknowns(&self, keys: &[(String, String)]) -> Vec<(usize, usize, Vec<Cell>)> {
         let row_of: BTreeMap<&str, usize> = self.rows.iter().enumerate().map(|(i, v)| (v.as_str(), i)).collect();
         let col_of: BTreeMap<&str, usize> = self.cols.iter().enumerate().map(|(i, v)| (v.as_str(), i)).collect();
-        let mut edges: Vec<Edge> = keys
-            .iter()
-            .map(|k| Edge { row: row_of[k.0.as_str()], col: col_of[k.1.as_str()], cell: self.cells[k], least: 1 })
-            .collect();
+        let mut unknowns: Vec<(usize, usize, Vec<Cell>)> =
+            keys.iter().map(|k| (row_of[k.0.as_str()], col_of[k.1.as_str()], vec![self.cells[k]])).collect();
         let (rr, cc) = (self.rows.len(), self.cols.len());
         if let Some(rest) = &self.rest_row {
-            edges.extend(rest.iter().enumerate().map(|(j, &cell)| Edge { row: rr, col: j, cell, least: 0 }));
+            unknowns.extend(rest.iter().enumerate().map(|(j, parts)| (rr, j, parts.clone())));
         }
         if let Some(rest) = &self.rest_col {
-            edges.extend(rest.iter().enumerate().map(|(i, &cell)| Edge { row: i, col: cc, cell, least: 0 }));
+            unknowns.extend(rest.iter().enumerate().map(|(i, parts)| (i, cc, parts.clone())));
         }
-        if let Some(cell) = self.corner {
-            edges.push(Edge { row: rr, col: cc, cell, least: 0 });
+        if let Some(parts) = &self.corner {
+            unknowns.push((rr, cc, parts.clone()));
         }
-        edges.extend(self.empty.iter().map(|&(row, col)| Edge { row, col, cell: Cell::default(), least: 0 }));
-        edges
+        unknowns.extend(self.empty.iter().map(|&(row, col)| (row, col, Vec::new())));
+        unknowns
+    }
+}
+
+/// An unknown of a population's grid: an edge between a row node and a column node, with its
+/// figures in each outcome of the population (one size in all). An outsider knows only that it
+/// is at least 0: a pair table neither names nor counts its hidden groups, so a hidden cell may
+/// as well be empty for all they know.
+struct Edge {
+    row: usize,
+    col: usize,
+    /// `cells[outcome]`: the whole unknown.
+    cells: Vec<Cell>,
+    /// `parts[part][outcome]`: a hidden grid cell is one part; the hidden rows in a column (or
+    /// hidden columns in a row) are a part per hidden row, since a worker taken from them is
+    /// taken from one of them, and must be of a kind that one holds.
+    parts: Vec<Vec<Cell>>,
+}
+
+impl Edge {
+    fn n(&self) -> u64 {
+        self.cells[0].n
+    }
+}
+
+/// What a worker moved around a cycle must be, as a set of a population's outcomes (bit `i` for
+/// its `i`-th outcome): the outcomes it has and those it lacks. Taking it from a cell requires
+/// the cell to hold such a worker, as far as an outsider can tell: where the cell's positives
+/// are 0 it lacks the outcome, where they are all of it, it has it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Kind {
+    has: u64,
+    lacks: u64,
+}
+
+impl Kind {
+    /// The worker once it is also to be taken from `d`, counting the outcomes in `outcomes`:
+    /// one kind for each part of `d` that can hold such a worker.
+    fn taken_from(self, d: &Edge, outcomes: u64) -> impl Iterator<Item = Kind> + '_ {
+        d.parts.iter().filter(|part| part[0].n > 0).filter_map(move |part| {
+            let mut kind = self;
+            for (i, c) in part.iter().enumerate().filter(|(i, _)| outcomes >> i & 1 == 1) {
+                if c.positives == 0 {
+                    kind.lacks |= 1 << i;
+                }
+                if c.positives == c.n {
+                    kind.has |= 1 << i;
+                }
+            }
+            (kind.has & kind.lacks == 0).then_some(kind)
+        })
+    }
+
+    /// Whether every worker of kind `other` is of this kind too: this one asks no more.
+    fn within(self, other: Kind) -> bool {
+        self.has & !other.has == 0 && self.lacks & !other.lacks == 0
+    }
+}
+
+/// Something true or not of an unknown's size, and of its positives in each outcome of a
+/// population.
+type Figures = (bool, Vec<bool>);
+
+/// A pair table's grids over one population: the open outcomes over the same workers. They
+/// share every group's size, so a worker moved in one is moved in all, and it has or lacks each
+/// outcome: a cell is free only if one such move frees it in all of them at once. Checking each
+/// outcome on its own is not enough: one outcome's figures may let a size go up and another's
+/// only let it go down, so that together they pin it.
+struct Population<'a> {
+    grids: Vec<&'a Grid>,
+    /// Every outcome's bit.
+    every: u64,
+    /// Per unknown, by (row node, column node): whether its size, and its positives in each
+    /// outcome, are pinned by one outcome's figures alone with the whole grid hidden, which is
+    /// to say by the attribute tables and totals.
+    anyway: std::cell::RefCell<BTreeMap<(usize, usize), Figures>>,
+}
+
+impl<'a> Population<'a> {
+    /// The most outcomes one population may have: a worker's kind is a bit per outcome. A larger
+    /// population gets no pair tables.
+    const MOST: usize = 64;
+
+    fn new(grids: Vec<&'a Grid>) -> Option<Population<'a>> {
+        (grids.len() <= Self::MOST).then(|| Population {
+            every: u64::MAX >> (64 - grids.len()),
+            grids,
+            anyway: Default::default(),
+        })
+    }
+
+    /// The unknowns when `keys` are hidden, with their figures in every outcome.
+    fn edges(&self, keys: &[(String, String)]) -> Vec<Edge> {
+        let per_outcome: Vec<Vec<(usize, usize, Vec<Cell>)>> = self.grids.iter().map(|g| g.unknowns(keys)).collect();
+        (0..per_outcome[0].len())
+            .map(|e| {
+                let (row, col, ref parts) = per_outcome[0][e];
+                let parts: Vec<Vec<Cell>> =
+                    (0..parts.len()).map(|p| per_outcome.iter().map(|u| u[e].2[p]).collect()).collect();
+                let cells = (0..self.grids.len())
+                    .map(|i| parts.iter().fold(Cell::default(), |sum, part| sum.plus(part[i])))
+                    .collect();
+                Edge { row, col, cells, parts }
+            })
+            .collect()
     }
 
     /// Whether every hidden grid cell, and every group of hidden rows or columns taken
-    /// together, can change. `None`: all can (or cannot even with the whole grid hidden: then it
-    /// follows from the attribute tables alone, which this table cannot help). `Some(Some(cells))`:
-    /// hide these too. `Some(None)`: nothing shown is left that helps; withhold the table.
+    /// together, can change in every outcome at once. `None`: all can (or one outcome's figures
+    /// alone pin it with the whole grid hidden: then it follows from the attribute tables, which
+    /// this table cannot help). `Some(Some(cells))`: hide these too. `Some(None)`: nothing shown
+    /// is left that helps; withhold the table.
     fn fix(&self, hidden: &BTreeSet<(String, String)>) -> Option<Option<Vec<(String, String)>>> {
-        let keys: Vec<(String, String)> = self.cells.keys().filter(|k| hidden.contains(*k)).cloned().collect();
+        let grid = self.grids[0];
+        let keys: Vec<(String, String)> = grid.cells.keys().filter(|k| hidden.contains(*k)).cloned().collect();
         let edges = self.edges(&keys);
-        let all: Vec<(String, String)> = self.cells.keys().cloned().collect();
-        let everything = self.edges(&all);
         let at = |edges: &[Edge], row: usize, col: usize| edges.iter().position(|d| d.row == row && d.col == col);
-        let stuck = (0..edges.len()).find(|&e| {
-            let (row, col) = (edges[e].row, edges[e].col);
-            if edges[e].cell.n == 0 {
-                return false;
+        // What of an unknown is pinned now that hiding cells could free: its size, and its
+        // positives in each outcome.
+        let wanted = |e: usize| -> Option<Figures> {
+            if edges[e].n() == 0 {
+                return None;
             }
-            let (size, positives) = self.free(&edges, e);
-            if size && positives {
-                return false;
+            let (size, positives) = self.free(&edges, e, self.every);
+            if size && positives.iter().all(|&p| p) {
+                return None;
             }
-            let Some(i) = at(&everything, row, col) else { return false };
-            let (size_all, positives_all) = self.free(&everything, i);
-            (!size && size_all) || (!positives && positives_all)
-        })?;
+            let (size_anyway, positives_anyway) = self.anyway(edges[e].row, edges[e].col);
+            let size = !size && !size_anyway;
+            let positives: Vec<bool> = positives.iter().zip(&positives_anyway).map(|(&p, &a)| !p && !a).collect();
+            (size || positives.iter().any(|&p| p)).then_some((size, positives))
+        };
+        let (stuck, (size, positives)) = (0..edges.len()).find_map(|e| wanted(e).map(|w| (e, w)))?;
+        let freed = |edges: &[Edge], e: usize| {
+            let (s, p) = self.free(edges, e, self.every);
+            (s || !size) && p.iter().zip(&positives).all(|(&p, &wanted)| p || !wanted)
+        };
         let (row, col) = (edges[stuck].row, edges[stuck].col);
-        let in_row = |k: &(String, String)| row < self.rows.len() && k.0 == self.rows[row];
-        let in_col = |k: &(String, String)| col < self.cols.len() && k.1 == self.cols[col];
+        let in_row = |k: &(String, String)| row < grid.rows.len() && k.0 == grid.rows[row];
+        let in_col = |k: &(String, String)| col < grid.cols.len() && k.1 == grid.cols[col];
+        // The smallest first: a cell's size is the same in every outcome.
         let shown: Vec<(&(String, String), Cell)> =
-            self.cells.iter().filter(|(k, _)| !hidden.contains(*k)).map(|(k, c)| (k, *c)).collect();
+            grid.cells.iter().filter(|(k, _)| !hidden.contains(*k)).map(|(k, c)| (k, *c)).collect();
         let mut near: Vec<(&(String, String), Cell)> =
             shown.iter().filter(|(k, _)| in_row(k) || in_col(k)).copied().collect();
         near.sort_by_key(|(k, c)| (c.n, (*k).clone()));
@@ -465,7 +601,7 @@ impl Grid {
             more.push((*k).clone());
             let edges = self.edges(&more);
             if let Some(i) = at(&edges, row, col)
-                && self.free(&edges, i) == (true, true)
+                && freed(&edges, i)
             {
                 return Some(Some(vec![(*k).clone()]));
             }
@@ -483,32 +619,105 @@ impl Grid {
         }
     }
 
-    /// Whether edge `e`'s size, and its positives, can change with every margin kept.
-    fn free(&self, edges: &[Edge], e: usize) -> (bool, bool) {
+    /// Whether the unknown at (`row`, `col`)'s size, and its positives in each outcome, are
+    /// pinned with the whole grid hidden by one outcome's figures alone. What one outcome's
+    /// figures pin, all of them pin; and for one outcome the cycles are exact (its workers with
+    /// the outcome and those without are two two-way tables of their own), so what this finds the
+    /// attribute tables and totals give away, and hiding pair cells cannot help.
+    fn anyway(&self, row: usize, col: usize) -> Figures {
+        if let Some(known) = self.anyway.borrow().get(&(row, col)) {
+            return known.clone();
+        }
+        let grid = self.grids[0];
+        let everything = self.edges(&grid.cells.keys().cloned().collect::<Vec<_>>());
+        let e =
+            everything.iter().position(|d| d.row == row && d.col == col).expect("every unknown is in the whole grid");
+        let alone: Vec<Figures> = (0..self.grids.len()).map(|i| self.free(&everything, e, 1 << i)).collect();
+        let pinned = (alone.iter().any(|(size, _)| !size), alone.iter().enumerate().map(|(i, (_, p))| !p[i]).collect());
+        self.anyway.borrow_mut().insert((row, col), pinned.clone());
+        pinned
+    }
+
+    /// Whether edge `e`'s size, and its positives in each outcome, can change with every margin
+    /// of the outcomes in `outcomes` kept.
+    fn free(&self, edges: &[Edge], e: usize, outcomes: u64) -> Figures {
         let (row, col) = (edges[e].row, edges[e].col);
-        // Move a positive worker (or one without the outcome) around a cycle: sizes change, and
-        // with a positive worker the positives too.
-        let moves = |positive: bool| {
-            let down = |d: &Edge| {
-                d.cell.n > d.least && if positive { d.cell.positives > 0 } else { d.cell.n > d.cell.positives }
-            };
-            let up = |_: &Edge| true;
-            self.cycle(edges, e, &up, &down, true) || (down(&edges[e]) && self.cycle(edges, e, &up, &down, false))
-        };
-        let moves_positive = moves(true);
-        let size = moves_positive || moves(false);
-        // Positives: a positive worker moved as above, or, sizes kept, a worker gains the
-        // outcome here and another loses it.
-        let exempt = self.total.uniform()
-            || (row < self.rows.len() && self.row_margin[row].uniform())
-            || (col < self.cols.len() && self.col_margin[col].uniform());
-        let positives = exempt || moves_positive || {
-            let up = |d: &Edge| d.cell.positives < d.cell.n;
-            let down = |d: &Edge| d.cell.positives > 0;
-            (up(&edges[e]) && self.cycle(edges, e, &up, &down, true))
-                || (down(&edges[e]) && self.cycle(edges, e, &up, &down, false))
-        };
+        let grid = self.grids[0];
+        // Move a worker around a cycle: sizes change, and the positives of each outcome it has.
+        let moves =
+            |kind: Kind| self.moves(edges, e, true, kind, outcomes) || self.moves(edges, e, false, kind, outcomes);
+        let size = moves(Kind::default());
+        let positives = self
+            .grids
+            .iter()
+            .enumerate()
+            .map(|(i, g)| {
+                if outcomes >> i & 1 == 0 {
+                    return true;
+                }
+                // Positives: a worker with the outcome moved as above, or, sizes kept, a worker
+                // gains the outcome here and another loses it.
+                let exempt = g.total.uniform()
+                    || (row < grid.rows.len() && g.row_margin[row].uniform())
+                    || (col < grid.cols.len() && g.col_margin[col].uniform());
+                exempt || moves(Kind { has: 1 << i, lacks: 0 }) || {
+                    let up = |d: &Edge| d.cells[i].positives < d.cells[i].n;
+                    let down = |d: &Edge| d.cells[i].positives > 0;
+                    (up(&edges[e]) && self.cycle(edges, e, &up, &down, true))
+                        || (down(&edges[e]) && self.cycle(edges, e, &up, &down, false))
+                }
+            })
+            .collect();
         (size, positives)
+    }
+
+    /// Whether edge `e` lies on a cycle of the other edges that raises it (`raise`) or lowers
+    /// it by moving one worker of `kind` (and of whatever kind the cells it is taken from make
+    /// it): each edge on the way raised when crossed from its row to its column and lowered the
+    /// other way, where the worker is taken from. Sizes can always go up.
+    fn moves(&self, edges: &[Edge], e: usize, raise: bool, kind: Kind, outcomes: u64) -> bool {
+        let r = self.grids[0].rows.len() + 1;
+        let node_count = r + self.grids[0].cols.len() + 1;
+        let (row, col) = (edges[e].row, r + edges[e].col);
+        // Raising e goes row → col over e, so we need a way back col → row; lowering, row → col.
+        let (from, to, kinds): (usize, usize, Vec<Kind>) =
+            if raise { (col, row, vec![kind]) } else { (row, col, kind.taken_from(&edges[e], outcomes).collect()) };
+        // next[x]: (node, the edge taken from on the way, if any).
+        let mut next: Vec<Vec<(usize, Option<usize>)>> = vec![Vec::new(); node_count];
+        for (i, d) in edges.iter().enumerate().filter(|&(i, _)| i != e) {
+            let (x, y) = (d.row, r + d.col);
+            next[x].push((y, None));
+            if d.n() > 0 {
+                next[y].push((x, Some(i)));
+            }
+        }
+        // Breadth first over (node, kind so far), keeping at each node only the kinds that ask
+        // no more than another reached there: a walk found this way shortens to a cycle that
+        // asks no more.
+        let mut reached: Vec<Vec<Kind>> = vec![Vec::new(); node_count];
+        let mut queue = VecDeque::new();
+        let mut reach = |y: usize, kind: Kind, queue: &mut VecDeque<(usize, Kind)>| {
+            if !reached[y].iter().any(|k| k.within(kind)) {
+                reached[y].retain(|k| !kind.within(*k));
+                reached[y].push(kind);
+                queue.push_back((y, kind));
+            }
+        };
+        for kind in kinds {
+            reach(from, kind, &mut queue);
+        }
+        while let Some((x, kind)) = queue.pop_front() {
+            if x == to {
+                return true;
+            }
+            for &(y, taken) in &next[x] {
+                match taken {
+                    Some(d) => kind.taken_from(&edges[d], outcomes).for_each(|kind| reach(y, kind, &mut queue)),
+                    None => reach(y, kind, &mut queue),
+                }
+            }
+        }
+        false
     }
 
     /// Whether edge `e` lies on a cycle of the other edges that raises it (`raise`) or lowers
@@ -523,8 +732,8 @@ impl Grid {
         raise: bool,
     ) -> bool {
         // Nodes: rows 0..=R (R the hidden rows), then columns.
-        let r = self.rows.len() + 1;
-        let node_count = r + self.cols.len() + 1;
+        let r = self.grids[0].rows.len() + 1;
+        let node_count = r + self.grids[0].cols.len() + 1;
         let (row, col) = (edges[e].row, r + edges[e].col);
         // Raising e goes row → col over e, so we need a way back col → row; lowering, row → col.
         let (from, to) = if raise { (col, row) } else { (row, col) };
