@@ -36,6 +36,10 @@ pub struct Organisation {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub headcount: Option<u32>,
+    /// The organisation's sector in the inspector's overview, in the employer's words
+    /// (`warehousing`, `retail`, `call-centre`, …): organisations are compared within a sector.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sector: Option<String>,
     /// `false`: no works council (or only a PVT).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub works_council: Option<bool>,
@@ -653,6 +657,7 @@ impl Organisation {
         Organisation {
             name: name.into(),
             headcount: None,
+            sector: None,
             works_council: None,
             digital_labour_platform: None,
             public_body: None,

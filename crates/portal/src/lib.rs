@@ -19,6 +19,7 @@ pub mod efficiency;
 mod error;
 mod import;
 pub mod notices;
+pub mod organisations;
 pub mod oversight;
 pub mod people;
 pub mod private;

@@ -348,7 +348,7 @@ impl Portal {
                 text.push(b'\n');
                 Ok(text)
             }
-            crate::advice::Format::Html => Ok(YearlyHtml { d: &doc, lang: t.lang.code() }.render()?.into_bytes()),
+            crate::advice::Format::Html => Ok(html(&doc, t.lang.code())?.into_bytes()),
             crate::advice::Format::Pdf => {
                 let input = json!({ "lang": t.lang.code(), "doc": doc });
                 crate::people::blocking(move || typeset::yearly_pdf(&input).map_err(|e| Error::Pdf(e.to_string())))
@@ -526,6 +526,11 @@ pub fn document(t: &Tr, y: &Yearly) -> Document {
 struct YearlyHtml<'a> {
     d: &'a Document,
     lang: &'static str,
+}
+
+/// A document of sections as a standalone HTML page (the yearly report's layout).
+pub(crate) fn html(d: &Document, lang: &'static str) -> Result<String> {
+    Ok(YearlyHtml { d, lang }.render()?)
 }
 
 #[cfg(test)]

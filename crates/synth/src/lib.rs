@@ -12,6 +12,7 @@
 //! to disk one day at a time, so memory is bounded by one day's shifts, not by the whole period.
 
 mod model;
+pub mod organisations;
 mod shift;
 mod sink;
 

@@ -7,6 +7,11 @@
 //! imported, and `inzage notices` timed writing every letter (PDF and HTML) and the index: the
 //! reporting duty's "2,000 workers in under a minute" (issue 11).
 //!
+//! `cargo xtask bench inspector [--organisations 1000]`: that many generated organisations,
+//! imported into one data folder, and the inspector's overview (`inzage report inspector`, HTML
+//! and JSON) timed over them: issue 15's "under 300 ms at 1,000 organisations". The same run
+//! times Python reading the same summary files and sorting them, as the floor to compare with.
+//!
 //! `cargo xtask load [--sessions 200] [--seconds 60] [--data-dir DIR]`: a load test of the worker
 //! portal (and with `--seconds 600` a soak test); see the `load` module.
 //!
@@ -29,10 +34,11 @@ fn main() -> anyhow::Result<()> {
     match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         ["bench", "audit", rest @ ..] => bench_audit(rest),
         ["bench", "notices", rest @ ..] => bench_notices(rest),
+        ["bench", "inspector", rest @ ..] => bench_inspector(rest),
         ["load", rest @ ..] => load::run(rest),
         ["fuzz", rest @ ..] => fuzz::run(rest),
         _ => bail!(
-            "usage: cargo xtask bench audit [--sizes 10000000,100000000]\n       cargo xtask bench notices [--workers 2000]\n       {}\n       {}",
+            "usage: cargo xtask bench audit [--sizes 10000000,100000000]\n       cargo xtask bench notices [--workers 2000]\n       cargo xtask bench inspector [--organisations 1000]\n       {}\n       {}",
             load::USAGE.trim_start_matches("usage: "),
             fuzz::USAGE.trim_start_matches("usage: ")
         ),
@@ -69,6 +75,15 @@ fn timed(cmd: &mut Command) -> anyhow::Result<(String, f64, f64)> {
     Ok((String::from_utf8_lossy(&out.stdout).into_owned(), seconds, kb / 1024.0))
 }
 
+/// Builds the release `inzage` and returns its path.
+fn release_inzage() -> anyhow::Result<PathBuf> {
+    let status = Command::new("cargo").args(["build", "--release", "-p", "inzage"]).current_dir(root()).status()?;
+    if !status.success() {
+        bail!("cargo build --release failed");
+    }
+    Ok(target_dir().join("release/inzage"))
+}
+
 fn ensure_duckdb() -> anyhow::Result<()> {
     let ok = Command::new("python3").args(["-c", "import duckdb"]).status()?.success();
     if !ok {
@@ -87,11 +102,7 @@ fn bench_audit(rest: &[&str]) -> anyhow::Result<()> {
         _ => bail!("usage: cargo xtask bench audit [--sizes 10000000,100000000]"),
     };
     ensure_duckdb()?;
-    let status = Command::new("cargo").args(["build", "--release", "-p", "inzage"]).current_dir(root()).status()?;
-    if !status.success() {
-        bail!("cargo build --release failed");
-    }
-    let inzage = target_dir().join("release/inzage");
+    let inzage = release_inzage()?;
     let work = std::env::temp_dir().join("inzage-bench");
     println!(
         "| events | workers | inzage s | DuckDB s | DuckDB / inzage | inzage peak MB | DuckDB peak MB | input uncompressed MB | same figures |"
@@ -154,11 +165,7 @@ fn bench_notices(args: &[&str]) -> anyhow::Result<()> {
         [] => 2000,
         _ => bail!("usage: cargo xtask bench notices [--workers 2000]"),
     };
-    let status = Command::new("cargo").args(["build", "--release", "-p", "inzage"]).current_dir(root()).status()?;
-    if !status.success() {
-        bail!("cargo build --release failed");
-    }
-    let inzage = target_dir().join("release/inzage");
+    let inzage = release_inzage()?;
     let work = std::env::temp_dir().join("inzage-bench-notices");
     let _ = std::fs::remove_dir_all(&work);
     let (generated, data, letters) = (work.join("generated"), work.join("data"), work.join("letters"));
@@ -213,6 +220,73 @@ fn bench_notices(args: &[&str]) -> anyhow::Result<()> {
     if written != workers as usize {
         bail!("{written} letters for {workers} workers");
     }
+    let _ = std::fs::remove_dir_all(&work);
+    Ok(())
+}
+
+/// The Python floor of the overview: read every summary file, sort by violations, print JSON.
+const PYTHON_OVERVIEW: &str = r#"
+import json, os, sys
+root = os.path.join(sys.argv[1], "organisations")
+rows = []
+for org in sorted(os.listdir(root)):
+    with open(os.path.join(root, org, "summary.json")) as f:
+        rows.append(json.load(f))
+rows.sort(key=lambda s: (-sum(s["violations"].values()), s["name"].lower(), s["id"]))
+json.dump({"total": len(rows), "organisations": rows}, sys.stdout)
+"#;
+
+fn bench_inspector(args: &[&str]) -> anyhow::Result<()> {
+    let count: u32 = match args {
+        ["--organisations", n] => n.parse()?,
+        [] => 1000,
+        _ => bail!("usage: cargo xtask bench inspector [--organisations 1000]"),
+    };
+    let inzage = release_inzage()?;
+    let work = std::env::temp_dir().join("inzage-bench-inspector");
+    let _ = std::fs::remove_dir_all(&work);
+    let (generated, data) = (work.join("generated"), work.join("data"));
+    let n = count.to_string();
+    let (_, generate_s, _) =
+        timed(Command::new(&inzage).args(["generate", "--organisations", &n, "--days", "1", "--out"]).arg(&generated))?;
+    let (_, import_s, import_mb) =
+        timed(Command::new(&inzage).arg("import").arg("--organisations").arg(&generated).arg("--data-dir").arg(&data))?;
+    let runs = 7;
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let mut html = Vec::new();
+    let mut json = Vec::new();
+    let mut python = Vec::new();
+    let mut total = 0;
+    for _ in 0..runs {
+        let (_, s, _) =
+            timed(Command::new(&inzage).args(["report", "inspector", "--format", "html", "--data-dir"]).arg(&data))?;
+        html.push(s);
+        let (out, s, _) =
+            timed(Command::new(&inzage).args(["report", "inspector", "--format", "json", "--data-dir"]).arg(&data))?;
+        json.push(s);
+        let parsed: serde_json::Value = serde_json::from_str(&out)?;
+        total = parsed["total"].as_u64().unwrap_or(0);
+        let (out, s, _) = timed(Command::new("python3").arg("-c").arg(PYTHON_OVERVIEW).arg(&data))?;
+        python.push(s);
+        let floor: serde_json::Value = serde_json::from_str(&out)?;
+        if floor["total"] != parsed["total"] {
+            bail!("python read {} organisations, inzage {}", floor["total"], parsed["total"]);
+        }
+    }
+    if total != u64::from(count) {
+        bail!("the overview shows {total} organisations of {count}");
+    }
+    let (h, j, p) = (median(html), median(json), median(python));
+    println!("generate: {generate_s:.1} s; import of {count} organisations: {import_s:.1} s (peak {import_mb:.0} MB)");
+    println!(
+        "| organisations | overview HTML (s) | overview JSON (s) | Python reading the summaries (s) | HTML / Python | budget 0.3 s used |"
+    );
+    println!("|---|---|---|---|---|---|");
+    println!("| {count} | {h:.3} | {j:.3} | {p:.3} | {:.2} | {:.0} % |", h / p, 100.0 * h / 0.3);
+    println!("(median of {runs} runs each, wall time of the whole process, GNU time's resolution 0.01 s)");
     let _ = std::fs::remove_dir_all(&work);
     Ok(())
 }

@@ -35,7 +35,7 @@ pub struct RestoreArgs {
 
 pub async fn backup(args: BackupArgs, t: &Tr) -> anyhow::Result<ExitCode> {
     let file = args.out.display().to_string();
-    let summary = backup::backup(&args.data.data_dir, &args.out, args.include_keys)
+    let summary = backup::backup(&args.data.folder(t, false)?, &args.out, args.include_keys)
         .await
         .map_err(|e| explain(t, &file, &args.data.data_dir, e))?;
     let numbers = [("out", file), ("files", summary.files.to_string()), ("bytes", summary.bytes.to_string())];
@@ -50,7 +50,7 @@ pub async fn backup(args: BackupArgs, t: &Tr) -> anyhow::Result<ExitCode> {
 
 pub async fn restore(args: RestoreArgs, t: &Tr) -> anyhow::Result<ExitCode> {
     let file = args.file.display().to_string();
-    let dir = &args.data.data_dir;
+    let dir = &args.data.folder(t, true)?;
     let summary = backup::restore(&args.file, dir, args.force).await.map_err(|e| explain(t, &file, dir, e))?;
     let dir = dir.display().to_string();
     let numbers = [("dir", dir.clone()), ("files", summary.files.to_string()), ("bytes", summary.bytes.to_string())];

@@ -61,7 +61,7 @@ async fn check(args: CheckArgs, t: &Tr) -> anyhow::Result<ExitCode> {
     if list.is_empty() {
         return Err(BadInput(t.tn("cli-no-conditions", &[("file", file.clone())])).into());
     }
-    let portal = open_portal(t, &args.data.data_dir).await?;
+    let portal = open_portal(t, &args.data.folder(t, false)?).await?;
     let as_of = match as_of {
         Some(d) => d,
         None => portal.today().await?,

@@ -47,7 +47,7 @@ pub struct Args {
 }
 
 pub async fn run(args: Args, t: &Tr) -> anyhow::Result<ExitCode> {
-    let dir = &args.data.data_dir;
+    let dir = &args.data.folder(t, true)?;
     if args.reset {
         let found = portal::not_made_by_the_demo(dir, &DEMO_ACCOUNTS.map(|(name, _, _)| name), DEMO_AUTHOR).await?;
         if !found.is_empty() && !args.force {

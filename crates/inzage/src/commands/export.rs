@@ -41,7 +41,7 @@ pub async fn run(args: Args, t: &Tr) -> anyhow::Result<ExitCode> {
     let register = match &args.register {
         Some(path) => formats::read_register(path)?,
         None => {
-            let store = open_store(t, &args.data.data_dir).await?;
+            let store = open_store(t, &args.data.folder(t, false)?).await?;
             let Some(version) = store.latest_register().await? else {
                 let dir = args.data.data_dir.display().to_string();
                 return Err(BadInput(t.tn("cli-no-register", &[("dir", dir)])).into());

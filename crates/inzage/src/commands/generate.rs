@@ -18,9 +18,9 @@ pub struct Args {
     /// Number of warehouse workers.
     #[arg(long, default_value_t = 200)]
     workers: u32,
-    /// Number of days, from --start.
-    #[arg(long, default_value_t = 30)]
-    days: u32,
+    /// Number of days, from --start (default 30; 2 with --organisations).
+    #[arg(long)]
+    days: Option<u32>,
     /// Seed: the same seed gives the same files, byte for byte.
     #[arg(long, default_value_t = 2025)]
     seed: u64,
@@ -33,6 +33,11 @@ pub struct Args {
     /// Folder to write into (created if missing).
     #[arg(long)]
     out: PathBuf,
+    /// Write this many varied organisations instead, each in a folder of its own under --out
+    /// (`org-0001`, …), with small event files over --days: for trying the inspector's overview
+    /// (`inzage import --organisations DIR` loads them all).
+    #[arg(long, conflicts_with = "workers")]
+    organisations: Option<u32>,
 }
 
 pub fn run(args: Args, t: &Tr) -> anyhow::Result<ExitCode> {
@@ -41,7 +46,10 @@ pub fn run(args: Args, t: &Tr) -> anyhow::Result<ExitCode> {
         Format::Parquet => synth::EventFormat::Parquet,
         Format::Csv => synth::EventFormat::Csv,
     };
-    let params = synth::Params { workers: args.workers, days: args.days, seed: args.seed, start, format };
+    if let Some(count) = args.organisations {
+        return many(t, count, &args, format);
+    }
+    let params = synth::Params { workers: args.workers, days: args.days.unwrap_or(30), seed: args.seed, start, format };
     let summary = generate(t, &params, &args.out)?;
     let n = |v: u64| v.to_string();
     println!(
@@ -57,6 +65,28 @@ pub fn run(args: Args, t: &Tr) -> anyhow::Result<ExitCode> {
             ],
         )
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--organisations N`: N varied organisations, each in its own folder.
+fn many(t: &Tr, count: u32, args: &Args, format: synth::EventFormat) -> anyhow::Result<ExitCode> {
+    if count == 0 {
+        return Err(BadInput(t.t("cli-no-organisations")).into());
+    }
+    let days = args.days.unwrap_or(2);
+    if days == 0 {
+        return Err(BadInput(t.t("cli-no-days")).into());
+    }
+    let written = synth::organisations::generate_many(count, days, args.seed, format, &args.out)?;
+    let with_events = written.iter().filter(|w| w.events.is_some()).count();
+    let events: u64 = written.iter().map(|w| w.event_count).sum();
+    let values = [
+        ("organisations", written.len().to_string()),
+        ("with_events", with_events.to_string()),
+        ("events", events.to_string()),
+        ("out", args.out.display().to_string()),
+    ];
+    println!("{}", t.tn("cli-generated-organisations", &values));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,6 +1,6 @@
 //! `inzage import`: an organisation into the data folder, all or nothing.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use locale::Tr;
@@ -12,8 +12,13 @@ pub struct Args {
     #[command(flatten)]
     data: DataDir,
     /// The register (TOML or JSON).
-    #[arg(long)]
-    register: PathBuf,
+    #[arg(long, required_unless_present = "organisations")]
+    register: Option<PathBuf>,
+    /// Load every organisation in this folder, one per subfolder named by its id (as
+    /// `inzage generate --organisations` writes them): its `register.toml` and, where there,
+    /// `workers.csv`, `decisions.csv` and `events.parquet` or `events.csv`.
+    #[arg(long, conflicts_with_all = ["register", "workers", "decisions", "events", "profile", "map", "organisation"])]
+    organisations: Option<PathBuf>,
     /// Worker attributes (CSV).
     #[arg(long)]
     workers: Option<PathBuf>,
@@ -38,7 +43,11 @@ pub struct Args {
 }
 
 pub async fn run(args: Args, t: &Tr) -> anyhow::Result<ExitCode> {
-    let dir = &args.data.data_dir;
+    if let Some(from) = &args.organisations {
+        return many(t, &args, from).await;
+    }
+    let dir = &args.data.folder(t, true)?;
+    let register = args.register.clone().expect("clap requires --register without --organisations");
     // A profile or a map: each file is read as the audit reads it, and inzage's own columns
     // are loaded (the data folder keeps the events in them).
     let mut params = audit::Params::new(None, Vec::new());
@@ -61,9 +70,23 @@ pub async fn run(args: Args, t: &Tr) -> anyhow::Result<ExitCode> {
     let workers = file(audit::Input::Workers, args.workers).await?;
     let decisions = file(audit::Input::Decisions, args.decisions).await?;
     let events = file(audit::Input::Events, args.events).await?;
+    let new = args.data.organisation.is_some() && !dir.exists();
     let portal = open_portal(t, dir).await?;
-    let files = portal::Files { register: args.register, workers, decisions, events, tz: args.tz, author: args.author };
-    let loaded = portal.import(dir, &files).await?;
+    let files = portal::Files { register, workers, decisions, events, tz: args.tz, author: args.author };
+    let loaded = match portal.import(dir, &files).await {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            portal.store.close().await;
+            if new {
+                // A new organisation that could not be loaded is not left half-made.
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            return Err(e.into());
+        }
+    };
+    if let Some(id) = &args.data.organisation {
+        portal.write_summary(dir, id).await?;
+    }
     super::say_tidied(t, &loaded.tidied);
     if !loaded.dropped.is_empty() {
         println!("{}", t.tn("cli-dropped-identifying", &[("columns", loaded.dropped.join(", "))]));
@@ -98,5 +121,75 @@ pub async fn run(args: Args, t: &Tr) -> anyhow::Result<ExitCode> {
             )
         );
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--organisations FROM`: every subfolder of `FROM` loaded as the organisation of its name, each
+/// all or nothing, in order of their ids; the first that cannot be loaded stops the run (exit 2)
+/// and is named, and those before it stay loaded.
+async fn many(t: &Tr, args: &Args, from: &Path) -> anyhow::Result<ExitCode> {
+    let unreadable = |e: std::io::Error| {
+        BadInput(t.tn("cli-cannot-read", &[("file", from.display().to_string()), ("message", e.to_string())]))
+    };
+    let mut ids = Vec::new();
+    for entry in std::fs::read_dir(from).map_err(unreadable)? {
+        let entry = entry.map_err(unreadable)?;
+        if entry.file_type().map_err(unreadable)?.is_dir() {
+            ids.push(entry.file_name().to_string_lossy().into_owned());
+        }
+    }
+    ids.sort();
+    if ids.is_empty() {
+        return Err(BadInput(t.tn("cli-organisations-none", &[("dir", from.display().to_string())])).into());
+    }
+    let root = &args.data.data_dir;
+    let started = std::time::Instant::now();
+    let mut events = 0;
+    for (n, id) in ids.iter().enumerate() {
+        let folder = from.join(id);
+        let stop = |message: String| {
+            let values = [
+                ("id", id.clone()),
+                ("folder", folder.display().to_string()),
+                ("loaded", n.to_string()),
+                ("message", message),
+            ];
+            BadInput(t.tn("cli-organisations-stopped", &values))
+        };
+        let dir = super::organisation_folder(t, root, Some(id), true).map_err(|e| stop(e.0))?;
+        let new = !dir.exists();
+        let found = |name: &str| Some(folder.join(name)).filter(|p| p.is_file());
+        let register = found("register.toml").ok_or_else(|| stop(t.t("cli-organisations-no-register")))?;
+        let files = portal::Files {
+            register,
+            workers: found("workers.csv"),
+            decisions: found("decisions.csv"),
+            events: found("events.parquet").or_else(|| found("events.csv")),
+            tz: args.tz.clone(),
+            author: args.author.clone(),
+        };
+        let portal = open_portal(t, &dir).await?;
+        let loaded = match portal.import(&dir, &files).await {
+            Ok(loaded) => loaded,
+            Err(e) => {
+                portal.store.close().await;
+                if new {
+                    // An organisation that could not be loaded is not left half-made.
+                    let _ = std::fs::remove_dir_all(&dir);
+                }
+                return Err(if e.is_bad_input() { stop(portal::chain(&e)).into() } else { e.into() });
+            }
+        };
+        events += loaded.events;
+        portal.write_summary(&dir, id).await?;
+        portal.store.close().await;
+    }
+    let values = [
+        ("organisations", ids.len().to_string()),
+        ("events", events.to_string()),
+        ("dir", root.display().to_string()),
+        ("seconds", format!("{:.1}", started.elapsed().as_secs_f64())),
+    ];
+    println!("{}", t.tn("cli-organisations-loaded", &values));
     Ok(ExitCode::SUCCESS)
 }

@@ -30,6 +30,43 @@ pub struct DataDir {
     /// The data folder: the database and the imported event files.
     #[arg(long, default_value = "./inzage-data")]
     pub data_dir: PathBuf,
+    /// The organisation, in a data folder of many (default: the only one there is).
+    #[arg(long)]
+    pub organisation: Option<String>,
+}
+
+impl DataDir {
+    /// The folder of the organisation the command acts on (see `portal::organisations`);
+    /// `create`: one that does not exist yet may be named.
+    pub fn folder(&self, t: &Tr, create: bool) -> Result<PathBuf, BadInput> {
+        organisation_folder(t, &self.data_dir, self.organisation.as_deref(), create)
+    }
+}
+
+/// The folder of `organisation` in the data folder `root`, or why there is none (exit 2).
+pub fn organisation_folder(t: &Tr, root: &Path, organisation: Option<&str>, create: bool) -> Result<PathBuf, BadInput> {
+    use portal::organisations::Unresolved;
+    let dir = root.display().to_string();
+    let list = |ids: &[String]| {
+        let mut shown = ids.iter().take(20).cloned().collect::<Vec<_>>().join(", ");
+        if ids.len() > 20 {
+            shown.push_str(&format!(", … ({})", ids.len()));
+        }
+        if shown.is_empty() { "—".to_owned() } else { shown }
+    };
+    portal::organisations::folder(root, organisation, create).map_err(|e| {
+        BadInput(match e {
+            Unresolved::BadId(id) => t.tn("cli-organisation-bad-id", &[("id", id)]),
+            Unresolved::Single => t.tn("cli-organisation-single", &[("dir", dir)]),
+            Unresolved::Unknown { id, known } => {
+                t.tn("cli-organisation-unknown", &[("id", id), ("dir", dir), ("known", list(&known))])
+            }
+            Unresolved::Choose(ids) => {
+                t.tn("cli-organisation-choose", &[("dir", dir), ("n", ids.len().to_string()), ("known", list(&ids))])
+            }
+            Unresolved::Io(message) => t.tn("cli-cannot-create", &[("dir", dir), ("message", message)]),
+        })
+    })
 }
 
 /// An error in what the user gave us: exit status 2. The message is already in their language.

@@ -38,7 +38,7 @@ pub async fn run(args: Args, lang: Option<Lang>, t: &Tr) -> anyhow::Result<ExitC
     if !(args.public_url.starts_with("https://") || args.public_url.starts_with("http://")) {
         return Err(BadInput(t.tn("cli-notices-bad-url", &[("url", args.public_url.clone())])).into());
     }
-    let portal = open_portal(t, &args.data.data_dir).await?;
+    let portal = open_portal(t, &args.data.folder(t, false)?).await?;
     let Some(latest) = portal.store.latest_register().await? else {
         return Err(BadInput(t.tn("cli-nothing-imported", &[("dir", args.data.data_dir.display().to_string())])).into());
     };

@@ -49,12 +49,12 @@ pub struct Args {
 }
 
 pub async fn run(args: Args, t: &Tr) -> anyhow::Result<ExitCode> {
-    let portal = open_portal(t, &args.data.data_dir).await?;
+    let portal = open_portal(t, &args.data.folder(t, false)?).await?;
     if portal.store.is_empty().await? {
         let dir = args.data.data_dir.display().to_string();
         return Err(BadInput(t.tn("cli-no-organisation", &[("dir", dir)])).into());
     }
-    super::say_tidied(t, &portal.tidy(&args.data.data_dir).await?);
+    super::say_tidied(t, &portal.tidy(&args.data.folder(t, false)?).await?);
     serve(t, portal, &args.settings).await?;
     Ok(ExitCode::SUCCESS)
 }

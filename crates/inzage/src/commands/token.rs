@@ -49,7 +49,7 @@ pub enum Command {
 pub async fn run(command: Command, t: &Tr) -> anyhow::Result<ExitCode> {
     match command {
         Command::Create { data, user, label, days } => {
-            let portal = open_portal(t, &data.data_dir).await?;
+            let portal = open_portal(t, &data.folder(t, false)?).await?;
             let token = match portal.create_token(&user, &label, days).await {
                 Ok(token) => token,
                 Err(portal::Error::NotFound) => return Err(no_account(t, &user).into()),
@@ -66,7 +66,7 @@ pub async fn run(command: Command, t: &Tr) -> anyhow::Result<ExitCode> {
             println!("{token}");
         }
         Command::List { data, user } => {
-            let store = open_store(t, &data.data_dir).await?;
+            let store = open_store(t, &data.folder(t, false)?).await?;
             if let Some(name) = &user
                 && store.account(name).await?.is_none()
             {
@@ -91,7 +91,7 @@ pub async fn run(command: Command, t: &Tr) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Revoke { data, id, user } => {
-            let store = open_store(t, &data.data_dir).await?;
+            let store = open_store(t, &data.folder(t, false)?).await?;
             match (id, user) {
                 (Some(id), _) => {
                     if !store.revoke_api_token(id).await? {

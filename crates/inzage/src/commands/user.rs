@@ -60,13 +60,13 @@ pub async fn run(command: Command, t: &Tr) -> anyhow::Result<ExitCode> {
             let mut password = String::new();
             std::io::stdin().read_line(&mut password)?;
             let password = password.trim_end_matches(['\n', '\r']);
-            let portal = open_portal(t, &data.data_dir).await?;
+            let portal = open_portal(t, &data.folder(t, false)?).await?;
             add(&portal, t, &role, &name, worker.as_deref(), password).await?;
             let args = [("name", printable(name.trim()).into_owned()), ("role", printable(&role).into_owned())];
             println!("{}", t.tn("cli-user-added", &args));
         }
         Command::List { data } => {
-            let store = open_store(t, &data.data_dir).await?;
+            let store = open_store(t, &data.folder(t, false)?).await?;
             for a in store.accounts().await? {
                 let state = match (a.disabled, a.active) {
                     (true, _) => t.t("cli-user-disabled"),
@@ -80,7 +80,7 @@ pub async fn run(command: Command, t: &Tr) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Disable { data, name } => {
-            let portal = open_portal(t, &data.data_dir).await?;
+            let portal = open_portal(t, &data.folder(t, false)?).await?;
             match portal.disable(&name).await {
                 Ok(_) => println!("{}", t.tn("cli-user-disabled-now", &[("name", printable(&name).into_owned())])),
                 Err(portal::Error::NotFound) => return Err(no_account(t, &name).into()),
@@ -88,7 +88,7 @@ pub async fn run(command: Command, t: &Tr) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Invite { data, name, base_url } => {
-            let portal = open_portal(t, &data.data_dir).await?;
+            let portal = open_portal(t, &data.folder(t, false)?).await?;
             let token = match portal.reinvite(&portal::Reader::command_line(), &name).await {
                 Ok(token) => token,
                 Err(portal::Error::NotFound) => return Err(no_account(t, &name).into()),

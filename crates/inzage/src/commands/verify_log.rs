@@ -25,7 +25,7 @@ pub async fn run(args: Args, t: &Tr) -> anyhow::Result<ExitCode> {
         ),
         None => None,
     };
-    let store = open_store(t, &args.data.data_dir).await?;
+    let store = open_store(t, &args.data.folder(t, false)?).await?;
     match store.verify_access_log(expect.as_ref()).await? {
         Ok(v) => {
             println!("{}", t.ta("cli-log-whole", &[("entries", v.head.count.to_string())]));

@@ -2,6 +2,7 @@
 
 mod browser;
 mod imports;
+mod organisations;
 mod profiles;
 
 use std::io::{BufRead, BufReader, Read, Write};

@@ -1,0 +1,301 @@
+//! Many organisations in one data folder (issue 15): `--organisation`, `generate
+//! --organisations`, `import --organisations` and the inspector's overview, with every figure
+//! of the overview computed again from the generated files by other commands.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use serde_json::Value;
+
+use super::{inzage, stderr};
+
+fn json(o: &std::process::Output) -> Value {
+    assert!(o.status.success(), "{}", stderr(o));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// What the overview says of one organisation, computed again: `inzage audit` over its files
+/// and `inzage check` of its register with that audit.
+fn recomputed(folder: &Path, work: &Path) -> (BTreeMap<String, u64>, BTreeSet<String>, BTreeSet<String>, Value) {
+    let register = folder.join("register.toml");
+    let mut check = vec!["check".to_owned(), s(&register).to_owned(), "--format".into(), "json".into()];
+    let mut audit = Value::Null;
+    if folder.join("events.parquet").exists() {
+        let report = work.join(format!("{}.json", folder.file_name().unwrap().to_str().unwrap()));
+        let o = inzage(&[
+            "audit",
+            "--register",
+            s(&register),
+            "--events",
+            s(&folder.join("events.parquet")),
+            "--workers",
+            s(&folder.join("workers.csv")),
+            "--decisions",
+            s(&folder.join("decisions.csv")),
+            "--format",
+            "json",
+            "--out",
+            s(&report),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        audit = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+        check.extend(["--audit".into(), format!("scan-pace={}", s(&report))]);
+    }
+    let args: Vec<&str> = check.iter().map(String::as_str).collect();
+    let o = inzage(&args);
+    // `check` exits 1 when it finds a violation.
+    assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
+    let found: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let mut violations = BTreeMap::new();
+    let mut consent = BTreeSet::new();
+    let mut dpia = BTreeSet::new();
+    for f in found["findings"].as_array().unwrap().iter().filter(|f| f["kind"] == "finding") {
+        let rule = f["rule"].as_str().unwrap();
+        let system = f["system"].as_str().unwrap().to_owned();
+        if f["severity"] == "violation" {
+            *violations.entry(f["citations"][0]["instrument"].as_str().unwrap().to_owned()).or_insert(0) += 1;
+        }
+        if rule.ends_with("monitoring-consent") || rule.ends_with("pvt-consent") || rule.ends_with("codetermination") {
+            consent.insert(system.clone());
+        }
+        if rule.starts_with("gdpr.dpia.ap-list") || rule.ends_with("before-go-live") || rule.ends_with(".dpia") {
+            dpia.insert(system);
+        }
+    }
+    (violations, consent, dpia, audit)
+}
+
+#[test]
+fn the_overview_of_generated_organisations_equals_what_check_and_audit_find_for_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let generated = dir.path().join("generated");
+    let root = dir.path().join("root");
+    let work = dir.path().join("work");
+    std::fs::create_dir_all(&work).unwrap();
+    let o = inzage(&["generate", "--organisations", "14", "--days", "1", "--seed", "7", "--out", s(&generated)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = inzage(&["import", "--organisations", s(&generated), "--data-dir", s(&root)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("Loaded 14 organisations"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+
+    let overview = json(&inzage(&["report", "inspector", "--data-dir", s(&root), "--format", "json"]));
+    assert_eq!(overview["format"], "inzage.inspector/1");
+    assert_eq!(overview["total"], 14);
+    let orgs = overview["organisations"].as_array().unwrap();
+    assert_eq!(orgs.len(), 14);
+    let mut audited = 0;
+    for org in orgs {
+        let id = org["id"].as_str().unwrap();
+        let folder = generated.join(id);
+        let register: toml::Table = std::fs::read_to_string(folder.join("register.toml")).unwrap().parse().unwrap();
+        assert_eq!(org["name"].as_str(), register["organisation"]["name"].as_str(), "{id}");
+        assert_eq!(org["sector"].as_str(), register["organisation"]["sector"].as_str(), "{id}");
+        assert_eq!(org["systems"].as_u64(), Some(register["system"].as_array().unwrap().len() as u64), "{id}");
+        let (violations, consent, dpia, audit) = recomputed(&folder, &work);
+        let shown: BTreeMap<String, u64> = serde_json::from_value(org["violations"].clone()).unwrap();
+        assert_eq!(shown, violations, "{id}: violations by instrument");
+        let shown: BTreeSet<String> = serde_json::from_value(org["consent_missing"].clone()).unwrap();
+        assert_eq!(shown, consent, "{id}: consent missing");
+        let shown: BTreeSet<String> = serde_json::from_value(org["dpia_missing"].clone()).unwrap();
+        assert_eq!(shown, dpia, "{id}: DPIA missing");
+        let a = &org["audits"];
+        if audit.is_null() {
+            assert_eq!(a["audited"], 0, "{id}");
+            assert!(a["attainment"].is_null(), "{id}");
+            continue;
+        }
+        audited += 1;
+        assert_eq!(a["audited"], 1, "{id}");
+        let lowest = audit["norms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|n| n["share_meeting_target"].as_f64())
+            .fold(f64::INFINITY, f64::min);
+        assert_eq!(a["attainment"].as_f64(), Some(lowest), "{id}: attainment");
+        let penalty = &audit["breaks"]["break_penalty"];
+        assert_eq!(a["toilet_test_pp"].as_f64(), penalty["difference_pp"].as_f64(), "{id}: toilet test");
+        let failed = penalty["ci95_pp"][1].as_f64().is_some_and(|u| u < 0.0);
+        assert_eq!(a["toilet_test_failed"].as_bool(), Some(failed), "{id}");
+    }
+    assert!(audited >= 3, "only {audited} of 14 organisations have events to audit");
+
+    // Worst first by violations, as the default says.
+    let counts: Vec<u64> =
+        orgs.iter().map(|o| o["violations"].as_object().unwrap().values().map(|v| v.as_u64().unwrap()).sum()).collect();
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
+
+    // Sector figures: no sector under 10 is shown; never just one hidden (the total would give
+    // it back); each shown count equals a count of the organisations.
+    let sectors = &overview["sectors"];
+    let mut per_sector: BTreeMap<&str, u64> = BTreeMap::new();
+    for org in orgs {
+        if let Some(sector) = org["sector"].as_str() {
+            *per_sector.entry(sector).or_insert(0) += 1;
+        }
+    }
+    for row in sectors["rows"].as_array().unwrap() {
+        let n = row["organisations"].as_u64().unwrap();
+        assert!(n >= 10, "{row}");
+        assert_eq!(Some(&n), per_sector.get(row["sector"].as_str().unwrap()));
+    }
+    assert_ne!(sectors["hidden"], 1, "a lone hidden sector follows from the total");
+
+    // Filters: a sector, a size, and a bad value named with what there is.
+    let sector = orgs[0]["sector"].as_str().unwrap();
+    let filtered = json(&inzage(&[
+        "report",
+        "inspector",
+        "--data-dir",
+        s(&root),
+        "--format",
+        "json",
+        "--sector",
+        sector,
+        "--sort",
+        "name",
+    ]));
+    let names: Vec<&str> =
+        filtered["organisations"].as_array().unwrap().iter().map(|o| o["name"].as_str().unwrap()).collect();
+    assert_eq!(names.len() as u64, per_sector[sector]);
+    assert!(names.windows(2).all(|w| w[0].to_lowercase() <= w[1].to_lowercase()), "{names:?}");
+    let bad = inzage(&["report", "inspector", "--data-dir", s(&root), "--sector", "bakery"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("--sector `bakery`: choose one of") && stderr(&bad).contains(sector),
+        "{}",
+        stderr(&bad)
+    );
+    let bad = inzage(&["report", "inspector", "--data-dir", s(&root), "--size", "huge"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("micro, small, medium, large, unknown"), "{}", stderr(&bad));
+
+    // The HTML names every organisation, in Dutch too.
+    let html = inzage(&["report", "inspector", "--data-dir", s(&root), "--lang", "nl"]);
+    assert!(html.status.success(), "{}", stderr(&html));
+    let html = String::from_utf8(html.stdout).unwrap();
+    assert!(html.contains("Overzicht van organisaties"), "{html}");
+    for org in orgs {
+        assert!(html.contains(org["id"].as_str().unwrap()));
+    }
+}
+
+#[test]
+fn a_command_names_its_organisation_and_sees_only_that_ones_people() {
+    let dir = tempfile::tempdir().unwrap();
+    let generated = dir.path().join("generated");
+    let root = dir.path().join("root");
+    let o = inzage(&["generate", "--organisations", "2", "--days", "1", "--out", s(&generated)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for id in ["org-0001", "org-0002"] {
+        let register = generated.join(id).join("register.toml");
+        let o = inzage(&["import", "--data-dir", s(&root), "--organisation", id, "--register", s(&register)]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(root.join("organisations").join(id).join("summary.json").is_file());
+    }
+    // Two organisations: a command must name one.
+    let o = inzage(&["user", "list", "--data-dir", s(&root)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("holds 2 organisations: name one with --organisation (org-0001, org-0002)"),
+        "{}",
+        stderr(&o)
+    );
+    let o = inzage(&["user", "list", "--data-dir", s(&root), "--organisation", "org-0003"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("holds no organisation org-0003 (it holds: org-0001, org-0002)"), "{}", stderr(&o));
+    assert!(!root.join("organisations/org-0003").exists(), "naming an unknown organisation makes nothing");
+    let o = inzage(&["user", "list", "--data-dir", s(&root), "--organisation", "../org-0001"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("lower-case letters, digits and hyphens"), "{}", stderr(&o));
+
+    // An account made in one organisation is not in the other's database.
+    let mut add = super::command()
+        .args([
+            "user",
+            "add",
+            "--data-dir",
+            s(&root),
+            "--organisation",
+            "org-0001",
+            "--role",
+            "admin",
+            "--name",
+            "privacy-one",
+            "--password-stdin",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    add.stdin.take().unwrap().write_all(b"a long enough password\n").unwrap();
+    let added = add.wait_with_output().unwrap();
+    assert!(added.status.success(), "{}", stderr(&added));
+    let list = |id: &str| {
+        let o = inzage(&["user", "list", "--data-dir", s(&root), "--organisation", id]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    assert!(list("org-0001").contains("privacy-one"));
+    assert!(!list("org-0002").contains("privacy-one"));
+    // Each organisation has its own keys: its access log verifies under its own.
+    for id in ["org-0001", "org-0002"] {
+        let folder = root.join("organisations").join(id);
+        assert!(folder.join("pseudonym.key").is_file(), "{id}");
+        let o = inzage(&["verify-log", "--data-dir", s(&root), "--organisation", id]);
+        assert!(o.status.success(), "{id}: {}", stderr(&o));
+    }
+    let one = std::fs::read(root.join("organisations/org-0001/pseudonym.key")).unwrap();
+    let two = std::fs::read(root.join("organisations/org-0002/pseudonym.key")).unwrap();
+    assert_ne!(one, two, "one key for all would give every organisation's identifiers away at once");
+
+    // A folder that is one organisation cannot take a second.
+    let single = dir.path().join("single");
+    let register = generated.join("org-0001/register.toml");
+    let o = inzage(&["import", "--data-dir", s(&single), "--register", s(&register)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = inzage(&["import", "--data-dir", s(&single), "--organisation", "b", "--register", s(&register)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("holds one organisation at its top level"), "{}", stderr(&o));
+    let o = inzage(&["report", "inspector", "--data-dir", s(&single)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("is not a folder of many organisations"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_bulk_import_stops_at_the_first_organisation_it_cannot_load_and_names_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let generated = dir.path().join("generated");
+    let root = dir.path().join("root");
+    let o = inzage(&["generate", "--organisations", "3", "--days", "1", "--out", s(&generated)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let broken = generated.join("org-0002/register.toml");
+    let text = std::fs::read_to_string(&broken)
+        .unwrap()
+        .replace("format = \"inzage.register/1\"", "format = \"inzage.register/1\"\nshoe_size = 44");
+    std::fs::write(&broken, text).unwrap();
+    let o = inzage(&["import", "--organisations", s(&generated), "--data-dir", s(&root)]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let message = stderr(&o);
+    assert!(message.contains("organisation org-0002") && message.contains("shoe_size"), "{message}");
+    assert!(message.contains("The 1 before it are loaded; nothing of org-0002 is."), "{message}");
+    assert!(root.join("organisations/org-0001/summary.json").is_file());
+    let overview = json(&inzage(&["report", "inspector", "--data-dir", s(&root), "--format", "json"]));
+    assert_eq!(overview["total"], 1, "{overview}");
+    assert_eq!(overview["without_summary"], serde_json::json!([]));
+    assert!(!root.join("organisations/org-0002").exists(), "an organisation that failed is not left half-made");
+    // A single import of a new organisation that fails leaves nothing either.
+    let o = inzage(&["import", "--data-dir", s(&root), "--organisation", "org-0002", "--register", s(&broken)]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(!root.join("organisations/org-0002").exists());
+}
