@@ -56,6 +56,9 @@ pub enum Error {
     /// A key file exists for a log whose keyed start was never sealed with it.
     #[error("the access log's key file {0} exists, but the log's keyed start is not sealed")]
     LogKeyUnsealed(PathBuf),
+    /// The group commit that held this entry failed.
+    #[error("the access log could not be written: {0}")]
+    LogNotWritten(String),
 }
 
 /// A handle on the database; cheap to clone.
@@ -64,6 +67,8 @@ pub struct Store {
     pool: SqlitePool,
     /// Serialises appends to the access log's chain.
     log_lock: Arc<tokio::sync::Mutex<()>>,
+    /// Access-log entries waiting to be appended together (`Store::log_access`).
+    log_queue: Arc<std::sync::Mutex<Vec<people::Pending>>>,
     /// The access log's key, kept outside the database.
     log_key: Arc<guard::LogKey>,
 }
@@ -162,7 +167,7 @@ impl Store {
         let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
         sqlx::migrate!("./migrations").run(&pool).await?;
         let log_key = people::open_log_key(&pool, &guard::LogKey::key_path(data_dir)).await?;
-        Ok(Store { pool, log_lock: Arc::default(), log_key: Arc::new(log_key) })
+        Ok(Store { pool, log_lock: Arc::default(), log_queue: Arc::default(), log_key: Arc::new(log_key) })
     }
 
     /// Closes the database: every connection is finished and the WAL checkpointed.

@@ -694,10 +694,57 @@ impl Store {
         Ok(self.contests_where(None, Some(id)).await?.pop())
     }
 
-    /// Writes who read whose data, chained to the entry before.
+    /// Writes who read whose data, chained to the entry before, and returns once the entry is
+    /// committed.
+    ///
+    /// **Group commit.** Entries are queued; whoever holds the log's lock appends every queued
+    /// entry in one transaction — one chain, in queue order — commits, and only then tells each
+    /// caller its entry is written. So many readers at once cost one transaction, not one each,
+    /// and no caller returns (no page is sent) before its entry is in the database.
     pub async fn log_access(&self, actor: &str, role: Role, worker: &str, what: &str) -> Result<(), Error> {
-        // One writer at a time in this process, so two entries never claim the same predecessor.
-        let _guard = self.log_lock.lock().await;
+        let (done, mut written) = tokio::sync::oneshot::channel();
+        let entry = Pending {
+            actor: actor.to_owned(),
+            role: role.as_str(),
+            worker: worker.to_owned(),
+            what: what.to_owned(),
+            done,
+        };
+        self.log_queue.lock().unwrap_or_else(|p| p.into_inner()).push(entry);
+        use tokio::sync::oneshot::error::TryRecvError;
+        loop {
+            match written.try_recv() {
+                Ok(result) => return result.map_err(Error::LogNotWritten),
+                Err(TryRecvError::Closed) => return Err(Error::LogNotWritten("the writer stopped".into())),
+                Err(TryRecvError::Empty) => {}
+            }
+            // One writer at a time in this process, so two entries never claim the same predecessor.
+            let guard = self.log_lock.clone().lock_owned().await;
+            let batch = std::mem::take(&mut *self.log_queue.lock().unwrap_or_else(|p| p.into_inner()));
+            if batch.is_empty() {
+                // Another writer took ours and has answered (the answer comes before the lock is let go).
+                continue;
+            }
+            // The batch is written by a task of its own: a caller that goes away (a browser that
+            // closes the connection) cannot stop it halfway and leave the others unanswered.
+            let store = self.clone();
+            let writer = tokio::spawn(async move {
+                let result = store.append_batch(&batch).await;
+                let shared = result.as_ref().map(|_| ()).map_err(ToString::to_string);
+                for entry in batch {
+                    let _ = entry.done.send(shared.clone());
+                }
+                drop(guard);
+                result
+            });
+            if let Err(e) = writer.await {
+                return Err(Error::LogNotWritten(e.to_string()));
+            }
+        }
+    }
+
+    /// Appends `batch` to the chain in one transaction.
+    async fn append_batch(&self, batch: &[Pending]) -> Result<(), Error> {
         // IMMEDIATE: take the write lock before reading the last hash. A deferred transaction
         // that reads, then writes, fails at once (SQLITE_BUSY_SNAPSHOT) if another connection
         // wrote in between, as a session being touched does.
@@ -706,26 +753,30 @@ impl Store {
             .fetch_optional(&mut *tx)
             .await?
             .map(|r| (r.get("id"), r.get("hash")));
-        let (id, prev) = match last {
+        let (mut id, mut prev) = match last {
             Some((id, hash)) => (id + 1, hash),
             None => (1, guard::CHAIN_START.to_owned()),
         };
         let time = jiff::Timestamp::now().to_string();
-        let hash = self.log_key.link(&prev, &[&id.to_string(), &time, actor, role.as_str(), worker, what]);
-        sqlx::query(
-            "INSERT INTO access_log (id, time, actor, actor_role, worker, what, prev_hash, hash) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(id)
-        .bind(&time)
-        .bind(actor)
-        .bind(role.as_str())
-        .bind(worker)
-        .bind(what)
-        .bind(&prev)
-        .bind(&hash)
-        .execute(&mut *tx)
-        .await?;
+        for e in batch {
+            let hash = self.log_key.link(&prev, &[&id.to_string(), &time, &e.actor, e.role, &e.worker, &e.what]);
+            sqlx::query(
+                "INSERT INTO access_log (id, time, actor, actor_role, worker, what, prev_hash, hash) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(id)
+            .bind(&time)
+            .bind(&e.actor)
+            .bind(e.role)
+            .bind(&e.worker)
+            .bind(&e.what)
+            .bind(&prev)
+            .bind(&hash)
+            .execute(&mut *tx)
+            .await?;
+            prev = hash;
+            id += 1;
+        }
         tx.commit().await?;
         Ok(())
     }
@@ -834,4 +885,15 @@ fn access_from(r: &sqlx::sqlite::SqliteRow) -> Access {
         prev_hash: r.get("prev_hash"),
         hash: r.get("hash"),
     }
+}
+
+/// An access-log entry waiting for the next group commit.
+#[derive(Debug)]
+pub(crate) struct Pending {
+    actor: String,
+    role: &'static str,
+    worker: String,
+    what: String,
+    /// Told once the entry is committed, or why it is not.
+    done: tokio::sync::oneshot::Sender<Result<(), String>>,
 }

@@ -2,6 +2,7 @@
 
 mod browser;
 mod imports;
+mod killed;
 mod organisations;
 mod profiles;
 

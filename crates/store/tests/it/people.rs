@@ -306,3 +306,28 @@ async fn a_log_from_before_the_key_verifies_and_its_keyed_start_cannot_be_moved(
     std::fs::remove_file(store_dir.path().join(guard::LOG_KEY_FILE)).unwrap();
     assert!(matches!(Store::open(store_dir.path()).await, Err(Error::LogKeyMissing(_))));
 }
+
+/// Group commit: entries written together still form one chain, each exactly once, and every
+/// caller returns only after its own entry is in the database.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn entries_committed_together_are_each_in_the_chain_once_before_their_caller_returns() {
+    let (_dir, store) = fresh().await;
+    let mut tasks = Vec::new();
+    for i in 0..300 {
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            let what = format!("page {i}");
+            store.log_access("w", Role::Worker, "P-1", &what).await.unwrap();
+            // Returned: the entry is there, whoever's transaction wrote it.
+            let mine = store.access_log("P-1", None).await.unwrap();
+            assert_eq!(mine.iter().filter(|a| a.what == what).count(), 1, "{what}");
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    assert_eq!(entries(&store).await, Ok(300));
+    let all = store.access_log("P-1", None).await.unwrap();
+    let whats: std::collections::BTreeSet<&str> = all.iter().map(|a| a.what.as_str()).collect();
+    assert_eq!(whats.len(), 300);
+}
