@@ -5,8 +5,9 @@
 //! The messages are Project Fluent files in `locales/{nl,en}/`, one file per audience:
 //! `vocab.ftl` (the labels of the register's closed vocabularies, yes/no, roles, severities),
 //! `portal.ftl` (the pages), `check.ftl` (`inzage check`'s report) and `cli.ftl` (the command
-//! line's messages), `notice.ftl` (the workers' notices). They are compiled into the binary; a
-//! test fails when a key is in one language and not the other.
+//! line's messages), `notice.ftl` (the workers' notices), `inspector.ftl` (the inspector's
+//! overview). They are compiled into the binary; a test fails when a key is in one language and
+//! not the other.
 
 use std::borrow::Cow;
 use std::collections::HashMap;

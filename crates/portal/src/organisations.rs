@@ -14,7 +14,9 @@
 //!
 //! **Sector figures** count organisations the way the audit counts workers: a sector with fewer
 //! than `MIN_ORGANISATIONS` organisations is hidden, and as many more as it takes that the
-//! totals cannot give it back (`disclosure::release`).
+//! totals cannot give it back (`disclosure::release`). The overview itself names every
+//! organisation the inspector may see (that is its purpose); the sector figures alone
+//! (`sector_report`, `--sectors-only`) name none and are what may be published.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -33,6 +35,8 @@ pub const SUMMARY_FILE: &str = "summary.json";
 pub const SUMMARY_FORMAT: &str = "inzage.organisation-summary/1";
 /// The overview's JSON format.
 pub const OVERVIEW_FORMAT: &str = "inzage.inspector/1";
+/// The sector report's JSON format (`--sectors-only`).
+pub const SECTORS_FORMAT: &str = "inzage.sectors/1";
 /// Sector figures are shown for sectors of at least this many organisations (as groups of
 /// workers under `MIN_GROUP` are never shown).
 pub const MIN_ORGANISATIONS: u64 = crate::MIN_GROUP as u64;
@@ -261,7 +265,8 @@ impl Portal {
             format: SUMMARY_FORMAT.to_owned(),
             id: id.to_owned(),
             name: register.organisation.name.clone(),
-            sector: register.organisation.sector.clone(),
+            // One spelling per sector: `Retail ` and `retail` are one group.
+            sector: register.organisation.sector.as_deref().map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()),
             headcount: register.organisation.headcount,
             jurisdiction: register.organisation.jurisdiction().as_str().to_owned(),
             register_version: version.id,
@@ -386,10 +391,11 @@ impl Default for Query {
 pub struct SectorRow {
     pub sector: String,
     pub organisations: u64,
-    pub with_violations: u64,
-    pub consent_missing: u64,
-    pub dpia_missing: u64,
-    pub disparity_found: u64,
+    /// `None`: not shown, because it would single the sector's organisations out.
+    pub with_violations: Option<u64>,
+    pub consent_missing: Option<u64>,
+    pub dpia_missing: Option<u64>,
+    pub disparity_found: Option<u64>,
     /// The median of the organisations' lowest norm attainment (those with an audit).
     pub median_attainment: Option<f64>,
 }
@@ -470,21 +476,38 @@ pub fn sectors(summaries: &[Summary], min_organisations: u64) -> Sectors {
         members: all.clone(),
         positive: summaries.iter().map(has).collect(),
     };
-    let outcomes = [
+    let problems = [
         outcome(&|s| s.violation_count() > 0),
         outcome(&|s| !s.consent_missing.is_empty()),
         outcome(&|s| !s.dpia_missing.is_empty()),
         outcome(&|s| s.audits.disparity == Some(true)),
     ];
-    let release = disclosure::release(1, &rows, &outcomes, min_organisations);
-    let table = |o: usize| &release.tables[o][0];
+    // The sectors' sizes, as the workforce's groups are shown: small ones hidden, and as many
+    // more as it takes that the total cannot give one back.
+    let sizes = disclosure::workforce(1, &rows, min_organisations);
+    // Each problem's count per sector where that problem's own release shows the sector: a
+    // sector whose count would single its organisations out (all of them have the problem, in
+    // a sector the totals pin down) has none. A problem every organisation has, or none has,
+    // follows from the sizes and is shown as that.
+    let uniform = |o: &disclosure::Outcome| o.positive.iter().all(|p| Some(p) == o.positive.first());
+    let counts: Vec<Option<disclosure::Table>> = problems
+        .iter()
+        .map(|p| {
+            (!uniform(p))
+                .then(|| disclosure::release(1, &rows, std::slice::from_ref(p), min_organisations).tables[0][0].clone())
+        })
+        .collect();
     let mut out = Vec::new();
-    for (key, cell) in &table(0).shown {
+    for (key, cell) in sizes.first().map(|t| &t.shown).into_iter().flatten() {
         let sector = &key[0];
         if sector.is_empty() {
             continue;
         }
-        let positives = |o: usize| table(o).shown.get(key).map_or(0, |c| c.positives);
+        let count = |problem: usize| match &counts[problem] {
+            Some(table) => table.shown.get(key).map(|c| c.positives),
+            None if problems[problem].positive.first() == Some(&true) => Some(cell.n),
+            None => Some(0),
+        };
         let mut attainments: Vec<f64> = summaries
             .iter()
             .filter(|s| s.sector.as_deref() == Some(sector.as_str()))
@@ -493,10 +516,10 @@ pub fn sectors(summaries: &[Summary], min_organisations: u64) -> Sectors {
         out.push(SectorRow {
             sector: sector.clone(),
             organisations: cell.n,
-            with_violations: cell.positives,
-            consent_missing: positives(1),
-            dpia_missing: positives(2),
-            disparity_found: positives(3),
+            with_violations: count(0),
+            consent_missing: count(1),
+            dpia_missing: count(2),
+            disparity_found: count(3),
             median_attainment: median(&mut attainments),
         });
     }
@@ -603,7 +626,25 @@ pub fn document(t: &Tr, o: &Overview) -> Document {
         table: Some(Table { header, rows }),
     });
 
-    let s = &o.sectors;
+    sections.push(sector_section(t, &o.sectors));
+    Document {
+        title: t.t("inspector-title"),
+        subtitle: t.ta("inspector-subtitle", &[("date", t.date(jiff::ZonedDateTime::now().date()))]),
+        sections,
+    }
+}
+
+/// The sector figures alone, in words: what may be published (no organisation is named).
+pub fn sectors_document(t: &Tr, sectors: &Sectors) -> Document {
+    Document {
+        title: t.t("inspector-sectors-title"),
+        subtitle: t.ta("inspector-sectors-subtitle", &[("date", t.date(jiff::ZonedDateTime::now().date()))]),
+        sections: vec![sector_section(t, sectors)],
+    }
+}
+
+/// The sector table and what it hides.
+fn sector_section(t: &Tr, s: &Sectors) -> Section {
     let sector_header = [
         "inspector-col-sector",
         "inspector-col-organisations",
@@ -616,6 +657,7 @@ pub fn document(t: &Tr, o: &Overview) -> Document {
     .iter()
     .map(|k| t.t(k))
     .collect();
+    let count = |c: Option<u64>| c.map_or_else(|| "—".to_owned(), |c| t.int(c as i64));
     let sector_rows = s
         .rows
         .iter()
@@ -623,10 +665,10 @@ pub fn document(t: &Tr, o: &Overview) -> Document {
             vec![
                 r.sector.clone(),
                 t.int(r.organisations as i64),
-                t.int(r.with_violations as i64),
-                t.int(r.consent_missing as i64),
-                t.int(r.dpia_missing as i64),
-                t.int(r.disparity_found as i64),
+                count(r.with_violations),
+                count(r.consent_missing),
+                count(r.dpia_missing),
+                count(r.disparity_found),
                 t.pct(r.median_attainment),
             ]
         })
@@ -638,21 +680,39 @@ pub fn document(t: &Tr, o: &Overview) -> Document {
             &[("sectors", s.hidden.to_string()), ("organisations", s.organisations_hidden.to_string())],
         ));
     }
-    sections.push(Section {
+    Section {
         heading: t.t("inspector-sectors"),
         lines,
         table: Some(Table { header: sector_header, rows: sector_rows }),
-    });
-    Document {
-        title: t.t("inspector-title"),
-        subtitle: t.ta("inspector-subtitle", &[("date", t.date(jiff::ZonedDateTime::now().date()))]),
-        sections,
     }
 }
 
 /// The overview as an HTML document.
 pub fn html(t: &Tr, o: &Overview) -> Result<String> {
     crate::yearly::html(&document(t, o), t.lang.code())
+}
+
+/// The sector figures alone as an HTML document.
+pub fn sectors_html(t: &Tr, sectors: &Sectors) -> Result<String> {
+    crate::yearly::html(&sectors_document(t, sectors), t.lang.code())
+}
+
+/// The sector figures alone, for publication: `inzage report inspector --sectors-only`.
+#[derive(Clone, Debug, Serialize)]
+pub struct SectorReport {
+    pub format: String,
+    /// Organisations counted.
+    pub organisations: u64,
+    pub sectors: Sectors,
+}
+
+/// The sector report over `summaries`.
+pub fn sector_report(summaries: &[Summary]) -> SectorReport {
+    SectorReport {
+        format: SECTORS_FORMAT.to_owned(),
+        organisations: summaries.len() as u64,
+        sectors: sectors(summaries, MIN_ORGANISATIONS),
+    }
 }
 
 #[cfg(test)]
@@ -743,8 +803,8 @@ mod tests {
         for row in &s.rows {
             let of: Vec<&Summary> = all.iter().filter(|x| x.sector.as_deref() == Some(row.sector.as_str())).collect();
             assert_eq!(row.organisations, of.len() as u64);
-            assert_eq!(row.with_violations, of.iter().filter(|x| x.violation_count() > 0).count() as u64);
-            assert_eq!(row.consent_missing, of.iter().filter(|x| !x.consent_missing.is_empty()).count() as u64);
+            assert_eq!(row.with_violations, Some(of.iter().filter(|x| x.violation_count() > 0).count() as u64));
+            assert_eq!(row.consent_missing, Some(of.iter().filter(|x| !x.consent_missing.is_empty()).count() as u64));
         }
     }
 

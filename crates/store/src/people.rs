@@ -704,6 +704,8 @@ impl Store {
     pub async fn log_access(&self, actor: &str, role: Role, worker: &str, what: &str) -> Result<(), Error> {
         let (done, mut written) = tokio::sync::oneshot::channel();
         let entry = Pending {
+            // The moment of the read, not of the write that may come a little later.
+            time: jiff::Timestamp::now().to_string(),
             actor: actor.to_owned(),
             role: role.as_str(),
             worker: worker.to_owned(),
@@ -720,6 +722,10 @@ impl Store {
             }
             // One writer at a time in this process, so two entries never claim the same predecessor.
             let guard = self.log_lock.clone().lock_owned().await;
+            // The writer before may have taken ours: then we are done, and leave the queue to the next.
+            if let Ok(result) = written.try_recv() {
+                return result.map_err(Error::LogNotWritten);
+            }
             let batch = std::mem::take(&mut *self.log_queue.lock().unwrap_or_else(|p| p.into_inner()));
             if batch.is_empty() {
                 // Another writer took ours and has answered (the answer comes before the lock is let go).
@@ -757,15 +763,14 @@ impl Store {
             Some((id, hash)) => (id + 1, hash),
             None => (1, guard::CHAIN_START.to_owned()),
         };
-        let time = jiff::Timestamp::now().to_string();
         for e in batch {
-            let hash = self.log_key.link(&prev, &[&id.to_string(), &time, &e.actor, e.role, &e.worker, &e.what]);
+            let hash = self.log_key.link(&prev, &[&id.to_string(), &e.time, &e.actor, e.role, &e.worker, &e.what]);
             sqlx::query(
                 "INSERT INTO access_log (id, time, actor, actor_role, worker, what, prev_hash, hash) \
                  VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             )
             .bind(id)
-            .bind(&time)
+            .bind(&e.time)
             .bind(&e.actor)
             .bind(e.role)
             .bind(&e.worker)
@@ -890,6 +895,7 @@ fn access_from(r: &sqlx::sqlite::SqliteRow) -> Access {
 /// An access-log entry waiting for the next group commit.
 #[derive(Debug)]
 pub(crate) struct Pending {
+    time: String,
     actor: String,
     role: &'static str,
     worker: String,

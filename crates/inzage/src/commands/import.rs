@@ -71,7 +71,15 @@ pub async fn run(args: Args, t: &Tr) -> anyhow::Result<ExitCode> {
     let decisions = file(audit::Input::Decisions, args.decisions).await?;
     let events = file(audit::Input::Events, args.events).await?;
     let new = args.data.organisation.is_some() && !dir.exists();
-    let portal = open_portal(t, dir).await?;
+    let portal = match open_portal(t, dir).await {
+        Ok(portal) => portal,
+        Err(e) => {
+            if new {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            return Err(e);
+        }
+    };
     let files = portal::Files { register, workers, decisions, events, tz: args.tz, author: args.author };
     let loaded = match portal.import(dir, &files).await {
         Ok(loaded) => loaded,
@@ -84,7 +92,10 @@ pub async fn run(args: Args, t: &Tr) -> anyhow::Result<ExitCode> {
             return Err(e.into());
         }
     };
-    if let Some(id) = &args.data.organisation {
+    // One of many: its figures for the inspector's overview, as of this import.
+    if dir != &args.data.data_dir
+        && let Some(id) = dir.file_name().and_then(|n| n.to_str())
+    {
         portal.write_summary(dir, id).await?;
     }
     super::say_tidied(t, &loaded.tidied);
@@ -142,6 +153,21 @@ async fn many(t: &Tr, args: &Args, from: &Path) -> anyhow::Result<ExitCode> {
     if ids.is_empty() {
         return Err(BadInput(t.tn("cli-organisations-none", &[("dir", from.display().to_string())])).into());
     }
+    // Every folder is checked before anything is loaded: a name that cannot be an id, or a folder
+    // without a register, stops the run before it starts.
+    for id in &ids {
+        let why = if !portal::organisations::valid_id(id) {
+            Some(t.t("cli-organisations-bad-id"))
+        } else if !from.join(id).join("register.toml").is_file() {
+            Some(t.t("cli-organisations-no-register"))
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            let values = [("dir", from.display().to_string()), ("name", id.clone()), ("why", why)];
+            return Err(BadInput(t.tn("cli-organisations-bad-name", &values)).into());
+        }
+    }
     let root = &args.data.data_dir;
     let started = std::time::Instant::now();
     let mut events = 0;
@@ -159,7 +185,7 @@ async fn many(t: &Tr, args: &Args, from: &Path) -> anyhow::Result<ExitCode> {
         let dir = super::organisation_folder(t, root, Some(id), true).map_err(|e| stop(e.0))?;
         let new = !dir.exists();
         let found = |name: &str| Some(folder.join(name)).filter(|p| p.is_file());
-        let register = found("register.toml").ok_or_else(|| stop(t.t("cli-organisations-no-register")))?;
+        let register = folder.join("register.toml");
         let files = portal::Files {
             register,
             workers: found("workers.csv"),
@@ -168,7 +194,15 @@ async fn many(t: &Tr, args: &Args, from: &Path) -> anyhow::Result<ExitCode> {
             tz: args.tz.clone(),
             author: args.author.clone(),
         };
-        let portal = open_portal(t, &dir).await?;
+        let portal = match open_portal(t, &dir).await {
+            Ok(portal) => portal,
+            Err(e) => {
+                if new {
+                    let _ = std::fs::remove_dir_all(&dir);
+                }
+                return Err(e);
+            }
+        };
         let loaded = match portal.import(&dir, &files).await {
             Ok(loaded) => loaded,
             Err(e) => {

@@ -54,7 +54,7 @@ pub fn organisation_folder(t: &Tr, root: &Path, organisation: Option<&str>, crea
         }
         if shown.is_empty() { "—".to_owned() } else { shown }
     };
-    portal::organisations::folder(root, organisation, create).map_err(|e| {
+    let folder = portal::organisations::folder(root, organisation, create).map_err(|e| {
         BadInput(match e {
             Unresolved::BadId(id) => t.tn("cli-organisation-bad-id", &[("id", id)]),
             Unresolved::Single => t.tn("cli-organisation-single", &[("dir", dir)]),
@@ -64,9 +64,19 @@ pub fn organisation_folder(t: &Tr, root: &Path, organisation: Option<&str>, crea
             Unresolved::Choose(ids) => {
                 t.tn("cli-organisation-choose", &[("dir", dir), ("n", ids.len().to_string()), ("known", list(&ids))])
             }
-            Unresolved::Io(message) => t.tn("cli-cannot-create", &[("dir", dir), ("message", message)]),
+            Unresolved::Io(message) => t.tn("cli-cannot-read", &[("file", dir), ("message", message)]),
         })
-    })
+    })?;
+    // One key file for every organisation would give the same worker the same pseudonym in all
+    // of them, and one organisation's leak would be every organisation's.
+    if folder != root {
+        for variable in ["INZAGE_KEY_FILE", "INZAGE_LOG_KEY_FILE"] {
+            if std::env::var_os(variable).is_some() {
+                return Err(BadInput(t.tn("cli-organisation-one-key", &[("variable", variable.to_owned())])));
+            }
+        }
+    }
+    Ok(folder)
 }
 
 /// An error in what the user gave us: exit status 2. The message is already in their language.

@@ -48,6 +48,9 @@ pub struct InspectorArgs {
     /// Only these organisations (ids, comma-separated): what an inspector is granted.
     #[arg(long, value_delimiter = ',')]
     organisations: Option<Vec<String>>,
+    /// Only the sector figures, which name no organisation: what may be published.
+    #[arg(long, conflicts_with_all = ["sector", "size"])]
+    sectors_only: bool,
     /// Compute every organisation's figures again first (they are computed at import, by the
     /// law of that day).
     #[arg(long)]
@@ -146,7 +149,11 @@ async fn inspector(args: InspectorArgs, t: &Tr) -> anyhow::Result<ExitCode> {
     }
     if args.refresh {
         for id in all.iter().filter(|id| args.organisations.as_ref().is_none_or(|w| w.contains(id))) {
-            let folder = root.join(orgs::ORGANISATIONS_DIR).join(id);
+            let folder = super::organisation_folder(t, root, Some(id), false)?;
+            // A folder with nothing imported stays as it is: a report writes no database.
+            if !folder.join(store::DB_FILE).is_file() {
+                continue;
+            }
             let portal = open_portal(t, &folder).await?;
             portal.write_summary(&folder, id).await?;
             portal.store.close().await;
@@ -158,6 +165,18 @@ async fn inspector(args: InspectorArgs, t: &Tr) -> anyhow::Result<ExitCode> {
     {
         let names: std::collections::BTreeSet<&str> = summaries.iter().filter_map(|s| s.sector.as_deref()).collect();
         return Err(bad("--sector", sector, names.into_iter().collect::<Vec<_>>().join(", ")).into());
+    }
+    if args.sectors_only {
+        let report = orgs::sector_report(&summaries);
+        let bytes = if json {
+            let mut text = serde_json::to_vec_pretty(&report)?;
+            text.push(b'\n');
+            text
+        } else {
+            orgs::sectors_html(t, &report.sectors)?.into_bytes()
+        };
+        write_bytes(args.out.as_deref(), &bytes)?;
+        return Ok(ExitCode::SUCCESS);
     }
     let query = Query { sector: args.sector.clone(), size, sort };
     let overview = orgs::overview(summaries, missing, &query);

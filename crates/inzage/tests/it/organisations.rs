@@ -133,21 +133,10 @@ fn the_overview_of_generated_organisations_equals_what_check_and_audit_find_for_
         orgs.iter().map(|o| o["violations"].as_object().unwrap().values().map(|v| v.as_u64().unwrap()).sum()).collect();
     assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
 
-    // Sector figures: no sector under 10 is shown; never just one hidden (the total would give
-    // it back); each shown count equals a count of the organisations.
-    let sectors = &overview["sectors"];
     let mut per_sector: BTreeMap<&str, u64> = BTreeMap::new();
     for org in orgs {
-        if let Some(sector) = org["sector"].as_str() {
-            *per_sector.entry(sector).or_insert(0) += 1;
-        }
+        *per_sector.entry(org["sector"].as_str().unwrap()).or_insert(0) += 1;
     }
-    for row in sectors["rows"].as_array().unwrap() {
-        let n = row["organisations"].as_u64().unwrap();
-        assert!(n >= 10, "{row}");
-        assert_eq!(Some(&n), per_sector.get(row["sector"].as_str().unwrap()));
-    }
-    assert_ne!(sectors["hidden"], 1, "a lone hidden sector follows from the total");
 
     // Filters: a sector, a size, and a bad value named with what there is.
     let sector = orgs[0]["sector"].as_str().unwrap();
@@ -298,4 +287,91 @@ fn a_bulk_import_stops_at_the_first_organisation_it_cannot_load_and_names_it() {
     let o = inzage(&["import", "--data-dir", s(&root), "--organisation", "org-0002", "--register", s(&broken)]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(!root.join("organisations/org-0002").exists());
+}
+
+#[test]
+fn sector_figures_hide_small_sectors_and_the_published_table_names_no_organisation() {
+    let dir = tempfile::tempdir().unwrap();
+    let generated = dir.path().join("generated");
+    let root = dir.path().join("root");
+    let o = inzage(&["generate", "--organisations", "90", "--days", "1", "--seed", "3", "--out", s(&generated)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Registers only: the sector figures need no events, and the import is quicker without.
+    for entry in std::fs::read_dir(&generated).unwrap() {
+        let folder = entry.unwrap().path();
+        for file in ["events.parquet", "workers.csv", "decisions.csv"] {
+            let _ = std::fs::remove_file(folder.join(file));
+        }
+    }
+    let o = inzage(&["import", "--organisations", s(&generated), "--data-dir", s(&root)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let overview = json(&inzage(&["report", "inspector", "--data-dir", s(&root), "--format", "json"]));
+    let orgs = overview["organisations"].as_array().unwrap();
+    assert_eq!(orgs.len(), 90);
+    let mut per_sector: BTreeMap<&str, Vec<&Value>> = BTreeMap::new();
+    for org in orgs {
+        per_sector.entry(org["sector"].as_str().unwrap()).or_default().push(org);
+    }
+    let published =
+        json(&inzage(&["report", "inspector", "--data-dir", s(&root), "--format", "json", "--sectors-only"]));
+    assert_eq!(published["format"], "inzage.sectors/1");
+    assert_eq!(published["sectors"], overview["sectors"], "the same figures as the inspector's view");
+    let text = published.to_string();
+    for org in orgs {
+        assert!(!text.contains(org["id"].as_str().unwrap()) && !text.contains(org["name"].as_str().unwrap()));
+    }
+    let rows = published["sectors"]["rows"].as_array().unwrap();
+    assert!(!rows.is_empty(), "90 organisations in 7 sectors: some sector has 10 or more");
+    let mut shown = 0;
+    let mut counted = 0;
+    for row in rows {
+        let of = &per_sector[row["sector"].as_str().unwrap()];
+        let n = row["organisations"].as_u64().unwrap();
+        assert!(n >= 10, "{row}");
+        assert_eq!(n, of.len() as u64, "{row}");
+        // A count is shown or not (null); where shown it is the count.
+        let with = of.iter().filter(|o| !o["violations"].as_object().unwrap().is_empty()).count() as u64;
+        assert!(row["with_violations"].is_null() || row["with_violations"].as_u64() == Some(with), "{row}");
+        let consent = of.iter().filter(|o| !o["consent_missing"].as_array().unwrap().is_empty()).count() as u64;
+        assert!(row["consent_missing"].is_null() || row["consent_missing"].as_u64() == Some(consent), "{row}");
+        counted += u64::from(!row["consent_missing"].is_null());
+        shown += n;
+    }
+    assert!(counted > 0, "no sector's consent count is shown: {published}");
+    // Every small sector is hidden, and never one alone: the total minus the others would give it back.
+    let small = per_sector.values().filter(|v| v.len() < 10).count() as u64;
+    let hidden = published["sectors"]["hidden"].as_u64().unwrap();
+    assert!(hidden >= small && hidden != 1, "{hidden} hidden, {small} small");
+    assert_eq!(published["sectors"]["organisations_hidden"].as_u64(), Some(90 - shown));
+    let html = inzage(&["report", "inspector", "--data-dir", s(&root), "--sectors-only", "--lang", "en"]);
+    let html = String::from_utf8(html.stdout).unwrap();
+    assert!(html.contains("No organisation is named") && !html.contains("org-0001"), "{html}");
+}
+
+#[test]
+fn a_folder_of_organisations_with_a_bad_name_loads_nothing_and_one_key_for_all_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let generated = dir.path().join("generated");
+    let root = dir.path().join("root");
+    let o = inzage(&["generate", "--organisations", "2", "--days", "1", "--out", s(&generated)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    std::fs::rename(generated.join("org-0002"), generated.join("Org_B")).unwrap();
+    let o = inzage(&["import", "--organisations", s(&generated), "--data-dir", s(&root)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("the folder Org_B is not an organisation id") && stderr(&o).contains("Nothing was loaded"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!root.join("organisations").exists(), "nothing was loaded");
+    std::fs::rename(generated.join("Org_B"), generated.join("org-0002")).unwrap();
+    let key = dir.path().join("one.key");
+    let o = super::command()
+        .args(["import", "--organisations", s(&generated), "--data-dir", s(&root)])
+        .env("INZAGE_KEY_FILE", &key)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("INZAGE_KEY_FILE names one key file"), "{}", stderr(&o));
+    assert!(!key.exists() && !root.join("organisations").exists());
 }

@@ -140,3 +140,6 @@ cli-organisations-stopped = organisation { $id } ({ $folder }) was not loaded: {
 cli-organisations-loaded = Loaded { $organisations } organisations ({ $events } events) into { $dir } in { $seconds } s. The overview: inzage report inspector --data-dir { $dir }
 cli-bad-choice = { $flag } `{ $text }`: choose one of { $allowed }
 cli-inspector-not-many = { $dir } is not a folder of many organisations (it has no organisations/ folder): load them with inzage import --organisation ID or --organisations DIR
+cli-organisation-one-key = { $variable } names one key file, but each organisation of a folder of many keeps keys of its own (one key for all would give a worker the same pseudonym everywhere, and one leak would be every organisation's): unset { $variable } for this folder
+cli-organisations-bad-name = { $dir } cannot be loaded as organisations: the folder { $name } { $why }. Nothing was loaded.
+cli-organisations-bad-id = is not an organisation id (1 to 64 lower-case letters, digits and hyphens)

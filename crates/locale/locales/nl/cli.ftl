@@ -140,3 +140,6 @@ cli-organisations-stopped = organisatie { $id } ({ $folder }) is niet ingelezen:
 cli-organisations-loaded = { $organisations } organisaties ({ $events } gebeurtenissen) ingelezen in { $dir } in { $seconds } s. Het overzicht: inzage report inspector --data-dir { $dir }
 cli-bad-choice = { $flag } `{ $text }`: kies een van { $allowed }
 cli-inspector-not-many = { $dir } is geen map met veel organisaties (er is geen map organisations/): lees ze in met inzage import --organisation ID of --organisations MAP
+cli-organisation-one-key = { $variable } noemt één sleutelbestand, maar elke organisatie in een map met veel organisaties heeft eigen sleutels (één sleutel voor alle zou een werknemer overal hetzelfde pseudoniem geven, en één lek zou het lek van elke organisatie zijn): zet { $variable } uit voor deze map
+cli-organisations-bad-name = { $dir } kan niet als organisaties worden ingelezen: de map { $name } { $why }. Er is niets ingelezen.
+cli-organisations-bad-id = is geen id van een organisatie (1 tot 64 kleine letters, cijfers en streepjes)

@@ -52,3 +52,5 @@ inspector-col-consent-orgs = Instemming ontbreekt
 inspector-col-dpia-orgs = DPIA ontbreekt
 inspector-col-disparity-orgs = Ongelijkheid gevonden
 inspector-col-median-attainment = Mediane normhaling
+inspector-sectors-title = Organisaties per sector
+inspector-sectors-subtitle = Gemaakt op { $date }. Geen organisatie wordt genoemd: deze cijfers mogen worden gepubliceerd.

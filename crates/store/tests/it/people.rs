@@ -331,3 +331,34 @@ async fn entries_committed_together_are_each_in_the_chain_once_before_their_call
     let whats: std::collections::BTreeSet<&str> = all.iter().map(|a| a.what.as_str()).collect();
     assert_eq!(whats.len(), 300);
 }
+
+/// When the database refuses a group's transaction, every caller in it hears so (none hangs),
+/// nothing of the group is in the chain, and the next entries chain on as before.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_refused_group_commit_fails_every_caller_in_it_and_leaves_the_chain_whole() {
+    let (dir, store) = fresh().await;
+    store.log_access("w", Role::Worker, "P-1", "page before").await.unwrap();
+    let url = format!("sqlite:{}", dir.path().join(store::DB_FILE).display());
+    let raw = sqlx::SqlitePool::connect(&url).await.unwrap();
+    sqlx::query("CREATE TRIGGER refuse BEFORE INSERT ON access_log BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+        .execute(&raw)
+        .await
+        .unwrap();
+    let mut tasks = Vec::new();
+    for i in 0..50 {
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            let what = format!("page {i}");
+            let write = store.log_access("w", Role::Worker, "P-1", &what);
+            tokio::time::timeout(std::time::Duration::from_secs(20), write).await
+        }));
+    }
+    for t in tasks {
+        let answered = t.await.unwrap().expect("a caller hung");
+        let err = answered.expect_err("written although the database refused");
+        assert!(err.to_string().contains("disk full"), "{err}");
+    }
+    sqlx::query("DROP TRIGGER refuse").execute(&raw).await.unwrap();
+    store.log_access("w", Role::Worker, "P-1", "page after").await.unwrap();
+    assert_eq!(entries(&store).await, Ok(2));
+}
