@@ -674,6 +674,10 @@ fn sector_section(t: &Tr, s: &Sectors) -> Section {
         })
         .collect();
     let mut lines = vec![t.ta("inspector-sectors-lead", &[("min", s.min_organisations.to_string())])];
+    if s.rows.iter().any(|r| [r.with_violations, r.consent_missing, r.dpia_missing, r.disparity_found].contains(&None))
+    {
+        lines.push(t.t("inspector-sectors-dash"));
+    }
     if s.organisations_hidden > 0 {
         lines.push(t.ta(
             "inspector-sectors-hidden",

@@ -703,16 +703,19 @@ impl Store {
     /// and no caller returns (no page is sent) before its entry is in the database.
     pub async fn log_access(&self, actor: &str, role: Role, worker: &str, what: &str) -> Result<(), Error> {
         let (done, mut written) = tokio::sync::oneshot::channel();
-        let entry = Pending {
-            // The moment of the read, not of the write that may come a little later.
-            time: jiff::Timestamp::now().to_string(),
-            actor: actor.to_owned(),
-            role: role.as_str(),
-            worker: worker.to_owned(),
-            what: what.to_owned(),
-            done,
-        };
-        self.log_queue.lock().unwrap_or_else(|p| p.into_inner()).push(entry);
+        {
+            let mut queue = self.log_queue.lock().unwrap_or_else(|p| p.into_inner());
+            queue.push(Pending {
+                // The moment of the read (taken in the queue's lock, so times follow the chain's
+                // order), not of the write that may come a little later.
+                time: jiff::Timestamp::now().to_string(),
+                actor: actor.to_owned(),
+                role: role.as_str(),
+                worker: worker.to_owned(),
+                what: what.to_owned(),
+                done,
+            });
+        }
         use tokio::sync::oneshot::error::TryRecvError;
         loop {
             match written.try_recv() {
