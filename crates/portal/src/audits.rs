@@ -90,7 +90,7 @@ impl Portal {
     pub async fn current_audits(&self) -> Result<CurrentAudits> {
         let Some(version) = self.store.latest_register().await? else { return Ok(CurrentAudits::default()) };
         let mut current = CurrentAudits::default();
-        if let Some((events, _)) = self.store.overview().await?.events {
+        if let Some((events, _)) = self.store.events_file().await? {
             for s in version.register.systems.iter().filter(|s| !s.targets.is_empty()) {
                 match self.audit(version.id, s, events.clone()).await {
                     Ok(audited) => current.audited.push((s.clone(), audited)),

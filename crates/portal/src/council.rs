@@ -445,7 +445,7 @@ pub async fn access_value(store: &store::Store, as_of: Date) -> Result<Value> {
 impl Portal {
     /// The audit of a system in the newest register, if it has a norm and events are loaded.
     async fn system_audit(&self, version: i64, system: &System) -> Result<Option<Arc<Audited>>> {
-        match (self.store.overview().await?.events, system.targets.is_empty()) {
+        match (self.store.events_file().await?, system.targets.is_empty()) {
             (Some((events, _)), false) => Ok(Some(self.audit(version, system, events).await?)),
             _ => Ok(None),
         }

@@ -295,7 +295,7 @@ impl Portal {
     /// The data set a budget is kept for: the events file and its size, so importing the same
     /// events again does not buy a fresh budget.
     async fn privacy_dataset(&self) -> Result<Option<(std::path::PathBuf, String)>> {
-        Ok(self.store.overview().await?.events.map(|(path, rows)| {
+        Ok(self.store.events_file().await?.map(|(path, rows)| {
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             (path, format!("events {name} ({rows} rows)"))
         }))

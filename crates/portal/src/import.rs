@@ -256,7 +256,7 @@ impl Portal {
         if !dir.is_dir() {
             return Ok(Vec::new());
         }
-        let used = self.store.overview().await?.events.map(|(path, _)| path);
+        let used = self.store.events_file().await?.map(|(path, _)| path);
         // By name as well as by place: a moved data folder still names its file.
         let used_name = used.as_ref().and_then(|p| p.file_name()).map(|n| n.to_owned());
         let used_place = used.and_then(|p| fs::canonicalize(p).ok());

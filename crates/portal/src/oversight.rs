@@ -416,7 +416,7 @@ impl Portal {
         if self.store.latest_register().await?.is_none_or(|v| v.id != version.id) {
             return Ok(reports);
         }
-        let Some((events, _)) = self.store.overview().await?.events else { return Ok(reports) };
+        let Some((events, _)) = self.store.events_file().await? else { return Ok(reports) };
         for system in version.register.systems.iter().filter(|s| !s.targets.is_empty()) {
             if let Ok(audited) = self.audit(version.id, system, events.clone()).await {
                 reports.insert(system.id.clone(), serde_json::to_value(&audited.report)?);
@@ -525,7 +525,7 @@ impl Portal {
             organisation: version.register.organisation.name.clone(),
             row: system_row(&t, &version.register, s, &all),
             found: for_system(&t, &all, &s.id),
-            auditable: !s.targets.is_empty() && self.store.overview().await?.events.is_some(),
+            auditable: !s.targets.is_empty() && self.store.events_file().await?.is_some(),
             history: history(&t, &versions, &s.id),
             description: s.description.clone(),
             facts,

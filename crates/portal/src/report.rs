@@ -552,7 +552,7 @@ impl crate::Portal {
     pub async fn system_audit_html(&self, id: &str, t: Tr) -> crate::Result<String> {
         let version = self.store.latest_register().await?.ok_or(crate::Error::NotFound)?;
         let system = version.register.system(id).ok_or(crate::Error::NotFound)?;
-        let (Some((events, _)), false) = (self.store.overview().await?.events, system.targets.is_empty()) else {
+        let (Some((events, _)), false) = (self.store.events_file().await?, system.targets.is_empty()) else {
             return Err(crate::Error::NotFound);
         };
         let audited = self.audit(version.id, system, events).await?;

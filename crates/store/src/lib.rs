@@ -387,6 +387,14 @@ impl Store {
         })
     }
 
+    /// The imported events file and its number of rows, if any: what `overview().events` says,
+    /// without counting every table (pages that only need the file ask this, once per request).
+    pub async fn events_file(&self) -> Result<Option<(PathBuf, i64)>, Error> {
+        let dataset =
+            sqlx::query("SELECT path, rows FROM dataset WHERE name = 'events'").fetch_optional(&self.pool).await?;
+        Ok(dataset.map(|r| (PathBuf::from(r.get::<String, _>("path")), r.get::<i64, _>("rows"))))
+    }
+
     /// The IANA time zone to read the events file's local times in: the one its import used, or
     /// [`domain::DEFAULT_TIME_ZONE`] for a dataset imported before the zone was stored, or when
     /// no events file is loaded.
