@@ -92,12 +92,7 @@ pub async fn run(args: Args, t: &Tr) -> anyhow::Result<ExitCode> {
             return Err(e.into());
         }
     };
-    // One of many: its figures for the inspector's overview, as of this import.
-    if dir != &args.data.data_dir
-        && let Some(id) = dir.file_name().and_then(|n| n.to_str())
-    {
-        portal.write_summary(dir, id).await?;
-    }
+    super::write_summary_if_one_of_many(&portal, dir, &args.data.data_dir).await?;
     super::say_tidied(t, &loaded.tidied);
     if !loaded.dropped.is_empty() {
         println!("{}", t.tn("cli-dropped-identifying", &[("columns", loaded.dropped.join(", "))]));

@@ -134,6 +134,17 @@ pub async fn open_store(t: &Tr, dir: &Path) -> anyhow::Result<Store> {
     }
 }
 
+/// After an import into `dir`: when it is one organisation of many in `root`, its figures for the
+/// inspector's overview (`summary.json`), as of now.
+pub async fn write_summary_if_one_of_many(portal: &Portal, dir: &Path, root: &Path) -> anyhow::Result<()> {
+    if dir != root
+        && let Some(id) = dir.file_name().and_then(|n| n.to_str())
+    {
+        portal.write_summary(dir, id).await?;
+    }
+    Ok(())
+}
+
 /// Says which files an earlier, failed or killed import left behind and were removed.
 pub fn say_tidied(t: &Tr, removed: &[String]) {
     if !removed.is_empty() {
