@@ -520,7 +520,7 @@ pub fn sectors(summaries: &[Summary], min_organisations: u64) -> Sectors {
             consent_missing: count(1),
             dpia_missing: count(2),
             disparity_found: count(3),
-            median_attainment: median(&mut attainments),
+            median_attainment: audit::stats::median(&mut attainments),
         });
     }
     let shown_n: u64 = out.iter().map(|r| r.organisations).sum();
@@ -530,17 +530,6 @@ pub fn sectors(summaries: &[Summary], min_organisations: u64) -> Sectors {
         hidden: (named.len() - out.len()) as u64,
         organisations_hidden: summaries.len() as u64 - shown_n,
         rows: out,
-    }
-}
-
-/// The median (the mean of the middle two of an even count).
-fn median(values: &mut [f64]) -> Option<f64> {
-    values.sort_by(f64::total_cmp);
-    let n = values.len();
-    match n {
-        0 => None,
-        _ if n % 2 == 1 => Some(values[n / 2]),
-        _ => Some((values[n / 2 - 1] + values[n / 2]) / 2.0),
     }
 }
 

@@ -71,27 +71,8 @@ pub async fn run(args: Args, t: &Tr) -> anyhow::Result<ExitCode> {
     let decisions = file(audit::Input::Decisions, args.decisions).await?;
     let events = file(audit::Input::Events, args.events).await?;
     let new = args.data.organisation.is_some() && !dir.exists();
-    let portal = match open_portal(t, dir).await {
-        Ok(portal) => portal,
-        Err(e) => {
-            if new {
-                let _ = std::fs::remove_dir_all(dir);
-            }
-            return Err(e);
-        }
-    };
     let files = portal::Files { register, workers, decisions, events, tz: args.tz, author: args.author };
-    let loaded = match portal.import(dir, &files).await {
-        Ok(loaded) => loaded,
-        Err(e) => {
-            portal.store.close().await;
-            if new {
-                // A new organisation that could not be loaded is not left half-made.
-                let _ = std::fs::remove_dir_all(dir);
-            }
-            return Err(e.into());
-        }
-    };
+    let (portal, loaded) = open_and_import(t, dir, new, &files).await.map_err(|(e, _)| e)?;
     super::write_summary_if_one_of_many(&portal, dir, &args.data.data_dir).await?;
     super::say_tidied(t, &loaded.tidied);
     if !loaded.dropped.is_empty() {
@@ -128,6 +109,38 @@ pub async fn run(args: Args, t: &Tr) -> anyhow::Result<ExitCode> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Opens the organisation in `dir` and imports `files` into it. A new organisation (`new`) that
+/// cannot be opened or loaded is removed, not left half-made. The error comes with its message
+/// when it is the input's (exit 2).
+async fn open_and_import(
+    t: &Tr,
+    dir: &Path,
+    new: bool,
+    files: &portal::Files,
+) -> Result<(portal::Portal, portal::Loaded), (anyhow::Error, Option<String>)> {
+    let discard = || {
+        if new {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    };
+    let portal = match open_portal(t, dir).await {
+        Ok(portal) => portal,
+        Err(e) => {
+            discard();
+            return Err((e, None));
+        }
+    };
+    match portal.import(dir, files).await {
+        Ok(loaded) => Ok((portal, loaded)),
+        Err(e) => {
+            portal.store.close().await;
+            discard();
+            let bad = e.is_bad_input().then(|| portal::chain(&e));
+            Err((e.into(), bad))
+        }
+    }
 }
 
 /// `--organisations FROM`: every subfolder of `FROM` loaded as the organisation of its name, each
@@ -189,26 +202,10 @@ async fn many(t: &Tr, args: &Args, from: &Path) -> anyhow::Result<ExitCode> {
             tz: args.tz.clone(),
             author: args.author.clone(),
         };
-        let portal = match open_portal(t, &dir).await {
-            Ok(portal) => portal,
-            Err(e) => {
-                if new {
-                    let _ = std::fs::remove_dir_all(&dir);
-                }
-                return Err(e);
-            }
-        };
-        let loaded = match portal.import(&dir, &files).await {
-            Ok(loaded) => loaded,
-            Err(e) => {
-                portal.store.close().await;
-                if new {
-                    // An organisation that could not be loaded is not left half-made.
-                    let _ = std::fs::remove_dir_all(&dir);
-                }
-                return Err(if e.is_bad_input() { stop(portal::chain(&e)).into() } else { e.into() });
-            }
-        };
+        let (portal, loaded) = open_and_import(t, &dir, new, &files).await.map_err(|(e, bad)| match bad {
+            Some(message) => stop(message).into(),
+            None => e,
+        })?;
         events += loaded.events;
         portal.write_summary(&dir, id).await?;
         portal.store.close().await;
