@@ -647,7 +647,7 @@ fn sector_section(t: &Tr, s: &Sectors) -> Section {
     .map(|k| t.t(k))
     .collect();
     let count = |c: Option<u64>| c.map_or_else(|| "—".to_owned(), |c| t.int(c as i64));
-    let sector_rows = s
+    let sector_rows: Vec<Vec<String>> = s
         .rows
         .iter()
         .map(|r| {
@@ -673,11 +673,12 @@ fn sector_section(t: &Tr, s: &Sectors) -> Section {
             &[("sectors", s.hidden.to_string()), ("organisations", s.organisations_hidden.to_string())],
         ));
     }
-    Section {
-        heading: t.t("inspector-sectors"),
-        lines,
-        table: Some(Table { header: sector_header, rows: sector_rows }),
+    // No sector can be shown: a sentence, not a table of headers over nothing.
+    if sector_rows.is_empty() {
+        lines.push(t.t("inspector-sectors-none"));
     }
+    let table = (!sector_rows.is_empty()).then_some(Table { header: sector_header, rows: sector_rows });
+    Section { heading: t.t("inspector-sectors"), lines, table }
 }
 
 /// The overview as an HTML document.

@@ -55,3 +55,4 @@ inspector-col-median-attainment = Median attainment
 inspector-sectors-title = Organisations by sector
 inspector-sectors-subtitle = Made on { $date }. No organisation is named: these figures may be published.
 inspector-sectors-dash = A dash: that count is not shown, because with the other figures it would say of each organisation in a sector whether it has the problem (as when all of them have it).
+inspector-sectors-none = No sector has enough organisations to be shown.

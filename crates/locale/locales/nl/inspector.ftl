@@ -55,3 +55,4 @@ inspector-col-median-attainment = Mediane normhaling
 inspector-sectors-title = Organisaties per sector
 inspector-sectors-subtitle = Gemaakt op { $date }. Geen organisatie wordt genoemd: deze cijfers mogen worden gepubliceerd.
 inspector-sectors-dash = Een streepje: dat aantal wordt niet getoond, omdat het met de andere cijfers van elke organisatie in een sector zou zeggen of zij het probleem heeft (zoals wanneer ze het allemaal hebben).
+inspector-sectors-none = Geen sector heeft genoeg organisaties om getoond te worden.
