@@ -18,6 +18,7 @@ pub mod council;
 pub mod efficiency;
 mod error;
 mod import;
+pub mod inspectors;
 pub mod notices;
 pub mod organisations;
 pub mod oversight;

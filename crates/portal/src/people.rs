@@ -180,7 +180,12 @@ impl Portal {
     /// What became of a new account: the refusals as keys, and for a worker's account an entry
     /// in that worker's access log naming who made it (security review M5), so an account made
     /// to read a worker's data under their identity is visible to them.
-    async fn account_made(&self, added: Result<store::Account, store::Error>, by: &Reader, name: &str) -> Result<()> {
+    pub(crate) async fn account_made(
+        &self,
+        added: Result<store::Account, store::Error>,
+        by: &Reader,
+        name: &str,
+    ) -> Result<()> {
         match added {
             Ok(account) => {
                 if let Some(worker) = &account.worker {

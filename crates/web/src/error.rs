@@ -53,7 +53,7 @@ macro_rules! internal_from {
         }
     )*};
 }
-internal_from!(store::Error, askama::Error, guard::Error, rules::RulebookError, audit::Error);
+internal_from!(store::Error, askama::Error, guard::Error, rules::RulebookError, audit::Error, std::io::Error);
 
 /// What the guard needs to render an error: put in the response's extensions.
 #[derive(Clone, Copy, Debug)]

@@ -29,16 +29,24 @@ pub(crate) struct Page {
     pub t: Tr,
     pub user: Option<User>,
     nav: Nav,
+    /// In a portal of many organisations: the one this request is for.
+    organisation: Option<String>,
 }
 
 impl Page {
-    pub(crate) fn new(t: Tr, user: Option<User>, nav: Nav) -> Page {
-        Page { t, user, nav }
+    pub(crate) fn new(t: Tr, user: Option<User>, nav: Nav, organisation: Option<String>) -> Page {
+        Page { t, user, nav, organisation }
     }
 
     /// The frame of the page at `path`.
     pub(crate) fn frame(&self, path: &str) -> Frame {
-        Frame { t: self.t.clone(), path: path.to_owned(), user: self.user.clone(), nav: self.nav.clone() }
+        Frame {
+            t: self.t.clone(),
+            path: path.to_owned(),
+            user: self.user.clone(),
+            nav: self.nav.clone(),
+            organisation: self.organisation.clone(),
+        }
     }
 }
 
@@ -50,7 +58,8 @@ impl FromRequestParts<AppState> for Page {
         let zone = state.time_zone().await?;
         let user = parts.extensions.get::<User>().cloned();
         let nav = parts.extensions.get::<Nav>().cloned().unwrap_or_else(|| Nav(vec![("nav-home", "/")]));
-        Ok(Page { t: Tr::with_zone(lang, zone), user, nav })
+        let organisation = state.organisation.as_ref().map(|m| m.id.clone());
+        Ok(Page { t: Tr::with_zone(lang, zone), user, nav, organisation })
     }
 }
 
@@ -61,9 +70,16 @@ pub(crate) struct Frame {
     pub path: String,
     user: Option<User>,
     nav: Nav,
+    /// In a portal of many organisations: the one shown, with a link to choose another.
+    pub organisation: Option<String>,
 }
 
 impl Frame {
+    /// The frame of a page outside any organisation (the portal of many's own pages).
+    pub(crate) fn outside(t: Tr, path: &str) -> Frame {
+        Frame { t, path: path.to_owned(), user: None, nav: Nav(Vec::new()), organisation: None }
+    }
+
     /// Languages to switch to, with their links back to this page.
     pub fn languages(&self) -> Vec<(String, String, bool)> {
         Lang::ALL

@@ -89,6 +89,7 @@ const NAV: &[(&str, &str)] = &[
     ("nav-rules", "/rules"),
     ("nav-contests", "/contests"),
     ("nav-people", "/people"),
+    ("nav-overview", "/overview"),
     ("nav-account", "/account"),
     ("nav-login", "/login"),
 ];
@@ -260,35 +261,46 @@ const HSTS: &str = "max-age=31536000";
 /// than the public URL's (security review L5: DNS rebinding, links built on a forged `Host`) and
 /// puts the security headers on every response, the 404 page's too (security review L13).
 pub(crate) async fn protect(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let hosts = state.hosts();
-    if !hosts.is_empty() {
-        let host = request
-            .headers()
-            .get(HOST)
-            .and_then(|h| h.to_str().ok())
-            .map(str::to_owned)
-            .or_else(|| request.uri().authority().map(|a| a.as_str().to_owned()))
-            .map(|h| h.to_lowercase());
-        if !host.is_some_and(|h| hosts.contains(&h)) {
-            let t = locale::Tr::new(frame::request_lang(request.headers()));
-            let mut response = (StatusCode::MISDIRECTED_REQUEST, t.t("refused-host")).into_response();
-            secure_headers(&state, response.headers_mut());
-            return response;
-        }
+    if wrong_host(&state.hosts(), &request) {
+        return host_refused(&request, state.secure_cookies);
     }
     let mut response = next.run(request).await;
-    secure_headers(&state, response.headers_mut());
+    secure_headers(state.secure_cookies, response.headers_mut());
     response
 }
 
-fn secure_headers(state: &AppState, headers: &mut HeaderMap) {
+/// Whether a request names another host than `hosts` (any host is right when it is empty).
+pub(crate) fn wrong_host(hosts: &[String], request: &Request) -> bool {
+    if hosts.is_empty() {
+        return false;
+    }
+    let host = request
+        .headers()
+        .get(HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(str::to_owned)
+        .or_else(|| request.uri().authority().map(|a| a.as_str().to_owned()))
+        .map(|h| h.to_lowercase());
+    !host.is_some_and(|h| hosts.contains(&h))
+}
+
+/// The refusal of a request for another host.
+pub(crate) fn host_refused(request: &Request, secure_cookies: bool) -> Response {
+    let t = locale::Tr::new(frame::request_lang(request.headers()));
+    let mut response = (StatusCode::MISDIRECTED_REQUEST, t.t("refused-host")).into_response();
+    secure_headers(secure_cookies, response.headers_mut());
+    response
+}
+
+/// The security headers of every response.
+pub(crate) fn secure_headers(secure_cookies: bool, headers: &mut HeaderMap) {
     headers.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     headers.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     if !headers.contains_key(CONTENT_SECURITY_POLICY) {
         headers.insert(CONTENT_SECURITY_POLICY, HeaderValue::from_static(PAGE_POLICY));
     }
-    if state.secure_cookies {
+    if secure_cookies {
         headers.insert(STRICT_TRANSPORT_SECURITY, HeaderValue::from_static(HSTS));
     }
 }
@@ -308,7 +320,8 @@ async fn render_error(
         return (status, Json(Problem { error: t.t(key), status: status.as_u16() })).into_response();
     }
     let role = user.map(User::role);
-    let page = Page::new(t, user.cloned(), nav(&guarded.table, role));
+    let organisation = guarded.app.organisation.as_ref().map(|m| m.id.clone());
+    let page = Page::new(t, user.cloned(), nav(&guarded.table, role), organisation);
     frame::message_page(page, status, key)
 }
 

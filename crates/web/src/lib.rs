@@ -18,6 +18,7 @@ mod error;
 mod frame;
 pub mod guard;
 mod limits;
+pub mod many;
 mod oversight;
 mod public;
 pub mod routes;
@@ -32,7 +33,7 @@ pub use limits::{
     Refusal,
 };
 pub use portal::MIN_GROUP;
-pub use state::AppState;
+pub use state::{AppState, Membership, public_url};
 
 /// The portal's router.
 pub fn app(state: AppState) -> axum::Router {

@@ -22,6 +22,17 @@ pub struct AppState {
     /// Where people reach the portal (`serve --public-url`): requests for another host are
     /// refused and invitation links are built on it. `None` (tests through the router): any host.
     pub public_url: Option<url::Url>,
+    /// When the portal serves a folder of many organisations: which one this is.
+    pub organisation: Option<Membership>,
+}
+
+/// An organisation of a folder of many, as the portal serving them all sees it.
+#[derive(Clone, Debug)]
+pub struct Membership {
+    /// Its id (`organisations/<ID>/`).
+    pub id: String,
+    /// The folder of many it is in (the inspector's overview reads its grants and summaries).
+    pub root: std::path::PathBuf,
 }
 
 impl AppState {
@@ -40,46 +51,37 @@ impl AppState {
             trusted_proxies: Vec::new(),
             forms,
             public_url: None,
+            organisation: None,
         }
     }
 
     /// Sets where people reach the portal: an `http` or `https` URL with a host and no path,
     /// query or user; `None` if `text` is not one.
     pub fn set_public_url(&mut self, text: &str) -> Option<()> {
-        let url = url::Url::parse(text).ok()?;
-        let plain = matches!(url.scheme(), "http" | "https")
-            && url.host_str().is_some()
-            && url.path() == "/"
-            && url.query().is_none()
-            && url.fragment().is_none()
-            && url.username().is_empty()
-            && url.password().is_none();
-        self.public_url = Some(url).filter(|_| plain);
+        self.public_url = public_url(text);
         self.public_url.as_ref().map(|_| ())
     }
 
     /// The hosts (`host` or `host:port`, lower case) requests may name: the public URL's, and
     /// `localhost` beside `127.0.0.1`; empty when any host is taken.
     pub fn hosts(&self) -> Vec<String> {
-        let Some(url) = &self.public_url else { return Vec::new() };
-        let Some(host) = url.host_str() else { return Vec::new() };
-        let port = url.port().map(|p| format!(":{p}")).unwrap_or_default();
-        let mut hosts = vec![format!("{host}{port}").to_lowercase()];
-        if host == "127.0.0.1" {
-            hosts.push(format!("localhost{port}"));
-        }
-        hosts
+        hosts(self.public_url.as_ref())
     }
 
     /// The link of an invitation: on the public URL (security review L5), else on the request's
     /// host (tests through the router).
+    /// In a folder of many, the link goes through `/o/<ID>/`, which chooses the organisation.
     pub fn invitation_link(&self, headers: &axum::http::HeaderMap, token: &str) -> String {
+        let path = match &self.organisation {
+            Some(m) => format!("/o/{}/invite/{token}", m.id),
+            None => format!("/invite/{token}"),
+        };
         if let Some(url) = &self.public_url {
-            return format!("{}/invite/{token}", url.as_str().trim_end_matches('/'));
+            return format!("{}{path}", url.as_str().trim_end_matches('/'));
         }
         let host = headers.get("host").and_then(|h| h.to_str().ok()).unwrap_or("127.0.0.1:8080");
         let scheme = if self.secure_cookies { "https" } else { "http" };
-        format!("{scheme}://{host}/invite/{token}")
+        format!("{scheme}://{host}{path}")
     }
 }
 
@@ -89,4 +91,30 @@ impl Deref for AppState {
     fn deref(&self) -> &Portal {
         &self.portal
     }
+}
+
+/// The hosts requests may name when the portal is reached at `public_url` (see `AppState::hosts`).
+pub(crate) fn hosts(public_url: Option<&url::Url>) -> Vec<String> {
+    let Some(url) = public_url else { return Vec::new() };
+    let Some(host) = url.host_str() else { return Vec::new() };
+    let port = url.port().map(|p| format!(":{p}")).unwrap_or_default();
+    let mut hosts = vec![format!("{host}{port}").to_lowercase()];
+    if host == "127.0.0.1" {
+        hosts.push(format!("localhost{port}"));
+    }
+    hosts
+}
+
+/// `text` as where people reach the portal: an `http` or `https` URL with a host and no path,
+/// query or user; `None` if it is not one.
+pub fn public_url(text: &str) -> Option<url::Url> {
+    let url = url::Url::parse(text).ok()?;
+    let plain = matches!(url.scheme(), "http" | "https")
+        && url.host_str().is_some()
+        && url.path() == "/"
+        && url.query().is_none()
+        && url.fragment().is_none()
+        && url.username().is_empty()
+        && url.password().is_none();
+    plain.then_some(url)
 }

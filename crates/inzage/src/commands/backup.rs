@@ -52,6 +52,14 @@ pub async fn restore(args: RestoreArgs, t: &Tr) -> anyhow::Result<ExitCode> {
     let file = args.file.display().to_string();
     let dir = &args.data.folder(t, true)?;
     let summary = backup::restore(&args.file, dir, args.force).await.map_err(|e| explain(t, &file, dir, e))?;
+    // One organisation of many: its figures for the inspector's overview, under its id here
+    // (the backup may be of another folder). Without its keys it cannot be opened yet; the next
+    // import writes them.
+    if super::one_of_many(dir, &args.data.data_dir).is_some() && summary.keys + summary.kept_keys > 0 {
+        let portal = super::open_portal(t, dir).await?;
+        super::write_summary_if_one_of_many(&portal, dir, &args.data.data_dir).await?;
+        portal.store.close().await;
+    }
     let dir = dir.display().to_string();
     let numbers = [("dir", dir.clone()), ("files", summary.files.to_string()), ("bytes", summary.bytes.to_string())];
     println!("{}", t.tn("cli-restore-done", &numbers));

@@ -153,7 +153,8 @@ async fn many(t: &Tr, args: &Args, from: &Path) -> anyhow::Result<ExitCode> {
     let mut ids = Vec::new();
     for entry in std::fs::read_dir(from).map_err(unreadable)? {
         let entry = entry.map_err(unreadable)?;
-        if entry.file_type().map_err(unreadable)?.is_dir() {
+        // A link to an export folder counts as the folder it points to.
+        if entry.path().is_dir() {
             ids.push(entry.file_name().to_string_lossy().into_owned());
         }
     }
@@ -207,7 +208,7 @@ async fn many(t: &Tr, args: &Args, from: &Path) -> anyhow::Result<ExitCode> {
             None => e,
         })?;
         events += loaded.events;
-        portal.write_summary(&dir, id).await?;
+        super::write_summary_if_one_of_many(&portal, &dir, root).await?;
         portal.store.close().await;
     }
     let values = [

@@ -135,14 +135,27 @@ pub async fn open_store(t: &Tr, dir: &Path) -> anyhow::Result<Store> {
 }
 
 /// After an import into `dir`: when it is one organisation of many in `root`, its figures for the
-/// inspector's overview (`summary.json`), as of now.
+/// inspector's overview (`summary.json`), as of now, and the accounts of the inspectors granted
+/// every organisation (`user add --organisations all`), where it has none yet.
 pub async fn write_summary_if_one_of_many(portal: &Portal, dir: &Path, root: &Path) -> anyhow::Result<()> {
     if dir != root
         && let Some(id) = dir.file_name().and_then(|n| n.to_str())
     {
         portal.write_summary(dir, id).await?;
+        for grant in portal::inspectors::grants(root)?.iter().filter(|g| g.all) {
+            match portal.add_inspector(grant).await {
+                Ok(()) | Err(portal::Error::Conflict(_)) => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
     }
     Ok(())
+}
+
+/// The organisation's id when `dir` is one organisation of many in `root` (links then go
+/// through `/o/<ID>/`).
+pub fn one_of_many(dir: &Path, root: &Path) -> Option<String> {
+    (dir != root).then(|| dir.file_name().and_then(|n| n.to_str()).map(str::to_owned)).flatten()
 }
 
 /// Says which files an earlier, failed or killed import left behind and were removed.

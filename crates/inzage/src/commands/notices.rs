@@ -38,7 +38,13 @@ pub async fn run(args: Args, lang: Option<Lang>, t: &Tr) -> anyhow::Result<ExitC
     if !(args.public_url.starts_with("https://") || args.public_url.starts_with("http://")) {
         return Err(BadInput(t.tn("cli-notices-bad-url", &[("url", args.public_url.clone())])).into());
     }
-    let portal = open_portal(t, &args.data.folder(t, false)?).await?;
+    let dir = args.data.folder(t, false)?;
+    let portal = open_portal(t, &dir).await?;
+    // In a folder of many, the letters' links choose the organisation (`/o/<ID>/welcome/…`).
+    let public_url = match super::one_of_many(&dir, &args.data.data_dir) {
+        Some(id) => format!("{}/o/{id}", args.public_url.trim_end_matches('/')),
+        None => args.public_url.clone(),
+    };
     let Some(latest) = portal.store.latest_register().await? else {
         return Err(BadInput(t.tn("cli-nothing-imported", &[("dir", args.data.data_dir.display().to_string())])).into());
     };
@@ -65,7 +71,7 @@ pub async fn run(args: Args, lang: Option<Lang>, t: &Tr) -> anyhow::Result<ExitC
         ids.entry(pseudonym.clone()).or_insert_with(|| id.trim().to_owned());
         only.insert(pseudonym);
     }
-    let options = portal::notices::Options { lang, system: args.system, public_url: args.public_url, ids, only };
+    let options = portal::notices::Options { lang, system: args.system, public_url, ids, only };
     let issued = portal.issue_notices(&options, &args.out, "inzage notices").await?;
     eprintln!(
         "{}",

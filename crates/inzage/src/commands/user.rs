@@ -6,7 +6,9 @@ use std::process::ExitCode;
 use domain::Role;
 use locale::{Tr, printable};
 
-use super::{BadInput, DataDir, open_portal, open_store};
+use std::path::Path;
+
+use super::{BadInput, DataDir, open_portal, open_store, organisation_folder};
 
 #[derive(clap::Subcommand, Debug)]
 pub enum Command {
@@ -26,6 +28,11 @@ pub enum Command {
         /// Read the password from standard input (the only way: never on the command line).
         #[arg(long, required = true)]
         password_stdin: bool,
+        /// For an inspector, in a data folder of many: the organisations granted, `all` (those
+        /// imported later too) or ids separated by commas. The inspector gets an account with
+        /// this password in each, and the overview shows them all.
+        #[arg(long, value_name = "all|ID,ID", conflicts_with = "organisation")]
+        organisations: Option<String>,
     },
     /// List the people who can log in: name, role, pseudonym, state, who made the account and when.
     List {
@@ -56,10 +63,16 @@ pub enum Command {
 
 pub async fn run(command: Command, t: &Tr) -> anyhow::Result<ExitCode> {
     match command {
-        Command::Add { data, role, name, worker, password_stdin: _ } => {
+        Command::Add { data, role, name, worker, password_stdin: _, organisations } => {
             let mut password = String::new();
             std::io::stdin().read_line(&mut password)?;
             let password = password.trim_end_matches(['\n', '\r']);
+            if let Some(granted) = organisations {
+                let n = grant(t, &data.data_dir, &role, &name, &granted, password).await?;
+                let args = [("name", printable(name.trim()).into_owned()), ("n", n.to_string())];
+                println!("{}", t.tn("cli-user-granted", &args));
+                return Ok(ExitCode::SUCCESS);
+            }
             let portal = open_portal(t, &data.folder(t, false)?).await?;
             add(&portal, t, &role, &name, worker.as_deref(), password).await?;
             let args = [("name", printable(name.trim()).into_owned()), ("role", printable(&role).into_owned())];
@@ -88,7 +101,8 @@ pub async fn run(command: Command, t: &Tr) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Invite { data, name, base_url } => {
-            let portal = open_portal(t, &data.folder(t, false)?).await?;
+            let dir = data.folder(t, false)?;
+            let portal = open_portal(t, &dir).await?;
             let token = match portal.reinvite(&portal::Reader::command_line(), &name).await {
                 Ok(token) => token,
                 Err(portal::Error::NotFound) => return Err(no_account(t, &name).into()),
@@ -101,7 +115,8 @@ pub async fn run(command: Command, t: &Tr) -> anyhow::Result<ExitCode> {
                 Err(e) => return Err(e.into()),
             };
             eprintln!("{}", t.tn("cli-user-invite-link", &[("name", printable(&name).into_owned())]));
-            println!("{}/invite/{token}", base_url.trim_end_matches('/'));
+            let via = super::one_of_many(&dir, &data.data_dir).map(|id| format!("/o/{id}")).unwrap_or_default();
+            println!("{}{via}/invite/{token}", base_url.trim_end_matches('/'));
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -124,17 +139,81 @@ pub async fn add(
         let all: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
         BadInput(t.tn("cli-bad-role", &[("role", printable(role).into_owned()), ("roles", all.join(", "))]))
     })?;
-    portal.add_account(name, parsed, worker, password).await.map_err(|e| -> anyhow::Error {
-        match e {
-            portal::Error::Invalid(key) if key.starts_with("password-") => {
-                BadInput(t.tn("cli-password", &[("problem", t.t(key))])).into()
-            }
-            portal::Error::Invalid(key) | portal::Error::Conflict(key) => BadInput(t.tn(
-                &format!("cli-account-{key}"),
-                &[("role", printable(role).into_owned()), ("name", printable(name.trim()).into_owned())],
-            ))
-            .into(),
-            other => other.into(),
+    portal.add_account(name, parsed, worker, password).await.map_err(|e| account_error(t, role, name, e))
+}
+
+/// A refusal by the account rules, as a message naming the flag.
+fn account_error(t: &Tr, role: &str, name: &str, e: portal::Error) -> anyhow::Error {
+    match e {
+        portal::Error::Invalid(key) if key.starts_with("password-") => {
+            BadInput(t.tn("cli-password", &[("problem", t.t(key))])).into()
         }
-    })
+        portal::Error::Invalid(key) | portal::Error::Conflict(key) => BadInput(t.tn(
+            &format!("cli-account-{key}"),
+            &[("role", printable(role).into_owned()), ("name", printable(name.trim()).into_owned())],
+        ))
+        .into(),
+        other => other.into(),
+    }
+}
+
+/// Grants an inspector organisations of the folder of many `root`: an account in each, with
+/// one password, and the grant kept in `inspectors.json` (see `portal::inspectors`). Every
+/// organisation is checked before any account is made. Returns how many were granted.
+async fn grant(t: &Tr, root: &Path, role: &str, name: &str, granted: &str, password: &str) -> anyhow::Result<usize> {
+    use portal::organisations::{Layout, layout};
+    if role != Role::Inspector.as_str() {
+        return Err(BadInput(t.tn("cli-grant-inspector-only", &[("role", printable(role).into_owned())])).into());
+    }
+    let all = match layout(root) {
+        Ok(Layout::Many(ids)) => ids,
+        _ => return Err(BadInput(t.tn("cli-grant-not-many", &[("dir", root.display().to_string())])).into()),
+    };
+    let every = granted.trim() == "all";
+    let ids: Vec<String> = if every {
+        all
+    } else {
+        let mut ids: Vec<String> = granted.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    };
+    if ids.is_empty() {
+        return Err(BadInput(t.t("cli-grant-none")).into());
+    }
+    let mut folders = Vec::with_capacity(ids.len());
+    for id in &ids {
+        let dir = organisation_folder(t, root, Some(id), false)?;
+        let store = open_store(t, &dir).await?;
+        let taken = store.account_for_login(name.trim()).await?.is_some();
+        store.close().await;
+        if taken {
+            let values = [("name", printable(name.trim()).into_owned()), ("id", id.clone())];
+            return Err(BadInput(t.tn("cli-grant-taken", &values)).into());
+        }
+        folders.push(dir);
+    }
+    let mut grants = portal::inspectors::grants(root)?;
+    if grants.iter().any(|g| g.name == name.trim()) {
+        return Err(BadInput(t.tn("cli-grant-exists", &[("name", printable(name.trim()).into_owned())])).into());
+    }
+    let first = open_portal(t, &folders[0]).await?;
+    let hash = first.inspector_hash(name, password).await.map_err(|e| account_error(t, role, name, e))?;
+    first.store.close().await;
+    let grant = portal::inspectors::Grant {
+        name: name.trim().to_owned(),
+        all: every,
+        organisations: if every { Vec::new() } else { ids.clone() },
+        password_hash: hash,
+    };
+    // The grant is kept first: an organisation imported while the accounts are made gets its
+    // account from it.
+    grants.push(grant.clone());
+    portal::inspectors::save_grants(root, &grants)?;
+    for dir in &folders {
+        let portal = open_portal(t, dir).await?;
+        portal.add_inspector(&grant).await.map_err(|e| account_error(t, role, name, e))?;
+        portal.store.close().await;
+    }
+    Ok(folders.len())
 }

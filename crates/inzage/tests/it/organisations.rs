@@ -375,3 +375,189 @@ fn a_folder_of_organisations_with_a_bad_name_loads_nothing_and_one_key_for_all_i
     assert!(stderr(&o).contains("INZAGE_KEY_FILE names one key file"), "{}", stderr(&o));
     assert!(!key.exists() && !root.join("organisations").exists());
 }
+
+/// `user add` with a password on standard input; its output.
+fn add_user(args: &[&str], password: &str) -> std::process::Output {
+    use std::io::Write;
+    let mut add = super::command()
+        .args(["user", "add"])
+        .args(args)
+        .arg("--password-stdin")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    add.stdin.take().unwrap().write_all(format!("{password}\n").as_bytes()).unwrap();
+    add.wait_with_output().unwrap()
+}
+
+/// One HTTP/1.1 request; the status line and headers, and the body.
+fn http(addr: &str, method: &str, path: &str, cookies: &[String], body: &str) -> (String, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    let cookie = if cookies.is_empty() { String::new() } else { format!("Cookie: {}\r\n", cookies.join("; ")) };
+    let form = if method == "POST" { "Content-Type: application/x-www-form-urlencoded\r\n" } else { "" };
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nAccept-Language: en\r\n{cookie}{form}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap_or_else(|e| panic!("{method} {path}: {e}"));
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    (head.to_owned(), body.to_owned())
+}
+
+/// The `name=value` of each cookie a response sets.
+fn set_cookies(head: &str) -> Vec<String> {
+    head.lines()
+        .filter_map(|l| l.strip_prefix("set-cookie: ").or_else(|| l.strip_prefix("Set-Cookie: ")))
+        .map(|c| c.split(';').next().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn an_inspector_granted_all_organisations_logs_in_to_each_through_one_portal_and_sees_them_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let generated = dir.path().join("generated");
+    let root = dir.path().join("root");
+    let o = inzage(&["generate", "--organisations", "3", "--days", "1", "--out", s(&generated)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for id in ["org-0001", "org-0002"] {
+        let register = generated.join(id).join("register.toml");
+        let o = inzage(&["import", "--data-dir", s(&root), "--organisation", id, "--register", s(&register)]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let password = "an inspector's long password";
+    // Only an inspector is granted organisations, only in a folder of many, only those there are.
+    let o = add_user(&["--data-dir", s(&root), "--role", "admin", "--name", "x", "--organisations", "all"], password);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("only an inspector is granted organisations"), "{}", stderr(&o));
+    let o = add_user(
+        &["--data-dir", s(&root), "--role", "inspector", "--name", "ina", "--organisations", "org-0001,org-0009"],
+        password,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("org-0009"), "{}", stderr(&o));
+    assert!(!root.join("inspectors.json").exists(), "a refused grant keeps nothing");
+    let o =
+        add_user(&["--data-dir", s(&root), "--role", "inspector", "--name", "ina", "--organisations", "all"], password);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("granted ina 2 organisations"));
+    // An organisation imported later gets the account too.
+    let register = generated.join("org-0003/register.toml");
+    let o = inzage(&["import", "--data-dir", s(&root), "--organisation", "org-0003", "--register", s(&register)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for id in ["org-0001", "org-0002", "org-0003"] {
+        let o = inzage(&["user", "list", "--data-dir", s(&root), "--organisation", id]);
+        assert!(String::from_utf8_lossy(&o.stdout).contains("ina\tinspector"), "{id}: {}", stderr(&o));
+    }
+    // A second grant of the same name is refused with what to do.
+    let o = add_user(
+        &["--data-dir", s(&root), "--role", "inspector", "--name", "ina", "--organisations", "org-0001"],
+        password,
+    );
+    assert_eq!(o.status.code(), Some(2));
+
+    // One portal for the folder: choose org-0002 by its link, log in, read the overview.
+    let mut child = super::command()
+        .args(["serve", "--data-dir", s(&root), "--port", "0"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let addr = super::address(&mut child);
+    let (head, _) = http(&addr, "GET", "/", &[], "");
+    assert!(head.starts_with("HTTP/1.1 303") && head.contains("location: /organisations"), "{head}");
+    let (head, _) = http(&addr, "GET", "/o/org-0002/login", &[], "");
+    assert!(head.starts_with("HTTP/1.1 303") && head.contains("location: /login"), "{head}");
+    let mut cookies = set_cookies(&head);
+    assert_eq!(cookies, ["inzage_organisation=org-0002"]);
+    let (head, page) = http(&addr, "GET", "/login", &cookies, "");
+    assert!(head.starts_with("HTTP/1.1 200") && page.contains("org-0002"), "{head}");
+    cookies.extend(set_cookies(&head));
+    let csrf = page.split("name=\"csrf\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    let form =
+        serde_urlencoded_like(&[("csrf", &csrf), ("next", "/overview"), ("name", "ina"), ("password", password)]);
+    let (head, _) = http(&addr, "POST", "/login", &cookies, &form);
+    assert!(head.starts_with("HTTP/1.1 303"), "{head}");
+    cookies.extend(set_cookies(&head).into_iter().filter(|c| c.starts_with("inzage_session=")));
+    let (head, page) = http(&addr, "GET", "/overview?sort=name", &cookies, "");
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}\n{page}");
+    for id in ["org-0001", "org-0002", "org-0003"] {
+        assert!(page.contains(&format!("({id})")), "{id} missing from the overview");
+    }
+    // The session is org-0002's: in org-0001 the same cookie is nobody's.
+    let other: Vec<String> =
+        cookies
+            .iter()
+            .map(|c| {
+                if c.starts_with("inzage_organisation=") {
+                    "inzage_organisation=org-0001".to_owned()
+                } else {
+                    c.clone()
+                }
+            })
+            .collect();
+    let (head, _) = http(&addr, "GET", "/overview", &other, "");
+    assert!(head.starts_with("HTTP/1.1 303") && head.contains("location: /login"), "{head}");
+    let err = super::stop(child);
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+/// A form body: each value percent-encoded.
+fn serde_urlencoded_like(fields: &[(&str, &str)]) -> String {
+    fields
+        .iter()
+        .map(|(k, v)| {
+            let encoded: String = v
+                .bytes()
+                .map(|b| match b {
+                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+                    _ => format!("%{b:02X}"),
+                })
+                .collect();
+            format!("{k}={encoded}")
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+#[test]
+fn a_linked_export_folder_is_imported_and_a_restored_organisation_has_its_figures_under_its_new_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let generated = dir.path().join("generated");
+    let exports = dir.path().join("exports");
+    let root = dir.path().join("root");
+    let o = inzage(&["generate", "--organisations", "2", "--days", "1", "--out", s(&generated)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // The second organisation's folder is a link to where its export lies.
+    std::fs::create_dir_all(&exports).unwrap();
+    std::fs::rename(generated.join("org-0002"), exports.join("org-0002")).unwrap();
+    std::os::unix::fs::symlink(exports.join("org-0002"), generated.join("org-0002")).unwrap();
+    let o = inzage(&["import", "--organisations", s(&generated), "--data-dir", s(&root)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(root.join("organisations/org-0002/summary.json").is_file(), "the linked folder was imported");
+    // A backup of org-0001 restored as org-0009: the overview has it under org-0009.
+    let archive = dir.path().join("org-0001.zip");
+    let o = inzage(&[
+        "backup",
+        "--data-dir",
+        s(&root),
+        "--organisation",
+        "org-0001",
+        "--out",
+        s(&archive),
+        "--include-keys",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = inzage(&["restore", s(&archive), "--data-dir", s(&root), "--organisation", "org-0009"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let overview = json(&inzage(&["report", "inspector", "--format", "json", "--data-dir", s(&root)]));
+    let ids: Vec<&str> =
+        overview["organisations"].as_array().unwrap().iter().map(|o| o["id"].as_str().unwrap()).collect();
+    assert!(ids.contains(&"org-0009") && ids.contains(&"org-0001"), "{ids:?}");
+    assert!(overview["without_summary"].as_array().unwrap().is_empty(), "{overview}");
+}

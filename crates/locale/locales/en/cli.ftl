@@ -31,6 +31,16 @@ cli-log-whole = { $entries ->
 }
 cli-log-broken = the access log was tampered with at entry { $entry }: { $reason }
 cli-running = inzage is running: open http://{ $addr }/ in a browser (Ctrl-C stops it)
+cli-running-many = serving the organisations of { $dir }: each at /o/ID/, or chosen at /organisations
+cli-user-granted = granted { $name } { $n ->
+    [one] 1 organisation
+   *[other] { $n } organisations
+} (an inspector's account in each)
+cli-grant-inspector-only = --organisations: only an inspector is granted organisations (not { $role }); give others an account in one organisation with --organisation
+cli-grant-not-many = --organisations: { $dir } is not a data folder of many organisations
+cli-grant-none = --organisations: name `all` or organisation ids separated by commas
+cli-grant-taken = --name: { $name } already has an account in organisation { $id }
+cli-grant-exists = --name: { $name } is already granted organisations (in inspectors.json); disable the accounts first, or choose another name
 cli-demo-generating = Generating the demo organisation ({ $workers } workers, { $days } days)…
 cli-demo-generated = Generated and loaded { $events } events and { $decisions } decisions in { $seconds } s.
 cli-demo-reusing = Using the organisation already in { $dir } (--reset starts over).

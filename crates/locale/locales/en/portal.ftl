@@ -828,3 +828,23 @@ audit-asked-attributes = Attributes compared: { $attributes }.
 audit-asked-population = Only the workers for whom { $condition } holds.
 audit-asked-reference = Reference groups asked for: { $reference }.
 audit-asked-outcomes = Decisions counted together: { $outcomes }.
+
+## A portal of many organisations (serve over a folder of many)
+
+nav-overview = Overview
+organisation-shown = Organisation
+organisation-switch = choose another
+organisation-none = Choose an organisation first: send its code in the Inzage-Organisation header.
+organisations-title = Choose your organisation
+organisations-lead = This portal serves several organisations, each with its own accounts and data. Type the code of yours.
+organisations-code = Organisation code
+organisations-code-hint = It is in the link of your invitation or letter, right after /o/.
+organisations-button = Go on
+organisations-private = The portal does not list its organisations: which employers it holds is not public.
+organisations-unknown = No organisation has the code “{ $code }”. Check the link of your invitation or letter.
+overview-filters = Filter the overview
+overview-any = any
+overview-sort = Order
+overview-apply = Show
+overview-bad-filter = The overview cannot be filtered that way: choose a size and an order from the lists.
+overview-how-to-open = The code in brackets after each name opens that organisation (choose another at the top). You log in to each organisation on its own: your grant made you an account in each.

@@ -31,6 +31,16 @@ cli-log-whole = { $entries ->
 }
 cli-log-broken = er is geknoeid met het toegangslogboek bij regel { $entry }: { $reason }
 cli-running = inzage draait: open http://{ $addr }/ in een browser (Ctrl-C stopt het)
+cli-running-many = de organisaties in { $dir } worden gediend: elk op /o/ID/, of te kiezen op /organisations
+cli-user-granted = { $name } heeft toegang tot { $n ->
+    [one] 1 organisatie
+   *[other] { $n } organisaties
+} (een account als inspecteur bij elk)
+cli-grant-inspector-only = --organisations: alleen een inspecteur krijgt toegang tot organisaties (niet { $role }); geef anderen een account in één organisatie met --organisation
+cli-grant-not-many = --organisations: { $dir } is geen datamap met meerdere organisaties
+cli-grant-none = --organisations: noem `all` of organisatie-id's, gescheiden door komma's
+cli-grant-taken = --name: { $name } heeft al een account in organisatie { $id }
+cli-grant-exists = --name: { $name } heeft al toegang tot organisaties (in inspectors.json); zet de accounts eerst uit, of kies een andere naam
 cli-demo-generating = De demo-organisatie wordt gemaakt ({ $workers } werkenden, { $days } dagen)…
 cli-demo-generated = { $events } gebeurtenissen en { $decisions } beslissingen gemaakt en geladen in { $seconds } s.
 cli-demo-reusing = De organisatie die al in { $dir } staat wordt gebruikt (--reset begint opnieuw).

@@ -825,3 +825,23 @@ audit-asked-attributes = Vergeleken kenmerken: { $attributes }.
 audit-asked-population = Alleen de werkenden voor wie { $condition } geldt.
 audit-asked-reference = Gevraagde referentiegroepen: { $reference }.
 audit-asked-outcomes = Samen geteld als één uitkomst: { $outcomes }.
+
+## Een portaal van veel organisaties (serve over een map met veel organisaties)
+
+nav-overview = Overzicht
+organisation-shown = Organisatie
+organisation-switch = kies een andere
+organisation-none = Kies eerst een organisatie: stuur haar code mee in de header Inzage-Organisation.
+organisations-title = Kies uw organisatie
+organisations-lead = Dit portaal dient meerdere organisaties, elk met eigen accounts en gegevens. Typ de code van de uwe.
+organisations-code = Code van de organisatie
+organisations-code-hint = Die staat in de link van uw uitnodiging of brief, direct na /o/.
+organisations-button = Verder
+organisations-private = Het portaal toont geen lijst van organisaties: welke werkgevers erin staan is niet openbaar.
+organisations-unknown = Geen organisatie heeft de code ‘{ $code }’. Kijk de link van uw uitnodiging of brief na.
+overview-filters = Het overzicht filteren
+overview-any = alle
+overview-sort = Volgorde
+overview-apply = Toon
+overview-bad-filter = Zo kan het overzicht niet gefilterd worden: kies een grootte en een volgorde uit de lijsten.
+overview-how-to-open = De code tussen haakjes na elke naam opent die organisatie (kies bovenaan een andere). U logt bij elke organisatie apart in: uw toegang gaf u bij elk een account.

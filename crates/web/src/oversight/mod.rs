@@ -19,6 +19,7 @@ use crate::routes::{Row, get, post};
 mod efficiency;
 use crate::{AppError, AppState};
 
+mod overview;
 mod reports;
 
 /// Who reads the yearly transparency report: the employer, the works council, the inspector.
@@ -34,6 +35,7 @@ pub(crate) fn routes() -> Vec<Row> {
         post("/systems/{id}/efficiency", Roles(OVERSIGHT), efficiency::release),
         get("/rules", Signed, rulebook),
         get("/reports", Roles(YEARLY), reports::page),
+        get("/overview", Roles(&[domain::Role::Inspector]), overview::page),
         get("/reports/yearly/{file}", Roles(YEARLY), reports::yearly),
     ]
 }

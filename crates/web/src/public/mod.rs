@@ -74,19 +74,19 @@ async fn home(State(state): State<AppState>, page: Page) -> Result<Response, App
 }
 
 #[derive(Deserialize)]
-struct Back {
+pub(crate) struct Back {
     back: Option<String>,
 }
 
 /// Remembers the chosen language in a cookie and returns to the page the user was on.
-async fn switch_language(Path(code): Path<String>, Query(q): Query<Back>) -> Result<Response, AppError> {
+pub(crate) async fn switch_language(Path(code): Path<String>, Query(q): Query<Back>) -> Result<Response, AppError> {
     let lang = Lang::from_code(&code).ok_or(AppError::NotFound)?;
     // Only a path on this site: never an open redirect.
     let back = local_path(q.back.as_deref()).unwrap_or_else(|| "/".into());
     Ok((StatusCode::SEE_OTHER, [(LOCATION, back), (SET_COOKIE, lang_cookie(lang))]).into_response())
 }
 
-async fn stylesheet() -> Response {
+pub(crate) async fn stylesheet() -> Response {
     (
         [(CONTENT_TYPE, "text/css; charset=utf-8"), (CACHE_CONTROL, "public, max-age=3600")],
         // One stylesheet: the vendored NL Design System components (static/vendor/VENDOR.md), then

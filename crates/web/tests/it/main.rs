@@ -12,6 +12,7 @@ use web::AppState;
 
 mod attacks;
 mod log;
+mod many;
 mod people;
 mod public;
 mod second;
@@ -19,6 +20,8 @@ mod welcome;
 
 struct TestApp {
     _dir: tempfile::TempDir,
+    /// The data folder: the temporary folder, or an organisation's in a folder of many.
+    path: std::path::PathBuf,
     state: AppState,
     /// The session cookie sent with every request: an admin's, unless a test logs in otherwise.
     cookie: Option<String>,
@@ -36,7 +39,8 @@ impl TestApp {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path()).await.unwrap();
         let state = AppState::new(store, guard::Pseudonymiser::new([9; 32])).unwrap();
-        let mut app = TestApp { _dir: dir, state, cookie: None };
+        let path = dir.path().to_owned();
+        let mut app = TestApp { _dir: dir, path, state, cookie: None };
         app.cookie = Some(app.session("test-admin", domain::Role::Admin, None).await);
         app
     }
@@ -87,7 +91,7 @@ impl TestApp {
     }
 
     fn dir(&self) -> &Path {
-        self._dir.path()
+        &self.path
     }
 
     async fn get_in(&self, uri: &str, lang: &str) -> Reply {

@@ -91,14 +91,19 @@ impl TestApp {
     }
 }
 
-fn lang() -> (header::HeaderName, String) {
+pub(crate) fn lang() -> (header::HeaderName, String) {
     (header::ACCEPT_LANGUAGE, "en".into())
 }
 
 /// An organisation with `n` workers over a few days, whose events, decisions and attributes each
 /// carry a marker of their own worker, imported as the command line does (pseudonyms).
 pub async fn organisation(app: &TestApp, dir: &Path, n: usize) -> Vec<String> {
-    let ids: Vec<String> = (1..=n).map(|i| format!("W{i:04}")).collect();
+    organisation_of(app, dir, n, "W").await
+}
+
+/// `organisation`, with the workers' identifiers starting with `prefix` (`W0001`, …).
+pub async fn organisation_of(app: &TestApp, dir: &Path, n: usize, prefix: &str) -> Vec<String> {
+    let ids: Vec<String> = (1..=n).map(|i| format!("{prefix}{i:04}")).collect();
     let mut events = String::from("worker,time,kind,quantity\n");
     for (i, id) in ids.iter().enumerate() {
         for day in 2..=4 {
@@ -162,7 +167,7 @@ pub async fn organisation(app: &TestApp, dir: &Path, n: usize) -> Vec<String> {
 }
 
 /// A concrete request path for a route pattern.
-fn concrete(pattern: &str, who: Option<&Person>) -> String {
+pub(crate) fn concrete(pattern: &str, who: Option<&Person>) -> String {
     let own = who.and_then(|p| p.worker.clone()).unwrap_or_else(|| "P-0000000000000000".into());
     pattern
         .replace(
@@ -541,7 +546,7 @@ fn worker_requests(own: &str, other: &str) -> Vec<(bool, String)> {
 }
 
 /// The text of a reply, with a ZIP archive's files unpacked.
-fn readable(reply: &Reply, raw: &[u8]) -> String {
+pub(crate) fn readable(reply: &Reply, raw: &[u8]) -> String {
     if reply.headers.get(header::CONTENT_TYPE).is_some_and(|v| v == "application/zip") {
         let mut archive = zip::ZipArchive::new(std::io::Cursor::new(raw.to_vec())).unwrap();
         let mut text = String::new();
