@@ -575,7 +575,8 @@ pub fn document(t: &Tr, o: &Overview) -> Document {
                 }
             };
             vec![
-                format!("{} ({})", s.name, s.id),
+                // In a portal of one organisation its summary has no id.
+                if s.id.is_empty() { s.name.clone() } else { format!("{} ({})", s.name, s.id) },
                 s.sector.clone().unwrap_or_else(|| "—".to_owned()),
                 format!(
                     "{} · {}",

@@ -1,6 +1,7 @@
 //! inzage's database: an embedded SQLite file in the data folder, through sqlx, with migrations
 //! compiled in. This is the only crate that contains SQL.
 
+mod current;
 mod dossier;
 mod ledger;
 mod notices;
@@ -14,6 +15,7 @@ use domain::{Decision, Register, Worker};
 use sqlx::Row;
 use std::sync::Arc;
 
+pub use current::one_snapshot;
 pub use dossier::{
     CheckpointNote, ConditionCheck, ConditionText, Decided, Dossier, Expert, InformationRequest, NewDossier, Reads,
 };
@@ -71,6 +73,8 @@ pub struct Store {
     log_queue: Arc<std::sync::Mutex<Vec<people::Pending>>>,
     /// The access log's key, kept outside the database.
     log_key: Arc<guard::LogKey>,
+    /// The newest register version parsed, so a page does not parse it again (`current.rs`).
+    parsed_register: Arc<std::sync::Mutex<Option<Arc<RegisterVersion>>>>,
 }
 
 /// An organisation's data, loaded together or not at all.
@@ -167,7 +171,13 @@ impl Store {
         let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
         sqlx::migrate!("./migrations").run(&pool).await?;
         let log_key = people::open_log_key(&pool, &guard::LogKey::key_path(data_dir)).await?;
-        Ok(Store { pool, log_lock: Arc::default(), log_queue: Arc::default(), log_key: Arc::new(log_key) })
+        Ok(Store {
+            pool,
+            log_lock: Arc::default(),
+            log_queue: Arc::default(),
+            log_key: Arc::new(log_key),
+            parsed_register: Arc::default(),
+        })
     }
 
     /// Closes the database: every connection is finished and the WAL checkpointed.
@@ -274,6 +284,7 @@ impl Store {
         }
         before_commit();
         tx.commit().await?;
+        current::forget_snapshot();
         Ok(version)
     }
 
@@ -296,22 +307,7 @@ impl Store {
 
     /// The newest register version, if any.
     pub async fn latest_register(&self) -> Result<Option<RegisterVersion>, Error> {
-        let row = sqlx::query(
-            "SELECT id, created_at, author, source, document FROM register_version ORDER BY id DESC LIMIT 1",
-        )
-        .fetch_optional(&self.pool)
-        .await?;
-        let Some(row) = row else { return Ok(None) };
-        let id: i64 = row.get("id");
-        let document: String = row.get("document");
-        let register = serde_json::from_str(&document).map_err(|source| Error::Corrupt { id, source })?;
-        Ok(Some(RegisterVersion {
-            id,
-            created_at: row.get("created_at"),
-            author: row.get("author"),
-            source: row.get("source"),
-            register,
-        }))
+        Ok(self.current().await?.register.as_deref().cloned())
     }
 
     /// Every register version, oldest first. A version that cannot be read (stored by an older
@@ -390,19 +386,14 @@ impl Store {
     /// The imported events file and its number of rows, if any: what `overview().events` says,
     /// without counting every table (pages that only need the file ask this, once per request).
     pub async fn events_file(&self) -> Result<Option<(PathBuf, i64)>, Error> {
-        let dataset =
-            sqlx::query("SELECT path, rows FROM dataset WHERE name = 'events'").fetch_optional(&self.pool).await?;
-        Ok(dataset.map(|r| (PathBuf::from(r.get::<String, _>("path")), r.get::<i64, _>("rows"))))
+        Ok(self.current().await?.events.clone())
     }
 
     /// The IANA time zone to read the events file's local times in: the one its import used, or
     /// [`domain::DEFAULT_TIME_ZONE`] for a dataset imported before the zone was stored, or when
     /// no events file is loaded.
     pub async fn events_time_zone(&self) -> Result<String, Error> {
-        let zone: Option<Option<String>> = sqlx::query_scalar("SELECT time_zone FROM dataset WHERE name = 'events'")
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(zone_or_default(zone.flatten()))
+        Ok(self.current().await?.time_zone.clone())
     }
 }
 

@@ -264,7 +264,8 @@ pub(crate) async fn protect(State(state): State<AppState>, request: Request, nex
     if wrong_host(&state.hosts(), &request) {
         return host_refused(&request, state.secure_cookies);
     }
-    let mut response = next.run(request).await;
+    // One snapshot of the newest register and events for the whole request (`store::current`).
+    let mut response = store::one_snapshot(next.run(request)).await;
     secure_headers(state.secure_cookies, response.headers_mut());
     response
 }

@@ -671,7 +671,7 @@ fn base32(text: &str) -> Vec<u8> {
 
 /// The layout walk: on a desktop and on a phone, every label of a label–value list sits with its
 /// own value, and no page scrolls sideways.
-async fn walk_the_layout(b: &Browser, admin_password: &str) -> Step {
+async fn walk_the_layout(b: &Browser, admin_password: &str, inspector_password: &str) -> Step {
     b.log_in("tester", WORKER_PASSWORD, "/me").await?;
     let number = contest_a_warning(b).await?;
     let mut pages = vec!["/me".to_owned(), "/me/data?kind=events".to_owned(), "/me/copy".to_owned()];
@@ -702,6 +702,19 @@ async fn walk_the_layout(b: &Browser, admin_password: &str) -> Step {
             b.fits(width).await?;
         }
     }
+    b.ok(b.c.set_window_size(1280, 1024).await, "to resize the window").await?;
+    b.log_out().await?;
+    // The inspector's overview: its filters and table, checked by axe in both languages, and
+    // fitting a phone (the table scrolls inside its region).
+    b.log_in("inspectie", inspector_password, "/").await?;
+    b.check_page("/overview").await?;
+    b.wait_for_text("main", &["Pakhuis Noord"]).await?;
+    for (width, height) in [(1280, 1024), (390, 844)] {
+        b.ok(b.c.set_window_size(width, height).await, "to resize the window").await?;
+        b.goto("/overview?sort=name").await?;
+        b.fits(width).await?;
+    }
+    b.ok(b.c.set_window_size(1280, 1024).await, "to resize the window").await?;
     // The worker's notices, the system's facts, the contest's reason and score, the home page's figures.
     if pairs < 20 {
         return b.fail(&format!("at least 20 label–value pairs on these pages, not {pairs}")).await;
@@ -913,6 +926,7 @@ async fn walk_the_dossier(b: &Browser, council_password: &str, data_dir: &Path) 
 struct Session {
     b: Browser,
     admin_password: String,
+    inspector_password: String,
     council_password: String,
     started: Instant,
     // Dropped after the browser: they end chromedriver and the demo, then remove the folders.
@@ -935,6 +949,7 @@ impl Session {
         add_worker_account(data.path(), "tester", &worker_with_a_warning(data.path()));
         let admin_password = password_of(data.path(), "privacy");
         let council_password = password_of(data.path(), "ondernemingsraad");
+        let inspector_password = password_of(data.path(), "inspectie");
 
         let browser_dir = tempfile::tempdir().unwrap();
         let (profile, downloads) = (browser_dir.path().join("profile"), browser_dir.path().join("downloads"));
@@ -980,6 +995,7 @@ impl Session {
             b,
             admin_password,
             council_password,
+            inspector_password,
             started,
             _driver: driver,
             _demo: demo,
@@ -1019,7 +1035,8 @@ async fn a_worker_contests_a_warning_in_a_real_browser_and_reads_the_answer() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn labels_and_values_zigzagged_across_the_grid_on_the_workers_page() {
     let s = Session::start().await;
-    let outcome = tokio::time::timeout(WALK_LIMIT, walk_the_layout(&s.b, &s.admin_password)).await;
+    let outcome =
+        tokio::time::timeout(WALK_LIMIT, walk_the_layout(&s.b, &s.admin_password, &s.inspector_password)).await;
     s.finish("the layout walk", outcome).await;
 }
 

@@ -209,3 +209,66 @@ async fn a_register_that_would_not_read_back_is_refused_and_nothing_is_stored() 
     assert!(store.is_empty().await.unwrap(), "nothing was stored");
     assert!(store.register_history().await.unwrap().versions.is_empty());
 }
+
+/// The portal reads the newest register, the events file and its zone once per request
+/// (`store::one_snapshot`), and parses a register version once. A version another process adds
+/// (`inzage import` while the portal runs) is seen by the next request, never half-way through
+/// one; an import inside a request is seen by the rest of it.
+#[tokio::test]
+async fn a_request_sees_one_moment_and_the_next_request_sees_another_processes_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).await.unwrap();
+    let events = dir.path().join("events.csv");
+    let import = |name: &'static str, zone: &'static str| Import {
+        register: Box::leak(Box::new(register(name, &["a"]))),
+        source: "r.toml",
+        author: "test",
+        workers: &[],
+        decisions: &[],
+        events: Some((&events, 7)),
+        time_zone: zone,
+    };
+    store.import(&import("Eerste B.V.", "Europe/Amsterdam")).await.unwrap();
+    // Another process: its own store on the same file.
+    let other = Store::open(dir.path()).await.unwrap();
+    let name = |v: Option<store::RegisterVersion>| v.unwrap().register.organisation.name;
+    store::one_snapshot(async {
+        assert_eq!(name(store.latest_register().await.unwrap()), "Eerste B.V.");
+        // Another task, as another process would be: the request's snapshot is not its.
+        let (other, path) = (other.clone(), events.clone());
+        tokio::spawn(async move {
+            let second = register("Tweede B.V.", &["a"]);
+            let import = Import {
+                register: &second,
+                source: "r.toml",
+                author: "test",
+                workers: &[],
+                decisions: &[],
+                events: Some((&path, 7)),
+                time_zone: "Asia/Tokyo",
+            };
+            other.import(&import).await.unwrap();
+        })
+        .await
+        .unwrap();
+        // The same request: the same moment, the register and the zone together.
+        assert_eq!(name(store.latest_register().await.unwrap()), "Eerste B.V.");
+        assert_eq!(store.events_time_zone().await.unwrap(), "Europe/Amsterdam");
+    })
+    .await;
+    // The next request: the other process's version, and its zone.
+    store::one_snapshot(async {
+        assert_eq!(name(store.latest_register().await.unwrap()), "Tweede B.V.");
+        assert_eq!(store.events_time_zone().await.unwrap(), "Asia/Tokyo");
+        assert_eq!(store.events_file().await.unwrap(), Some((events.clone(), 7)));
+        // An import inside a request is seen by the rest of it.
+        store.import(&import("Derde B.V.", "Europe/Lisbon")).await.unwrap();
+        assert_eq!(name(store.latest_register().await.unwrap()), "Derde B.V.");
+        assert_eq!(store.events_time_zone().await.unwrap(), "Europe/Lisbon");
+    })
+    .await;
+    // Outside a request every call asks: the already parsed version is reused, and is right.
+    let latest = store.latest_register().await.unwrap().unwrap();
+    assert_eq!((latest.id, latest.register.organisation.name.as_str()), (3, "Derde B.V."));
+    assert_eq!(latest, store.latest_register().await.unwrap().unwrap());
+}

@@ -63,7 +63,7 @@ pub(crate) async fn page(
             .map_err(portal::Error::from)??
         }
         // A portal of one organisation: its own figures, computed now.
-        None => (state.summary("-").await?.into_iter().collect(), Vec::new()),
+        None => (state.summary("").await?.into_iter().collect(), Vec::new()),
     };
     let query = organisations::Query { sector: sector.clone(), size, sort };
     let overview = organisations::overview(summaries, without, &query);

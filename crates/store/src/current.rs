@@ -1,0 +1,92 @@
+//! What a page reads first on every view — the newest register, the events file and its time
+//! zone — in one query, with the register parsed once per version (issue 15, the portal under
+//! load).
+//!
+//! A profile of the portal under load showed most of its time in handing queries to SQLite's
+//! connection threads and back, not in SQLite: a worker's page asked for the newest register
+//! twice (parsing its JSON each time), the events file once and its time zone twice. Now:
+//!
+//! - one query answers all three, and sends the register's document only when its version is
+//!   not the one already parsed (versions are never changed once stored, only added);
+//! - inside [`one_snapshot`] (the portal wraps every request in it), the first answer is kept
+//!   for the rest of the request, so a page sees one moment of the data however many of its
+//!   parts ask. Outside one (the command line), every call asks the database.
+
+use std::cell::RefCell;
+use std::future::Future;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use sqlx::Row;
+
+use crate::{Error, RegisterVersion, Store, zone_or_default};
+
+/// The newest register, the events file and its time zone, as of one query.
+#[derive(Debug)]
+pub(crate) struct Current {
+    pub register: Option<Arc<RegisterVersion>>,
+    pub events: Option<(PathBuf, i64)>,
+    pub time_zone: String,
+}
+
+tokio::task_local! {
+    static SNAPSHOT: RefCell<Option<Arc<Current>>>;
+}
+
+/// Runs `work` (one request) with one snapshot of what [`Store::latest_register`],
+/// [`Store::events_file`] and [`Store::events_time_zone`] answer: the first of them asks the
+/// database, the others reuse its answer. An import inside clears it.
+pub async fn one_snapshot<F: Future>(work: F) -> F::Output {
+    SNAPSHOT.scope(RefCell::new(None), work).await
+}
+
+/// Forgets the request's snapshot (after a write it would contradict).
+pub(crate) fn forget_snapshot() {
+    let _ = SNAPSHOT.try_with(|s| s.borrow_mut().take());
+}
+
+const QUERY: &str = "SELECT r.id, r.created_at, r.author, r.source, \
+     CASE WHEN r.id = ? THEN NULL ELSE r.document END AS document, \
+     d.path, d.rows, d.time_zone \
+     FROM (SELECT 1) AS one \
+     LEFT JOIN (SELECT id, created_at, author, source, document FROM register_version ORDER BY id DESC LIMIT 1) AS r ON 1 \
+     LEFT JOIN (SELECT path, rows, time_zone FROM dataset WHERE name = 'events') AS d ON 1";
+
+impl Store {
+    /// What the page reads first: from the request's snapshot, else from the database.
+    pub(crate) async fn current(&self) -> Result<Arc<Current>, Error> {
+        if let Ok(Some(kept)) = SNAPSHOT.try_with(|s| s.borrow().clone()) {
+            return Ok(kept);
+        }
+        let parsed = self.parsed_register.lock().map_err(|_| Error::BadValue("a lock was poisoned".into()))?.clone();
+        let row = sqlx::query(QUERY).bind(parsed.as_ref().map_or(-1, |p| p.id)).fetch_one(&self.pool).await?;
+        let register = match row.get::<Option<i64>, _>("id") {
+            None => None,
+            Some(id) => match row.get::<Option<String>, _>("document") {
+                // The version already parsed.
+                None => parsed.filter(|p| p.id == id),
+                Some(document) => {
+                    let register = serde_json::from_str(&document).map_err(|source| Error::Corrupt { id, source })?;
+                    let version = Arc::new(RegisterVersion {
+                        id,
+                        created_at: row.get("created_at"),
+                        author: row.get("author"),
+                        source: row.get("source"),
+                        register,
+                    });
+                    if let Ok(mut kept) = self.parsed_register.lock() {
+                        *kept = Some(version.clone());
+                    }
+                    Some(version)
+                }
+            },
+        };
+        let events = row
+            .get::<Option<String>, _>("path")
+            .map(|path| (PathBuf::from(path), row.get::<Option<i64>, _>("rows").unwrap_or(0)));
+        let time_zone = zone_or_default(row.get::<Option<String>, _>("time_zone"));
+        let current = Arc::new(Current { register, events, time_zone });
+        let _ = SNAPSHOT.try_with(|s| *s.borrow_mut() = Some(current.clone()));
+        Ok(current)
+    }
+}
