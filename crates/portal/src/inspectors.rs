@@ -77,11 +77,19 @@ pub fn save_grants(root: &Path, grants: &[Grant]) -> std::io::Result<()> {
     std::fs::rename(&partial, root.join(INSPECTORS_FILE))
 }
 
-/// The organisations the inspector `name`, logged in to organisation `own`, may see in the
-/// overview: those of their grant that exist, and always `own` (an account made in one
-/// organisation alone is a grant of that one).
-pub fn visible(root: &Path, name: &str, own: &str) -> std::io::Result<Vec<String>> {
-    let grant = grants(root)?.into_iter().find(|g| g.name == name);
+/// The organisations the inspector `name`, logged in to organisation `own` with an account whose
+/// password hash is `password_hash`, may see in the overview: those of their grant that exist,
+/// and always `own` (an account made in one organisation alone is a grant of that one).
+///
+/// The grant counts only for the account it made: one with the grant's password hash. An
+/// organisation's admin can make an inspector account of any name in their own organisation,
+/// or reset one's password, and must not get the grant's organisations with it. (So an
+/// inspector who changes their password in one organisation sees only that one there: a
+/// grant's password is changed for all of them by granting again.)
+pub fn visible(root: &Path, name: &str, password_hash: Option<&str>, own: &str) -> std::io::Result<Vec<String>> {
+    let grant = grants(root)?
+        .into_iter()
+        .find(|g| g.name == name && password_hash.is_some_and(|h| guard::same_secret(h, &g.password_hash)));
     let mut ids: Vec<String> = organisation_ids(root)?
         .into_iter()
         .filter(|id| id == own || grant.as_ref().is_some_and(|g| g.covers(id)))
@@ -127,9 +135,14 @@ mod tests {
         }
         assert!(grants(dir.path()).unwrap().is_empty(), "no file: no grants");
         save_grants(dir.path(), &[grant("ina", false, &["a", "c", "gone"]), grant("all", true, &[])]).unwrap();
-        assert_eq!(visible(dir.path(), "ina", "a").unwrap(), ["a", "c"]);
-        assert_eq!(visible(dir.path(), "all", "b").unwrap(), ["a", "b", "c"]);
-        assert_eq!(visible(dir.path(), "someone", "b").unwrap(), ["b"], "no grant: their own only");
+        let hash = Some("$argon2id$x");
+        assert_eq!(visible(dir.path(), "ina", hash, "a").unwrap(), ["a", "c"]);
+        assert_eq!(visible(dir.path(), "all", hash, "b").unwrap(), ["a", "b", "c"]);
+        assert_eq!(visible(dir.path(), "someone", hash, "b").unwrap(), ["b"], "no grant: their own only");
+        // An account of the same name with another password (an organisation's admin made it,
+        // or reset it): the grant is not its.
+        assert_eq!(visible(dir.path(), "all", Some("$argon2id$other"), "b").unwrap(), ["b"]);
+        assert_eq!(visible(dir.path(), "all", None, "b").unwrap(), ["b"]);
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;

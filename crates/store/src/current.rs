@@ -24,6 +24,9 @@ use crate::{Error, RegisterVersion, Store, zone_or_default};
 /// The newest register, the events file and its time zone, as of one query.
 #[derive(Debug)]
 pub(crate) struct Current {
+    /// The store it was read from: a request that opened a second store does not get the
+    /// first one's answer.
+    owner: usize,
     pub register: Option<Arc<RegisterVersion>>,
     pub events: Option<(PathBuf, i64)>,
     pub time_zone: String,
@@ -55,7 +58,10 @@ const QUERY: &str = "SELECT r.id, r.created_at, r.author, r.source, \
 impl Store {
     /// What the page reads first: from the request's snapshot, else from the database.
     pub(crate) async fn current(&self) -> Result<Arc<Current>, Error> {
-        if let Ok(Some(kept)) = SNAPSHOT.try_with(|s| s.borrow().clone()) {
+        let owner = Arc::as_ptr(&self.parsed_register) as usize;
+        if let Ok(Some(kept)) = SNAPSHOT.try_with(|s| s.borrow().clone())
+            && kept.owner == owner
+        {
             return Ok(kept);
         }
         let parsed = self.parsed_register.lock().map_err(|_| Error::BadValue("a lock was poisoned".into()))?.clone();
@@ -85,7 +91,7 @@ impl Store {
             .get::<Option<String>, _>("path")
             .map(|path| (PathBuf::from(path), row.get::<Option<i64>, _>("rows").unwrap_or(0)));
         let time_zone = zone_or_default(row.get::<Option<String>, _>("time_zone"));
-        let current = Arc::new(Current { register, events, time_zone });
+        let current = Arc::new(Current { owner, register, events, time_zone });
         let _ = SNAPSHOT.try_with(|s| *s.borrow_mut() = Some(current.clone()));
         Ok(current)
     }

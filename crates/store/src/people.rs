@@ -766,24 +766,30 @@ impl Store {
             Some((id, hash)) => (id + 1, hash),
             None => (1, guard::CHAIN_START.to_owned()),
         };
+        // Each link is computed here, then the group goes in as one statement per 500 entries:
+        // every statement is a hand-off to the connection's thread and back, which under load
+        // costs more than SQLite's work (docs/scale.md).
+        let mut rows = Vec::with_capacity(batch.len());
         for e in batch {
             let hash = self.log_key.link(&prev, &[&id.to_string(), &e.time, &e.actor, e.role, &e.worker, &e.what]);
-            sqlx::query(
-                "INSERT INTO access_log (id, time, actor, actor_role, worker, what, prev_hash, hash) \
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            )
-            .bind(id)
-            .bind(&e.time)
-            .bind(&e.actor)
-            .bind(e.role)
-            .bind(&e.worker)
-            .bind(&e.what)
-            .bind(&prev)
-            .bind(&hash)
-            .execute(&mut *tx)
-            .await?;
-            prev = hash;
+            rows.push((id, e, std::mem::replace(&mut prev, hash.clone()), hash));
             id += 1;
+        }
+        for chunk in rows.chunks(500) {
+            let mut insert = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+                "INSERT INTO access_log (id, time, actor, actor_role, worker, what, prev_hash, hash) ",
+            );
+            insert.push_values(chunk, |mut row, (id, e, prev, hash)| {
+                row.push_bind(*id)
+                    .push_bind(&e.time)
+                    .push_bind(&e.actor)
+                    .push_bind(e.role)
+                    .push_bind(&e.worker)
+                    .push_bind(&e.what)
+                    .push_bind(prev)
+                    .push_bind(hash);
+            });
+            insert.build().execute(&mut *tx).await?;
         }
         tx.commit().await?;
         Ok(())

@@ -11,11 +11,14 @@
 //!
 //! An organisation's portal is opened when it is first asked for and kept while used: a folder
 //! of a thousand cannot keep a thousand database pools open (file descriptors), so past
-//! `MAX_OPEN` the least recently used is closed. Login limits are shared by all of them, so
-//! closing an organisation does not forget failed passwords.
+//! `MAX_OPEN` the least recently used is closed. Each organisation's login limits are kept here,
+//! so closing it does not forget failed passwords; Argon2's memory bound is one for all of them.
+//! Opening one checks its conditions of consent and computes its audits in the background, one
+//! organisation at a time. An organisation removed or restored while the portal runs is served
+//! from its old database until it is closed: restart the portal after such a change.
 //!
-//! The list of organisations is not shown to anyone who has not logged in: which employers an
-//! inspectorate's portal holds is not public. Inspectors see those granted to them in the
+//! The page `/organisations` lists no organisations. Codes are not secrets, though: whether a
+//! code exists can be told from the answers. Inspectors see those granted to them in the
 //! overview (`/overview`).
 
 use std::collections::HashMap;
@@ -29,8 +32,8 @@ use std::sync::{Arc, Mutex};
 use askama::Template;
 use axum::Router;
 use axum::extract::{MatchedPath, Path, Query, Request, State};
-use axum::http::header::{LOCATION, SET_COOKIE};
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::http::header::{LOCATION, SET_COOKIE, VARY};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use locale::Tr;
@@ -62,7 +65,13 @@ struct Inner {
     max_open: usize,
     secure_cookies: bool,
     hosts: Vec<String>,
-    limits: Limits,
+    /// Each organisation's login limits, kept while its portal is closed and opened again.
+    limits: Mutex<HashMap<String, Limits>>,
+    /// One bound on Argon2's memory for all organisations (security review M2), not one each.
+    hashing: Arc<portal::people::Hashing>,
+    /// Computing an organisation's audits when it opens: one organisation at a time, so asking
+    /// for many organisations cannot start many audits.
+    warming: Arc<tokio::sync::Semaphore>,
     clock: AtomicU64,
     /// Serve this organisation only (`serve --organisation ID` on a folder of many).
     only: Option<String>,
@@ -98,7 +107,9 @@ impl Many {
             max_open: MAX_OPEN,
             secure_cookies,
             hosts: crate::state::hosts(public_url),
-            limits: Limits::default(),
+            limits: Mutex::default(),
+            hashing: Arc::default(),
+            warming: Arc::new(tokio::sync::Semaphore::new(1)),
             clock: AtomicU64::new(0),
             only,
             open_now: Mutex::new(HashMap::new()),
@@ -114,39 +125,59 @@ impl Many {
 
     /// The router of organisation `id`, opened if it is not; `None` when there is no such one.
     pub async fn router(&self, id: &str) -> Result<Option<Router>, String> {
+        if !self.exists(id) {
+            return Ok(None);
+        }
+        let now = self.0.clock.fetch_add(1, Ordering::Relaxed) + 1;
         let slot = {
             let mut open = self.0.open_now.lock().map_err(|_| "a lock was poisoned".to_owned())?;
             match open.get(id) {
                 Some(slot) => slot.clone(),
                 None => {
-                    if !self.exists(id) {
-                        return Ok(None);
-                    }
-                    if open.len() >= self.0.max_open
-                        && let Some(oldest) =
-                            open.iter().min_by_key(|(_, s)| s.last_used.load(Ordering::Relaxed)).map(|(k, _)| k.clone())
-                    {
+                    while open.len() >= self.0.max_open {
+                        let Some(oldest) = open
+                            .iter()
+                            .min_by_key(|(_, s)| s.last_used.load(Ordering::Relaxed))
+                            .map(|(k, _)| k.clone())
+                        else {
+                            break;
+                        };
                         // Requests under way keep their clone; the pool closes after them.
                         open.remove(&oldest);
                     }
-                    let slot = Arc::new(Slot::default());
+                    let slot = Arc::new(Slot { last_used: AtomicU64::new(now), ..Slot::default() });
                     open.insert(id.to_owned(), slot.clone());
                     slot
                 }
             }
         };
-        slot.last_used.store(self.0.clock.fetch_add(1, Ordering::Relaxed), Ordering::Relaxed);
-        let (_, router) = slot.portal.get_or_try_init(|| self.open(id)).await?;
-        Ok(Some(router.clone()))
+        slot.last_used.store(now, Ordering::Relaxed);
+        match slot.portal.get_or_try_init(|| self.open(id)).await {
+            Ok((_, router)) => Ok(Some(router.clone())),
+            Err(e) => {
+                // A failed open takes no place: the next request tries again.
+                if let Ok(mut open) = self.0.open_now.lock()
+                    && open.get(id).is_some_and(|s| Arc::ptr_eq(s, &slot))
+                {
+                    open.remove(id);
+                }
+                Err(e)
+            }
+        }
     }
 
     async fn open(&self, id: &str) -> Result<(AppState, Router), String> {
         let mut state = (self.0.open)(id.to_owned()).await?;
         state.organisation = Some(Membership { id: id.to_owned(), root: self.0.root.clone() });
-        state.limits = self.0.limits.clone();
+        state.limits = {
+            let mut limits = self.0.limits.lock().map_err(|_| "a lock was poisoned".to_owned())?;
+            limits.entry(id.to_owned()).or_default().clone()
+        };
+        state.portal.hashing = self.0.hashing.clone();
         let background = state.portal.clone();
-        let name = id.to_owned();
+        let (name, warming) = (id.to_owned(), self.0.warming.clone());
         tokio::spawn(async move {
+            let Ok(_turn) = warming.acquire_owned().await else { return };
             if let Err(e) = background.recheck_conditions().await {
                 tracing::error!(organisation = %name, error = %e, "checking the conditions of consent failed");
             }
@@ -243,7 +274,9 @@ async fn dispatch(State(many): State<Many>, mut request: Request) -> Response {
         .get(ORGANISATION_HEADER)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned)
-        .or_else(|| cookie(request.headers(), many.cookie_name()));
+        .or_else(|| cookie(request.headers(), many.cookie_name()))
+        // `serve --organisation ID`: that one, chosen or not.
+        .or_else(|| many.0.only.clone());
     let api = request.uri().path().starts_with("/api/");
     let router = match named {
         Some(id) => many.router(&id).await,
@@ -253,10 +286,13 @@ async fn dispatch(State(many): State<Many>, mut request: Request) -> Response {
         Ok(Some(router)) => {
             // The organisation's router matches the path afresh.
             request.extensions_mut().remove::<MatchedPath>();
-            match router.oneshot(request).await {
+            let mut response = match router.oneshot(request).await {
                 Ok(response) => response,
                 Err(never) => match never {},
-            }
+            };
+            // The same address answers for each organisation: a cache must not mix them.
+            response.headers_mut().insert(VARY, HeaderValue::from_static("Cookie, Inzage-Organisation"));
+            response
         }
         Ok(None) if api => {
             let t = Tr::new(request_lang(request.headers()));

@@ -153,8 +153,8 @@ async fn many(t: &Tr, args: &Args, from: &Path) -> anyhow::Result<ExitCode> {
     let mut ids = Vec::new();
     for entry in std::fs::read_dir(from).map_err(unreadable)? {
         let entry = entry.map_err(unreadable)?;
-        // A link to an export folder counts as the folder it points to.
-        if entry.path().is_dir() {
+        // A link to an export folder counts as the folder it points to; a broken one is an error.
+        if std::fs::metadata(entry.path()).map_err(unreadable)?.is_dir() {
             ids.push(entry.file_name().to_string_lossy().into_owned());
         }
     }

@@ -31,7 +31,7 @@ pub enum Command {
         /// For an inspector, in a data folder of many: the organisations granted, `all` (those
         /// imported later too) or ids separated by commas. The inspector gets an account with
         /// this password in each, and the overview shows them all.
-        #[arg(long, value_name = "all|ID,ID", conflicts_with = "organisation")]
+        #[arg(long, value_name = "all|ID,ID", conflicts_with_all = ["organisation", "worker"])]
         organisations: Option<String>,
     },
     /// List the people who can log in: name, role, pseudonym, state, who made the account and when.
@@ -206,14 +206,29 @@ async fn grant(t: &Tr, root: &Path, role: &str, name: &str, granted: &str, passw
         organisations: if every { Vec::new() } else { ids.clone() },
         password_hash: hash,
     };
-    // The grant is kept first: an organisation imported while the accounts are made gets its
-    // account from it.
-    grants.push(grant.clone());
-    portal::inspectors::save_grants(root, &grants)?;
-    for dir in &folders {
-        let portal = open_portal(t, dir).await?;
-        portal.add_inspector(&grant).await.map_err(|e| account_error(t, role, name, e))?;
-        portal.store.close().await;
+    // The accounts first, then the grant: a grant is never kept for accounts that were not made.
+    // One that fails stops the run and says in which organisations the account was made.
+    let mut made = Vec::new();
+    for (id, dir) in ids.iter().zip(&folders) {
+        let added = match open_portal(t, dir).await {
+            Ok(portal) => {
+                let added = portal.add_inspector(&grant).await.map_err(|e| account_error(t, role, name, e));
+                portal.store.close().await;
+                added
+            }
+            Err(e) => Err(e),
+        };
+        if let Err(e) = added {
+            let values = [
+                ("id", id.clone()),
+                ("made", if made.is_empty() { "—".to_owned() } else { made.join(", ") }),
+                ("message", format!("{e:#}")),
+            ];
+            return Err(BadInput(t.tn("cli-grant-stopped", &values)).into());
+        }
+        made.push(id.clone());
     }
+    grants.push(grant);
+    portal::inspectors::save_grants(root, &grants)?;
     Ok(folders.len())
 }

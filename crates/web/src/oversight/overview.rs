@@ -55,8 +55,9 @@ pub(crate) async fn page(
     let (summaries, without): (Vec<Summary>, Vec<String>) = match &state.organisation {
         Some(m) => {
             let (root, id, name) = (m.root.clone(), m.id.clone(), user.account.name.clone());
+            let hash = state.store.account_for_login(&name).await?.and_then(|(_, hash)| hash);
             tokio::task::spawn_blocking(move || {
-                let ids = portal::inspectors::visible(&root, &name, &id)?;
+                let ids = portal::inspectors::visible(&root, &name, hash.as_deref(), &id)?;
                 organisations::read_summaries(&root, Some(&ids))
             })
             .await

@@ -313,7 +313,7 @@ async fn the_inspectors_overview_shows_the_organisations_granted_and_no_others()
     let grant = portal::inspectors::Grant {
         name: "ina".into(),
         all: false,
-        organisations: vec!["bolt".into()],
+        organisations: vec!["acme".into(), "bolt".into()],
         password_hash: "$argon2id$unused".into(),
     };
     portal::inspectors::save_grants(w.root.path(), &[grant]).unwrap();
@@ -327,6 +327,16 @@ async fn the_inspectors_overview_shows_the_organisations_granted_and_no_others()
     let (bad, _) = send(&w.many, Method::GET, "/overview?size=huge", &headers, String::new()).await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad.body.contains("choose a size and an order"), "{}", bad.body);
+    // bolt's admin makes an inspector account named `ina` in bolt (as an invitation would, with
+    // a password of their choosing): the grant is not its, and it sees bolt alone, not acme.
+    let store = &w.bolt.state.store;
+    let account = store.add_account("ina", Role::Inspector, None, Some("$argon2id$forged")).await.unwrap();
+    let token = guard::new_token().unwrap();
+    store.create_session(account.id, &guard::token_hash(&token), "csrf", portal::people::now_seconds()).await.unwrap();
+    let forged = vec![lang(), (header::COOKIE, format!("{}={token}; {ORGANISATION_COOKIE}=bolt", web::SESSION_COOKIE))];
+    let (json, _) = send(&w.many, Method::GET, "/overview?format=json", &forged, String::new()).await;
+    assert_eq!(json.status, StatusCode::OK, "{}", json.body);
+    assert_eq!(ids(&json.body), ["bolt"], "a same-named account made by an organisation gets no grant");
     // Another inspector of acme, with no grant, still sees acme alone.
     let other = w.acme.person("otto", Role::Inspector, None).await;
     let headers = vec![lang(), (header::COOKIE, format!("{}; {ORGANISATION_COOKIE}=acme", other.cookie))];
