@@ -31,11 +31,102 @@ pub(crate) struct Ev {
     pub quantity: f64,
 }
 
+/// One worker's events in file order, as runs that follow each other in the file, one per stream
+/// that read some of them. The audit sorts each run and merges the runs by time: no copy of
+/// every event into one vector per worker (whose freed memory the allocator keeps for a while).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Runs(Vec<Vec<Ev>>);
+
+/// The first run's capacity in events, and the most a run holds; each run holds twice the last.
+const FIRST_RUN: usize = 1024;
+const MAX_RUN: usize = 1 << 20;
+
+impl Runs {
+    /// Adds `e` at the end. A full run is not grown (a copy, and memory freed that the allocator
+    /// keeps for a while, then memory the system must clear again: most of an audit's time went
+    /// to clearing pages) but followed by a new one.
+    #[inline]
+    fn push(&mut self, e: Ev) {
+        match self.0.last_mut() {
+            Some(run) if run.len() < run.capacity() => run.push(e),
+            last => {
+                let capacity = last.map_or(FIRST_RUN, |r| (r.capacity() * 2).min(MAX_RUN));
+                let mut run = Vec::with_capacity(capacity);
+                run.push(e);
+                self.0.push(run);
+            }
+        }
+    }
+
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.0.iter().map(Vec::len).sum()
+    }
+
+    /// The events in file order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &Ev> {
+        self.0.iter().flatten()
+    }
+
+    pub(crate) fn into_vec(self) -> Vec<Ev> {
+        match <[Vec<Ev>; 1]>::try_from(self.0) {
+            Ok([one]) => one,
+            Err(runs) => runs.concat(),
+        }
+    }
+
+    /// Sorts each run by time; equal times keep file order (the sort is stable).
+    pub(crate) fn sort_by_time(&mut self) {
+        for run in &mut self.0 {
+            run.sort_by_key(|e| e.time_ms);
+        }
+    }
+
+    /// After [`Runs::sort_by_time`], the events in time order, equal times in file order: what
+    /// a stable sort of all of them gives, since the runs follow each other in the file.
+    pub(crate) fn by_time(&self) -> impl Iterator<Item = &Ev> {
+        // Runs that follow on in time (each one's first event no earlier than the last one's
+        // last) are read one after the other, as one: a worker's events usually come in time
+        // order, and then there is one such chain to read, without comparisons between runs.
+        let mut chains: Vec<&[Vec<Ev>]> = Vec::new();
+        let (mut start, mut last_ms) = (0, i64::MIN);
+        for (i, run) in self.0.iter().enumerate() {
+            let (Some(first), Some(last)) = (run.first(), run.last()) else { continue };
+            if first.time_ms < last_ms {
+                chains.push(&self.0[start..i]);
+                start = i;
+            }
+            last_ms = last.time_ms;
+        }
+        chains.push(&self.0[start..]);
+        let mut heads: Vec<_> = chains.into_iter().map(|c| c.iter().flatten().peekable()).collect();
+        std::iter::from_fn(move || {
+            // The earliest head; on a tie the earlier run, which is earlier in the file.
+            let mut best: Option<(usize, i64)> = None;
+            for (i, head) in heads.iter_mut().enumerate() {
+                if let Some(e) = head.peek()
+                    && best.is_none_or(|(_, t)| e.time_ms < t)
+                {
+                    best = Some((i, e.time_ms));
+                }
+            }
+            best.and_then(|(i, _)| heads[i].next())
+        })
+    }
+}
+
+/// Equal when the events are, in file order, however they are split into runs.
+impl PartialEq for Runs {
+    fn eq(&self, other: &Runs) -> bool {
+        self.iter().eq(other.iter())
+    }
+}
+
 /// The events, grouped by worker, each worker's in file order.
 #[derive(Debug, Default, PartialEq)]
 pub(crate) struct Events {
     pub worker_names: Vec<String>,
-    pub per_worker: Vec<Vec<Ev>>,
+    pub per_worker: Vec<Runs>,
     pub kinds: Vec<String>,
     /// Each kind's place in `kinds` (a lookup per event row: a list search made it quadratic).
     kind_ids: HashMap<String, u16, foldhash::fast::RandomState>,
@@ -295,7 +386,7 @@ pub struct OwnEvent {
 /// times keep file order.
 pub async fn worker_events(params: &Params, worker: &str) -> Result<Vec<OwnEvent>, Error> {
     let mut events = read_events_of(params, Some(worker), true).await?;
-    let Some(mut evs) = events.per_worker.pop() else { return Ok(Vec::new()) };
+    let Some(mut evs) = events.per_worker.pop().map(Runs::into_vec) else { return Ok(Vec::new()) };
     evs.sort_by_key(|e| e.time_ms);
     Ok(evs
         .into_iter()
@@ -492,9 +583,6 @@ fn merge(path: &Path, parts: Vec<(RowReader, Option<Error>)>) -> Result<Events, 
     use rayon::prelude::*;
     let mut events = Events::default();
     let mut workers: HashMap<String, u32, foldhash::fast::RandomState> = HashMap::default();
-    // Each worker's runs of events, one per partition that has them, with the partition's kind
-    // ids as the file's when they differ.
-    let mut runs: Vec<Vec<(Vec<Ev>, Option<std::sync::Arc<Vec<u16>>>)>> = Vec::new();
     let mut skipped = Vec::new();
     for (reader, failed) in parts {
         let offset = events.rows;
@@ -512,44 +600,29 @@ fn merge(path: &Path, parts: Vec<(RowReader, Option<Error>)>) -> Result<Events, 
         if let Some(e) = failed {
             return Err(moved(e, offset));
         }
-        let same_kinds = kind_ids.iter().enumerate().all(|(i, &id)| i == usize::from(id));
-        let kind_ids = (!same_kinds).then(|| std::sync::Arc::new(kind_ids));
-        let per_worker = std::mem::take(&mut part.events.per_worker);
-        for (name, evs) in part.events.worker_names.into_iter().zip(per_worker) {
-            let id = match workers.get(&name) {
-                Some(id) => *id as usize,
+        let mut per_worker = std::mem::take(&mut part.events.per_worker);
+        if kind_ids.iter().enumerate().any(|(i, &id)| i != usize::from(id)) {
+            per_worker.par_iter_mut().flat_map(|runs| runs.0.par_iter_mut()).for_each(|run| {
+                for e in run {
+                    e.kind = kind_ids[usize::from(e.kind)];
+                }
+            });
+        }
+        for (name, runs) in part.events.worker_names.into_iter().zip(per_worker) {
+            match workers.get(&name) {
+                Some(&id) => events.per_worker[id as usize].0.extend(runs.0),
                 None => {
                     workers.insert(name.clone(), events.worker_names.len() as u32);
                     events.worker_names.push(name);
-                    runs.push(Vec::new());
-                    runs.len() - 1
+                    events.per_worker.push(runs);
                 }
-            };
-            runs[id].push((evs, kind_ids.clone()));
+            }
         }
         events.rows += part.events.rows;
         events.skipped.count += part.events.skipped.count;
         skipped.extend(part.skipped.into_iter().map(|e| moved_input(e, offset)));
     }
     events.skipped.examples = skipped.iter().take(MAX_EXAMPLES).map(InputError::to_string).collect();
-    // One copy into a vector of the exact size, worker by worker on all cores; a worker whose
-    // events all lie in one partition keeps its vector as it is.
-    events.per_worker = runs
-        .into_par_iter()
-        .map(|runs| {
-            if runs.len() == 1 && runs[0].1.is_none() {
-                return runs.into_iter().next().map(|(evs, _)| evs).unwrap_or_default();
-            }
-            let mut all = Vec::with_capacity(runs.iter().map(|(evs, _)| evs.len()).sum());
-            for (evs, kind_ids) in runs {
-                match kind_ids {
-                    Some(ids) => all.extend(evs.into_iter().map(|e| Ev { kind: ids[usize::from(e.kind)], ..e })),
-                    None => all.extend(evs),
-                }
-            }
-            all
-        })
-        .collect();
     Ok(events)
 }
 
@@ -699,6 +772,8 @@ impl RowReader {
             Some(q) => (Some(text(q).map_err(|e| Error::Parameter(e.to_string()))?), None),
             None => (None, None),
         };
+        let mut last_kind: Option<(&str, u16)> = None;
+        let mut last_worker: Option<(&str, u32)> = None;
         for i in 0..batch.num_rows() {
             self.row += 1;
             let row = self.row;
@@ -791,20 +866,36 @@ impl RowReader {
                 }
                 _ => 1.0,
             };
-            let Some(kind_id) = self.events.add_kind(kind_name) else {
-                // Not a bad row to skip: the file as a whole cannot be read.
-                return Err(Error::Input(too_many_kinds(&self.path, row)));
+            // Rows often repeat the last row's kind or worker: a comparison of a few bytes
+            // instead of a hash lookup.
+            let kind_id = match last_kind {
+                Some((k, id)) if k == kind_name => id,
+                _ => {
+                    let Some(kind_id) = self.events.add_kind(kind_name) else {
+                        // Not a bad row to skip: the file as a whole cannot be read.
+                        return Err(Error::Input(too_many_kinds(&self.path, row)));
+                    };
+                    if usize::from(kind_id) == self.kind_rows.len() {
+                        self.kind_rows.push(row);
+                    }
+                    last_kind = Some((kind_name, kind_id));
+                    kind_id
+                }
             };
-            if usize::from(kind_id) == self.kind_rows.len() {
-                self.kind_rows.push(row);
-            }
-            let id = match self.workers.get(name) {
-                Some(id) => *id,
-                None => {
-                    let id = self.events.worker_names.len() as u32;
-                    self.workers.insert(name.to_owned(), id);
-                    self.events.worker_names.push(name.to_owned());
-                    self.events.per_worker.push(Vec::new());
+            let id = match last_worker {
+                Some((w, id)) if w == name => id,
+                _ => {
+                    let id = match self.workers.get(name) {
+                        Some(id) => *id,
+                        None => {
+                            let id = self.events.worker_names.len() as u32;
+                            self.workers.insert(name.to_owned(), id);
+                            self.events.worker_names.push(name.to_owned());
+                            self.events.per_worker.push(Runs::default());
+                            id
+                        }
+                    };
+                    last_worker = Some((name, id));
                     id
                 }
             };
@@ -840,7 +931,7 @@ pub async fn prepare(params: &Params, input: Input, path: &Path) -> Result<Optio
             let events = read_events(&one).await?;
             line(&mut out, &["worker,time,kind,quantity".into()]).map_err(io)?;
             for (name, evs) in events.worker_names.iter().zip(&events.per_worker) {
-                for e in evs {
+                for e in evs.iter() {
                     let fields = [
                         csv_field(name),
                         e.time_ms.to_string(),
@@ -1021,18 +1112,47 @@ mod tests {
             assert_eq!(many, one, "{partitions} partitions");
             // Only checking: the same rows, nothing kept.
             let (one, many) = both(&params, None, false, partitions);
-            assert_eq!((many.rows, many.per_worker.iter().map(Vec::len).sum::<usize>()), (30, 0));
+            assert_eq!((many.rows, many.per_worker.iter().map(Runs::len).sum::<usize>()), (30, 0));
             assert_eq!(many, one, "{partitions} partitions, only checking");
             // One worker's events (the worker's own page).
             let (one, many) = both(&params, Some("B"), true, partitions);
-            assert_eq!(one.per_worker.iter().map(Vec::len).sum::<usize>(), 6, "` B ` is not `B`");
+            assert_eq!(one.per_worker.iter().map(Runs::len).sum::<usize>(), 6, "` B ` is not `B`");
             assert_eq!(many, one, "{partitions} partitions, one worker");
         }
-        // Ties keep file order: `A`'s two events at minute 3 sit on both sides of a border.
-        let (_, many) = both(&params, None, true, 2);
+        // Ties keep file order: `A`'s two events at minute 3 sit on both sides of a row-group
+        // border, which is a border between streams when each row group has its own.
+        let (_, many) = both(&params, None, true, 8);
+        let mut a = many.per_worker[0].clone();
+        assert!(a.0.len() > 2, "A's events come from several streams");
+        a.sort_by_time();
         let at_3: Vec<u16> =
-            many.per_worker[0].iter().filter(|e| e.time_ms == 1_772_431_200_000 + 3 * 60_000).map(|e| e.kind).collect();
+            a.by_time().filter(|e| e.time_ms == 1_772_431_200_000 + 3 * 60_000).map(|e| e.kind).collect();
         assert_eq!(at_3, [1, 0], "scan, then login");
+    }
+
+    #[test]
+    fn runs_merged_by_time_are_a_stable_sort_of_all_their_events() {
+        // Times from a small generator with many ties; the kind numbers the events in file order.
+        let mut seed = 7_u64;
+        let mut next = || {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            ((seed >> 33) % 20) as i64
+        };
+        let all: Vec<Ev> = (0..300).map(|i| Ev { time_ms: next(), kind: i, quantity: 1.0 }).collect();
+        for cuts in [vec![], vec![0, 0, 150], vec![10, 200, 299], vec![1, 2, 3, 100]] {
+            let mut runs = Runs(Vec::new());
+            let mut start = 0;
+            for &cut in cuts.iter().chain([&300]) {
+                runs.0.push(all[start..cut.max(start)].to_vec());
+                start = cut.max(start);
+            }
+            assert_eq!(runs.len(), 300);
+            let mut sorted = all.clone();
+            sorted.sort_by_key(|e| e.time_ms);
+            runs.sort_by_time();
+            assert_eq!(runs.by_time().copied().collect::<Vec<_>>(), sorted, "runs cut at {cuts:?}");
+            assert_eq!(runs.into_vec().len(), 300);
+        }
     }
 
     #[test]

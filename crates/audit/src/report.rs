@@ -328,7 +328,11 @@ pub struct MonthlyEvents {
 }
 
 /// A worker's events counted per month and kind; `events` is in time order.
-fn monthly_events(events: &[crate::input::Ev], kinds: &[String], tz: &jiff::tz::TimeZone) -> Vec<MonthlyEvents> {
+fn monthly_events<'a>(
+    events: impl Iterator<Item = &'a crate::input::Ev>,
+    kinds: &[String],
+    tz: &jiff::tz::TimeZone,
+) -> Vec<MonthlyEvents> {
     let mut counts: BTreeMap<(String, u16), u64> = BTreeMap::new();
     // The current month's counts by kind id, added to `counts` when the month changes: a copy of
     // the month's label per event and a map entry per event took a tenth of an audit's time.
@@ -449,11 +453,14 @@ pub async fn audit_with_workers(params: &Params) -> Result<(Report, Vec<WorkerRe
     let passes: Vec<WorkerPass> = per_worker
         .par_iter_mut()
         .enumerate()
-        .map(|(i, evs)| worker::pass(evs, under_18.contains(names[i].as_str()), &target_kinds, cnil_kind, thresholds))
+        .map(|(i, evs)| {
+            evs.sort_by_time();
+            worker::pass(evs.by_time(), under_18.contains(names[i].as_str()), &target_kinds, cnil_kind, thresholds)
+        })
         .collect();
     let tz = jiff::tz::TimeZone::get(&params.time_zone).map_err(|e| Error::Parameter(e.to_string()))?;
     let monthly: Vec<Vec<MonthlyEvents>> =
-        per_worker.par_iter().map(|evs| monthly_events(evs, &events.kinds, &tz)).collect();
+        per_worker.par_iter().map(|evs| monthly_events(evs.by_time(), &events.kinds, &tz)).collect();
     drop(per_worker);
 
     // Without events there are no shifts, no norms and nothing of the events' to report.
