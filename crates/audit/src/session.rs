@@ -21,8 +21,12 @@ pub fn session() -> SessionContext {
 /// consecutive row groups, partition 0's run first: the events reader decodes them on
 /// all cores and puts their rows back in file order (`input.rs`), so ties between equal times
 /// are still broken by file order. Only the events reader uses it, and only for a plain scan.
-pub(crate) fn partitioned_session(partitions: usize) -> SessionContext {
+/// DataFusion splits a scan only when it has more rows than a batch (`batch_size`, rows).
+pub(crate) fn partitioned_session(partitions: usize, batch_size: Option<usize>) -> SessionContext {
     let mut config = SessionConfig::new().with_target_partitions(partitions).with_information_schema(false);
+    if let Some(rows) = batch_size {
+        config = config.with_batch_size(rows);
+    }
     config.options_mut().optimizer.repartition_file_scans = true;
     // Split any file that has more than one row group: a row group is read by the partition whose
     // byte range holds its first page, so a small file simply leaves some partitions empty.
