@@ -31,11 +31,102 @@ pub(crate) struct Ev {
     pub quantity: f64,
 }
 
+/// One worker's events in file order, as runs that follow each other in the file, one per stream
+/// that read some of them. The audit sorts each run and merges the runs by time: no copy of
+/// every event into one vector per worker (whose freed memory the allocator keeps for a while).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Runs(Vec<Vec<Ev>>);
+
+/// The first run's capacity in events, and the most a run holds; each run holds twice the last.
+const FIRST_RUN: usize = 1024;
+const MAX_RUN: usize = 1 << 20;
+
+impl Runs {
+    /// Adds `e` at the end. A full run is not grown (a copy, and memory freed that the allocator
+    /// keeps for a while, then memory the system must clear again: most of an audit's time went
+    /// to clearing pages) but followed by a new one.
+    #[inline]
+    fn push(&mut self, e: Ev) {
+        match self.0.last_mut() {
+            Some(run) if run.len() < run.capacity() => run.push(e),
+            last => {
+                let capacity = last.map_or(FIRST_RUN, |r| (r.capacity() * 2).min(MAX_RUN));
+                let mut run = Vec::with_capacity(capacity);
+                run.push(e);
+                self.0.push(run);
+            }
+        }
+    }
+
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.0.iter().map(Vec::len).sum()
+    }
+
+    /// The events in file order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &Ev> {
+        self.0.iter().flatten()
+    }
+
+    pub(crate) fn into_vec(self) -> Vec<Ev> {
+        match <[Vec<Ev>; 1]>::try_from(self.0) {
+            Ok([one]) => one,
+            Err(runs) => runs.concat(),
+        }
+    }
+
+    /// Sorts each run by time; equal times keep file order (the sort is stable).
+    pub(crate) fn sort_by_time(&mut self) {
+        for run in &mut self.0 {
+            run.sort_by_key(|e| e.time_ms);
+        }
+    }
+
+    /// After [`Runs::sort_by_time`], the events in time order, equal times in file order: what
+    /// a stable sort of all of them gives, since the runs follow each other in the file.
+    pub(crate) fn by_time(&self) -> impl Iterator<Item = &Ev> {
+        // Runs that follow on in time (each one's first event no earlier than the last one's
+        // last) are read one after the other, as one: a worker's events usually come in time
+        // order, and then there is one such chain to read, without comparisons between runs.
+        let mut chains: Vec<&[Vec<Ev>]> = Vec::new();
+        let (mut start, mut last_ms) = (0, i64::MIN);
+        for (i, run) in self.0.iter().enumerate() {
+            let (Some(first), Some(last)) = (run.first(), run.last()) else { continue };
+            if first.time_ms < last_ms {
+                chains.push(&self.0[start..i]);
+                start = i;
+            }
+            last_ms = last.time_ms;
+        }
+        chains.push(&self.0[start..]);
+        let mut heads: Vec<_> = chains.into_iter().map(|c| c.iter().flatten().peekable()).collect();
+        std::iter::from_fn(move || {
+            // The earliest head; on a tie the earlier run, which is earlier in the file.
+            let mut best: Option<(usize, i64)> = None;
+            for (i, head) in heads.iter_mut().enumerate() {
+                if let Some(e) = head.peek()
+                    && best.is_none_or(|(_, t)| e.time_ms < t)
+                {
+                    best = Some((i, e.time_ms));
+                }
+            }
+            best.and_then(|(i, _)| heads[i].next())
+        })
+    }
+}
+
+/// Equal when the events are, in file order, however they are split into runs.
+impl PartialEq for Runs {
+    fn eq(&self, other: &Runs) -> bool {
+        self.iter().eq(other.iter())
+    }
+}
+
 /// The events, grouped by worker, each worker's in file order.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub(crate) struct Events {
     pub worker_names: Vec<String>,
-    pub per_worker: Vec<Vec<Ev>>,
+    pub per_worker: Vec<Runs>,
     pub kinds: Vec<String>,
     /// Each kind's place in `kinds` (a lookup per event row: a list search made it quadratic).
     kind_ids: HashMap<String, u16, foldhash::fast::RandomState>,
@@ -295,7 +386,7 @@ pub struct OwnEvent {
 /// times keep file order.
 pub async fn worker_events(params: &Params, worker: &str) -> Result<Vec<OwnEvent>, Error> {
     let mut events = read_events_of(params, Some(worker), true).await?;
-    let Some(mut evs) = events.per_worker.pop() else { return Ok(Vec::new()) };
+    let Some(mut evs) = events.per_worker.pop().map(Runs::into_vec) else { return Ok(Vec::new()) };
     evs.sort_by_key(|e| e.time_ms);
     Ok(evs
         .into_iter()
@@ -316,12 +407,50 @@ async fn read_events_of(params: &Params, only: Option<&str>, keep: bool) -> Resu
 }
 
 async fn read_file(params: &Params, path: &Path, only: Option<&str>, keep: bool) -> Result<Events, Error> {
-    let ctx = crate::session();
-    let repeated = register(&ctx, path, "input").await?;
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    read_file_in(params, path, only, keep, cores, None).await
+}
+
+/// [`read_file`] with up to `partitions` streams decoding a Parquet file at once, in batches of
+/// `batch_size` rows (DataFusion's default: `None`); the result is the same whatever their number
+/// (the tests compare).
+async fn read_file_in(
+    params: &Params,
+    path: &Path,
+    only: Option<&str>,
+    keep: bool,
+    partitions: usize,
+    batch_size: Option<usize>,
+) -> Result<Events, Error> {
+    let partitions = partitions.min(parquet_row_groups_in_order(path));
+    let events = match partitioned(params, path, only, keep, partitions, batch_size).await? {
+        Some(events) => events,
+        None => read_stream(params, path, only, keep).await?,
+    };
+    if events.rows > 0 && events.skipped.count == events.rows {
+        return Err(Error::Input(InputError {
+            file: path.to_owned(),
+            place: Place::File,
+            message: format!(
+                "no row could be read; the first error was: {}",
+                events.skipped.examples.first().map_or("", String::as_str)
+            ),
+        }));
+    }
+    Ok(events)
+}
+
+/// The events file's columns, as one [`DataFrame`](datafusion::prelude::DataFrame) in `ctx`.
+async fn events_frame(
+    ctx: &SessionContext,
+    params: &Params,
+    path: &Path,
+    only: Option<&str>,
+) -> Result<(datafusion::prelude::DataFrame, Selected), Error> {
+    let repeated = register(ctx, path, "input").await?;
     let part = params.profile.as_ref().and_then(|p| p.part(Input::Events));
     let (df, selected) =
-        crate::profile::select(&ctx, Input::Events, path, part, params.profile.as_ref(), &params.map, &repeated)
-            .await?;
+        crate::profile::select(ctx, Input::Events, path, part, params.profile.as_ref(), &params.map, &repeated).await?;
     let has_quantity = df.schema().fields().iter().any(|f| f.name() == "quantity");
     let mut columns = vec!["worker", "time", "kind"];
     if has_quantity {
@@ -332,17 +461,15 @@ async fn read_file(params: &Params, path: &Path, only: Option<&str>, keep: bool)
         use datafusion::prelude::{cast, col, lit};
         df = df.filter(cast(col("worker"), DataType::Utf8).eq(lit(worker)))?;
     }
+    Ok((df, selected))
+}
+
+/// The file as one stream, in file order: every format, every profile.
+async fn read_stream(params: &Params, path: &Path, only: Option<&str>, keep: bool) -> Result<Events, Error> {
+    let ctx = crate::session();
+    let (df, selected) = events_frame(&ctx, params, path, only).await?;
     let mut stream = df.execute_stream().await?;
-    let mut reader = RowReader {
-        path,
-        times: time_parser(params, Input::Events)?,
-        events: Events::default(),
-        workers: HashMap::default(),
-        row: 0,
-        skip: params.skip_bad_rows,
-        keep,
-        selected,
-    };
+    let mut reader = RowReader::new(params, path, selected, keep)?;
     while let Some(batch) = stream.next().await {
         let batch = batch?;
         reader.batch(&batch)?;
@@ -350,34 +477,238 @@ async fn read_file(params: &Params, path: &Path, only: Option<&str>, keep: bool)
             (progress.0)(reader.row);
         }
     }
-    if reader.events.rows > 0 && reader.events.skipped.count == reader.events.rows {
-        return Err(Error::Input(InputError {
-            file: path.to_owned(),
-            place: Place::File,
-            message: format!(
-                "no row could be read; the first error was: {}",
-                reader.events.skipped.examples.first().map_or("", String::as_str)
-            ),
-        }));
-    }
-    Ok(reader.events)
+    Ok(reader.finish())
 }
 
-struct RowReader<'a> {
-    path: &'a Path,
+/// How many streams can read the file at `path` and keep its order: its row groups when it is a
+/// Parquet file whose row groups lie in the file in the order its footer lists them (a partition
+/// reads the row groups whose first page lies in its byte range, in footer order); else 1.
+fn parquet_row_groups_in_order(path: &Path) -> usize {
+    use datafusion::parquet::file::reader::{FileReader, SerializedFileReader};
+    let is_parquet = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("parquet"));
+    let Some(reader) =
+        is_parquet.then(|| std::fs::File::open(path).ok()).flatten().and_then(|f| SerializedFileReader::new(f).ok())
+    else {
+        // The single stream reports what is wrong with the file.
+        return 1;
+    };
+    let starts: Vec<i64> = reader
+        .metadata()
+        .row_groups()
+        .iter()
+        .filter(|g| g.num_columns() > 0)
+        .map(|g| g.column(0).dictionary_page_offset().unwrap_or_else(|| g.column(0).data_page_offset()))
+        .collect();
+    if starts.len() == reader.metadata().num_row_groups() && starts.is_sorted_by(|a, b| a < b) {
+        starts.len().max(1)
+    } else {
+        1
+    }
+}
+
+/// Whether each of the plan's partitions gives one run of the file's rows in file order, the
+/// first partition's run first: a file scan, with projections and filters over it that keep
+/// each partition's rows in order; nothing that moves rows between partitions or sorts them.
+fn keeps_file_order(plan: &std::sync::Arc<dyn datafusion::physical_plan::ExecutionPlan>) -> bool {
+    matches!(
+        plan.name(),
+        "DataSourceExec" | "ProjectionExec" | "FilterExec" | "CoalesceBatchesExec" | "CooperativeExec"
+    ) && plan.children().len() <= 1
+        && plan.children().into_iter().all(keeps_file_order)
+}
+
+/// Reads a Parquet file as `partitions` streams at once, one task each (so on as many cores as
+/// the runtime has), and merges their events as one stream over the file would have read them:
+/// `None` when the file cannot be read that way (one row group, a query, a wide layout), and the
+/// single stream reads it.
+async fn partitioned(
+    params: &Params,
+    path: &Path,
+    only: Option<&str>,
+    keep: bool,
+    partitions: usize,
+    batch_size: Option<usize>,
+) -> Result<Option<Events>, Error> {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    if partitions < 2 {
+        return Ok(None);
+    }
+    let ctx = crate::session::partitioned_session(partitions, batch_size);
+    let (df, selected) = events_frame(&ctx, params, path, only).await?;
+    // A query's rows or a wide file's are not the file's rows: their order is the query's.
+    if selected.query.is_some() || !selected.rows_are_lines {
+        return Ok(None);
+    }
+    let plan = df.create_physical_plan().await?;
+    let count = datafusion::physical_plan::ExecutionPlanProperties::output_partitioning(&plan).partition_count();
+    if count < 2 || !keeps_file_order(&plan) {
+        return Ok(None);
+    }
+    let task = ctx.task_ctx();
+    let rows_read = Arc::new(AtomicU64::new(0));
+    // Dropping the set (the audit is cancelled) stops the tasks too.
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..count {
+        let mut stream = plan.execute(i, task.clone())?;
+        let mut reader = RowReader::new(params, path, selected.clone(), keep)?;
+        let (progress, rows_read) = (params.progress.clone(), rows_read.clone());
+        tasks.spawn(async move {
+            while let Some(batch) = stream.next().await {
+                match batch.map_err(Error::from).and_then(|b| reader.batch(&b).map(|()| b.num_rows() as u64)) {
+                    Ok(n) => {
+                        let so_far = rows_read.fetch_add(n, Ordering::Relaxed) + n;
+                        if let Some(progress) = &progress {
+                            (progress.0)(so_far);
+                        }
+                    }
+                    Err(e) => return (i, reader, Some(e)),
+                }
+            }
+            (i, reader, None)
+        });
+    }
+    let mut parts: Vec<Option<(RowReader, Option<Error>)>> = (0..count).map(|_| None).collect();
+    while let Some(done) = tasks.join_next().await {
+        match done {
+            Ok((i, reader, failed)) => parts[i] = Some((reader, failed)),
+            Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+            Err(e) => return Err(Error::Parameter(format!("reading the events was stopped: {e}"))),
+        }
+    }
+    merge(path, parts.into_iter().flatten().collect()).map(Some)
+}
+
+/// The partitions' events as one stream over the whole file would have read them: workers and
+/// kinds numbered in order of first appearance in the file, each worker's events in file order,
+/// rows numbered from the file's first, and the error of the first bad row in the file.
+fn merge(path: &Path, parts: Vec<(RowReader, Option<Error>)>) -> Result<Events, Error> {
+    use rayon::prelude::*;
+    let mut events = Events::default();
+    let mut workers: HashMap<String, u32, foldhash::fast::RandomState> = HashMap::default();
+    let mut skipped = Vec::new();
+    for (reader, failed) in parts {
+        let offset = events.rows;
+        let mut part = reader.finish_errors();
+        // The partition's kinds in order of first appearance: a kind past the limit stops the
+        // file at the row where it first appears, which is before any bad row that stopped the
+        // partition.
+        let mut kind_ids = Vec::with_capacity(part.events.kinds.len());
+        for (kind, first_row) in part.events.kinds.iter().zip(&part.kind_rows) {
+            match events.add_kind(kind) {
+                Some(id) => kind_ids.push(id),
+                None => return Err(Error::Input(too_many_kinds(path, offset + first_row))),
+            }
+        }
+        if let Some(e) = failed {
+            return Err(moved(e, offset));
+        }
+        let mut per_worker = std::mem::take(&mut part.events.per_worker);
+        if kind_ids.iter().enumerate().any(|(i, &id)| i != usize::from(id)) {
+            per_worker.par_iter_mut().flat_map(|runs| runs.0.par_iter_mut()).for_each(|run| {
+                for e in run {
+                    e.kind = kind_ids[usize::from(e.kind)];
+                }
+            });
+        }
+        for (name, runs) in part.events.worker_names.into_iter().zip(per_worker) {
+            match workers.get(&name) {
+                Some(&id) => events.per_worker[id as usize].0.extend(runs.0),
+                None => {
+                    workers.insert(name.clone(), events.worker_names.len() as u32);
+                    events.worker_names.push(name);
+                    events.per_worker.push(runs);
+                }
+            }
+        }
+        events.rows += part.events.rows;
+        events.skipped.count += part.events.skipped.count;
+        skipped.extend(part.skipped.into_iter().map(|e| moved_input(e, offset)));
+    }
+    events.skipped.examples = skipped.iter().take(MAX_EXAMPLES).map(InputError::to_string).collect();
+    Ok(events)
+}
+
+/// `e` with its row number counted from the file's first row rather than the partition's.
+fn moved(e: Error, offset: u64) -> Error {
+    match e {
+        Error::Input(e) => Error::Input(moved_input(e, offset)),
+        e => e,
+    }
+}
+
+fn moved_input(mut e: InputError, offset: u64) -> InputError {
+    if let Place::Row { row, .. } = &mut e.place {
+        *row += offset;
+    }
+    e
+}
+
+/// The error of a file with more kinds than a `u16` holds, at the row of the first kind too many.
+fn too_many_kinds(path: &Path, row: u64) -> InputError {
+    InputError {
+        file: path.to_owned(),
+        place: Place::Row { row, column: Some("kind".into()) },
+        message: format!("more than {MAX_KINDS} different event kinds; inzage reads at most {MAX_KINDS}"),
+    }
+}
+
+/// How many skipped rows are described.
+const MAX_EXAMPLES: usize = 20;
+
+/// What one reader read, with what [`merge`] needs to number it as part of the whole file.
+struct Read {
+    events: Events,
+    /// The row where each kind (by id) first appeared.
+    kind_rows: Vec<u64>,
+    /// The first skipped rows' errors.
+    skipped: Vec<InputError>,
+}
+
+struct RowReader {
+    path: std::path::PathBuf,
     times: TimeParser,
     events: Events,
     /// Worker id by name; foldhash, because this lookup runs once per event row.
     workers: HashMap<String, u32, foldhash::fast::RandomState>,
+    /// Rows read so far, counted from this reader's first row.
     row: u64,
     skip: bool,
     /// Keep the events (`false`: only check that every row reads).
     keep: bool,
     /// Where the columns came from, so an error names the user's column.
     selected: Selected,
+    kind_rows: Vec<u64>,
+    skipped: Vec<InputError>,
 }
 
-impl RowReader<'_> {
+impl RowReader {
+    fn new(params: &Params, path: &Path, selected: Selected, keep: bool) -> Result<RowReader, Error> {
+        Ok(RowReader {
+            path: path.to_owned(),
+            times: time_parser(params, Input::Events)?,
+            events: Events::default(),
+            workers: HashMap::default(),
+            row: 0,
+            skip: params.skip_bad_rows,
+            keep,
+            selected,
+            kind_rows: Vec::new(),
+            skipped: Vec::new(),
+        })
+    }
+
+    /// The events of a reader that read the whole file.
+    fn finish(self) -> Events {
+        let mut read = self.finish_errors();
+        read.events.skipped.examples = read.skipped.iter().map(InputError::to_string).collect();
+        read.events
+    }
+
+    fn finish_errors(self) -> Read {
+        Read { events: self.events, kind_rows: self.kind_rows, skipped: self.skipped }
+    }
+
     fn bad(&mut self, row: u64, column: &str, message: String) -> Result<(), Error> {
         let error = InputError {
             file: self.path.to_owned(),
@@ -388,8 +719,8 @@ impl RowReader<'_> {
             return Err(Error::Input(error));
         }
         self.events.skipped.count += 1;
-        if self.events.skipped.examples.len() < 20 {
-            self.events.skipped.examples.push(error.to_string());
+        if self.skipped.len() < MAX_EXAMPLES {
+            self.skipped.push(error);
         }
         Ok(())
     }
@@ -444,6 +775,8 @@ impl RowReader<'_> {
             Some(q) => (Some(text(q).map_err(|e| Error::Parameter(e.to_string()))?), None),
             None => (None, None),
         };
+        let mut last_kind: Option<(&str, u16)> = None;
+        let mut last_worker: Option<(&str, u32)> = None;
         for i in 0..batch.num_rows() {
             self.row += 1;
             let row = self.row;
@@ -536,21 +869,36 @@ impl RowReader<'_> {
                 }
                 _ => 1.0,
             };
-            let Some(kind_id) = self.events.add_kind(kind_name) else {
-                // Not a bad row to skip: the file as a whole cannot be read.
-                return Err(Error::Input(InputError {
-                    file: self.path.to_owned(),
-                    place: Place::Row { row, column: Some("kind".into()) },
-                    message: format!("more than {MAX_KINDS} different event kinds; inzage reads at most {MAX_KINDS}"),
-                }));
+            // Rows often repeat the last row's kind or worker: a comparison of a few bytes
+            // instead of a hash lookup.
+            let kind_id = match last_kind {
+                Some((k, id)) if k == kind_name => id,
+                _ => {
+                    let Some(kind_id) = self.events.add_kind(kind_name) else {
+                        // Not a bad row to skip: the file as a whole cannot be read.
+                        return Err(Error::Input(too_many_kinds(&self.path, row)));
+                    };
+                    if usize::from(kind_id) == self.kind_rows.len() {
+                        self.kind_rows.push(row);
+                    }
+                    last_kind = Some((kind_name, kind_id));
+                    kind_id
+                }
             };
-            let id = match self.workers.get(name) {
-                Some(id) => *id,
-                None => {
-                    let id = self.events.worker_names.len() as u32;
-                    self.workers.insert(name.to_owned(), id);
-                    self.events.worker_names.push(name.to_owned());
-                    self.events.per_worker.push(Vec::new());
+            let id = match last_worker {
+                Some((w, id)) if w == name => id,
+                _ => {
+                    let id = match self.workers.get(name) {
+                        Some(id) => *id,
+                        None => {
+                            let id = self.events.worker_names.len() as u32;
+                            self.workers.insert(name.to_owned(), id);
+                            self.events.worker_names.push(name.to_owned());
+                            self.events.per_worker.push(Runs::default());
+                            id
+                        }
+                    };
+                    last_worker = Some((name, id));
                     id
                 }
             };
@@ -586,7 +934,7 @@ pub async fn prepare(params: &Params, input: Input, path: &Path) -> Result<Optio
             let events = read_events(&one).await?;
             line(&mut out, &["worker,time,kind,quantity".into()]).map_err(io)?;
             for (name, evs) in events.worker_names.iter().zip(&events.per_worker) {
-                for e in evs {
+                for e in evs.iter() {
                     let fields = [
                         csv_field(name),
                         e.time_ms.to_string(),
@@ -651,4 +999,193 @@ fn csv_field(text: &str) -> String {
 pub struct Prepared {
     _dir: tempfile::TempDir,
     pub path: std::path::PathBuf,
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use datafusion::arrow::array::{Float64Array, StringArray, TimestampMillisecondArray};
+    use datafusion::arrow::datatypes::{Field, Schema};
+    use datafusion::arrow::record_batch::RecordBatch;
+    use datafusion::parquet::arrow::ArrowWriter;
+    use datafusion::parquet::file::properties::WriterProperties;
+
+    use super::*;
+
+    /// One row: worker, time (ms), kind, quantity; `None` is an empty value.
+    type Row = (Option<&'static str>, Option<i64>, &'static str, Option<f64>);
+
+    /// A Parquet file of `rows` in row groups of `group` rows, written in two batches so that
+    /// row groups do not follow the batches.
+    fn parquet(dir: &Path, rows: &[Row], group: usize) -> std::path::PathBuf {
+        let schema = Arc::new(Schema::new(vec![
+            Field::new("worker", DataType::Utf8, true),
+            Field::new("time", DataType::Timestamp(TimeUnit::Millisecond, None), true),
+            Field::new("kind", DataType::Utf8, true),
+            Field::new("quantity", DataType::Float64, true),
+        ]));
+        let path = dir.join("events.parquet");
+        let props = WriterProperties::builder().set_max_row_group_row_count(Some(group)).build();
+        let mut writer =
+            ArrowWriter::try_new(std::fs::File::create(&path).unwrap(), schema.clone(), Some(props)).unwrap();
+        let (a, b) = rows.split_at(rows.len() / 3);
+        for rows in [a, b] {
+            let batch = RecordBatch::try_new(
+                schema.clone(),
+                vec![
+                    Arc::new(rows.iter().map(|r| r.0).collect::<StringArray>()),
+                    Arc::new(rows.iter().map(|r| r.1).collect::<TimestampMillisecondArray>()),
+                    Arc::new(rows.iter().map(|r| Some(r.2)).collect::<StringArray>()),
+                    Arc::new(rows.iter().map(|r| r.3).collect::<Float64Array>()),
+                ],
+            )
+            .unwrap();
+            writer.write(&batch).unwrap();
+        }
+        let meta = writer.close().unwrap();
+        assert_eq!(meta.num_row_groups(), rows.len().div_ceil(group), "the row groups the test means");
+        path
+    }
+
+    /// 30 rows in row groups of 4: `B` first appears in the third row group and `C` in the last,
+    /// the kind `pick` first in the sixth; `A` has equal times on both sides of a row-group border
+    /// (rows 4 and 5) and within a group (rows 13 and 14), `B` and `C` within their first.
+    fn rows() -> Vec<Row> {
+        let m = |minute: i64| Some(1_772_431_200_000 + minute * 60_000);
+        let mut rows: Vec<Row> = vec![
+            (Some("A"), m(0), "login", Some(1.0)),
+            (Some("A"), m(1), "scan", Some(2.0)),
+            (Some("A"), m(2), "scan", Some(1.0)),
+            (Some("A"), m(3), "scan", Some(1.0)),
+            (Some("A"), m(3), "login", Some(1.0)),
+            (Some("A"), m(4), "scan", Some(3.0)),
+            (Some("A"), m(5), "scan", Some(1.0)),
+            (Some("A"), m(6), "scan", Some(1.0)),
+            (Some(" B "), m(1), "scan", Some(1.0)),
+            (Some("B"), m(1), "login", Some(1.0)),
+            (Some("A"), m(7), "scan", Some(1.0)),
+            (Some("A"), m(8), "scan", Some(1.0)),
+            (Some("A"), m(9), "scan", Some(5.0)),
+            (Some("A"), m(9), "login", Some(1.0)),
+        ];
+        for i in 0..12 {
+            let kind = if i >= 6 { "pick" } else { "scan" };
+            rows.push((Some(if i % 3 == 0 { "B" } else { "A" }), m(10 + i), kind, Some(1.0)));
+        }
+        rows.extend([
+            (Some("C"), m(0), "scan", Some(1.0)),
+            (Some("A"), m(30), "pick", Some(0.0)),
+            (Some("C"), m(0), "login", Some(1.0)),
+            (Some("B"), m(40), "scan", Some(2.5)),
+        ]);
+        rows
+    }
+
+    fn runtime() -> tokio::runtime::Runtime {
+        tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap()
+    }
+
+    /// The file read as one stream, and as `partitions` streams (which must happen).
+    fn both(params: &Params, only: Option<&str>, keep: bool, partitions: usize) -> (Events, Events) {
+        let path = params.events.clone().unwrap();
+        runtime().block_on(async {
+            let one = read_stream(params, &path, only, keep).await.unwrap();
+            let many = partitioned(params, &path, only, keep, partitions, Some(3)).await.unwrap();
+            (one, many.expect("the file is read as several streams"))
+        })
+    }
+
+    fn error(params: &Params, partitions: usize) -> String {
+        let path = params.events.clone().unwrap();
+        // Batches of 3 rows: DataFusion splits a scan only when it has more rows than a batch.
+        runtime().block_on(read_file_in(params, &path, None, true, partitions, Some(3))).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn a_parquet_file_read_on_several_cores_gives_exactly_what_one_stream_gives() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = parquet(dir.path(), &rows(), 4);
+        assert_eq!(parquet_row_groups_in_order(&path), 8);
+        let params = Params::new(path, vec![]);
+        for partitions in [2, 3, 8] {
+            let (one, many) = both(&params, None, true, partitions);
+            assert_eq!(one.worker_names, ["A", "B", "C"]);
+            assert_eq!(one.kinds, ["login", "scan", "pick"]);
+            assert_eq!(one.rows, 30);
+            assert_eq!(many, one, "{partitions} partitions");
+            // Only checking: the same rows, nothing kept.
+            let (one, many) = both(&params, None, false, partitions);
+            assert_eq!((many.rows, many.per_worker.iter().map(Runs::len).sum::<usize>()), (30, 0));
+            assert_eq!(many, one, "{partitions} partitions, only checking");
+            // One worker's events (the worker's own page).
+            let (one, many) = both(&params, Some("B"), true, partitions);
+            assert_eq!(one.per_worker.iter().map(Runs::len).sum::<usize>(), 6, "` B ` is not `B`");
+            assert_eq!(many, one, "{partitions} partitions, one worker");
+        }
+        // Ties keep file order: `A`'s two events at minute 3 sit on both sides of a row-group
+        // border (ties across streams: `runs_merged_by_time_are_a_stable_sort_of_all_their_events`).
+        let (_, many) = both(&params, None, true, 8);
+        let mut a = many.per_worker[0].clone();
+        assert!(a.0.len() > 1, "A's events come from several streams");
+        a.sort_by_time();
+        let at_3: Vec<u16> =
+            a.by_time().filter(|e| e.time_ms == 1_772_431_200_000 + 3 * 60_000).map(|e| e.kind).collect();
+        assert_eq!(at_3, [1, 0], "scan, then login");
+    }
+
+    #[test]
+    fn runs_merged_by_time_are_a_stable_sort_of_all_their_events() {
+        // Times from a small generator with many ties; the kind numbers the events in file order.
+        let mut seed = 7_u64;
+        let mut next = || {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            ((seed >> 33) % 20) as i64
+        };
+        let all: Vec<Ev> = (0..300).map(|i| Ev { time_ms: next(), kind: i, quantity: 1.0 }).collect();
+        for cuts in [vec![], vec![0, 0, 150], vec![10, 200, 299], vec![1, 2, 3, 100]] {
+            let mut runs = Runs(Vec::new());
+            let mut start = 0;
+            for &cut in cuts.iter().chain([&300]) {
+                runs.0.push(all[start..cut.max(start)].to_vec());
+                start = cut.max(start);
+            }
+            assert_eq!(runs.len(), 300);
+            let mut sorted = all.clone();
+            sorted.sort_by_key(|e| e.time_ms);
+            runs.sort_by_time();
+            assert_eq!(runs.by_time().copied().collect::<Vec<_>>(), sorted, "runs cut at {cuts:?}");
+            assert_eq!(runs.into_vec().len(), 300);
+        }
+    }
+
+    #[test]
+    fn the_first_bad_row_in_the_file_is_reported_with_its_row_whichever_partition_reads_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut rows = rows();
+        rows[22].1 = None;
+        rows[26].3 = Some(-1.0);
+        let path = parquet(dir.path(), &rows, 4);
+        let mut params = Params::new(path, vec![]);
+        let one = error(&params, 1);
+        assert!(one.contains("row 23, column `time`"), "{one}");
+        for partitions in [2, 3, 8] {
+            assert_eq!(error(&params, partitions), one, "{partitions} partitions");
+        }
+        // An earlier bad row, in the first row group, comes first.
+        rows[2].0 = None;
+        params.events = Some(parquet(dir.path(), &rows, 4));
+        let one = error(&params, 1);
+        assert!(one.contains("row 3, column `worker`"), "{one}");
+        assert_eq!(error(&params, 3), one);
+        // Skipped: the same count and the same examples, with the file's row numbers.
+        params.skip_bad_rows = true;
+        for partitions in [2, 3, 8] {
+            let (one, many) = both(&params, None, true, partitions);
+            assert_eq!(one.skipped.count, 3);
+            assert!(one.skipped.examples[1].contains("row 23"), "{:?}", one.skipped.examples);
+            assert!(one.skipped.examples[2].contains("row 27, column `quantity`"), "{:?}", one.skipped.examples);
+            assert_eq!(many, one, "{partitions} partitions");
+        }
+    }
 }

@@ -76,19 +76,18 @@ pub(crate) fn required_break_ms(duration_ms: i64, under_18: bool) -> i64 {
     minutes * 60_000
 }
 
-/// The pass. Sorts the events by time; equal times keep file order (the sort is stable).
-pub(crate) fn pass(
-    events: &mut [Ev],
+/// The pass, over the events in time order, equal times in file order (`Runs::by_time`).
+pub(crate) fn pass<'a>(
+    events: impl Iterator<Item = &'a Ev>,
     under_18: bool,
     targets: &[Option<u16>],
     cnil_kind: Option<u16>,
     t: Thresholds,
 ) -> WorkerPass {
-    events.sort_by_key(|e| e.time_ms);
     let mut out = WorkerPass::default();
     let mut current: Option<Shift> = None;
     let mut last_ms: Option<i64> = None;
-    for e in events.iter() {
+    for e in events {
         let gap = last_ms.map(|l| e.time_ms - l);
         if Some(e.kind) == cnil_kind {
             out.cnil_events += 1;
@@ -147,6 +146,18 @@ mod tests {
     use super::*;
 
     const T: Thresholds = Thresholds { shift_gap_ms: 4 * HOUR_MS, pause_min_ms: 15 * 60_000 };
+
+    /// The pass over `events` sorted as the audit sorts them (stable: ties keep file order).
+    fn pass(
+        events: &mut [Ev],
+        under_18: bool,
+        targets: &[Option<u16>],
+        cnil: Option<u16>,
+        t: Thresholds,
+    ) -> WorkerPass {
+        events.sort_by_key(|e| e.time_ms);
+        super::pass(events.iter(), under_18, targets, cnil, t)
+    }
 
     fn ev(min: i64, kind: u16) -> Ev {
         Ev { time_ms: min * 60_000, kind, quantity: 1.0 }

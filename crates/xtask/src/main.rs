@@ -1,7 +1,9 @@
-//! `cargo xtask bench audit [--sizes 10000000,100000000]`: generates scanner events with the
-//! generator, runs `inzage audit` end to end from Parquet, and runs the same definitions (shifts,
-//! pauses, legal breaks, target attainment) as SQL in DuckDB in the same run; checks that both
-//! give the same figures and prints both times, the ratio and peak memory.
+//! `cargo xtask bench audit [--sizes 10000000,100000000] [--runs 3]`: generates scanner events
+//! with the generator, runs `inzage audit` end to end from Parquet, and runs the same definitions
+//! (shifts, pauses, legal breaks, target attainment) as SQL in DuckDB in the same run; checks that
+//! both give the same figures and prints both times, the ratio, peak memory against the input's
+//! size in Arrow, and the load. Each size is timed twice: the generator's file, and the same
+//! events as pandas writes them (categorical text).
 //!
 //! `cargo xtask bench notices [--workers 2000]`: a generated organisation of that many workers,
 //! imported, and `inzage notices` timed writing every letter (PDF and HTML) and the index: the
@@ -38,7 +40,7 @@ fn main() -> anyhow::Result<()> {
         ["load", rest @ ..] => load::run(rest),
         ["fuzz", rest @ ..] => fuzz::run(rest),
         _ => bail!(
-            "usage: cargo xtask bench audit [--sizes 10000000,100000000]\n       cargo xtask bench notices [--workers 2000]\n       cargo xtask bench inspector [--organisations 1000]\n       {}\n       {}",
+            "usage: cargo xtask bench audit [--sizes 10000000,100000000] [--runs 3]\n       cargo xtask bench notices [--workers 2000]\n       cargo xtask bench inspector [--organisations 1000]\n       {}\n       {}",
             load::USAGE.trim_start_matches("usage: "),
             fuzz::USAGE.trim_start_matches("usage: ")
         ),
@@ -84,30 +86,88 @@ fn release_inzage() -> anyhow::Result<PathBuf> {
     Ok(target_dir().join("release/inzage"))
 }
 
-fn ensure_duckdb() -> anyhow::Result<()> {
-    let ok = Command::new("python3").args(["-c", "import duckdb"]).status()?.success();
-    if !ok {
-        let status = Command::new("python3").args(["-m", "pip", "install", "--quiet", "duckdb"]).status()?;
-        if !status.success() {
-            bail!("cannot install the duckdb Python package");
+/// Installs the Python packages the audit benchmark uses when missing: DuckDB, and pandas with
+/// pyarrow for the pandas-written copy of the events and the input's Arrow size.
+fn ensure_python_packages() -> anyhow::Result<()> {
+    for (module, package) in [("duckdb", "duckdb"), ("pandas", "pandas"), ("pyarrow", "pyarrow")] {
+        let ok = Command::new("python3").args(["-c", &format!("import {module}")]).status()?.success();
+        if !ok {
+            let status = Command::new("python3").args(["-m", "pip", "install", "--quiet", package]).status()?;
+            if !status.success() {
+                bail!("cannot install the {package} Python package");
+            }
         }
     }
     Ok(())
 }
 
+/// The events file as pandas writes it: the text columns categorical (dictionary-encoded, and
+/// declared as dictionaries in the file's Arrow schema). Times stay in milliseconds, which the
+/// DuckDB script's `epoch_ms` reads.
+const PANDAS_COPY: &str = r#"
+import sys
+import pandas as pd
+df = pd.read_parquet(sys.argv[1])
+for column in ("worker", "kind", "system"):
+    df[column] = df[column].astype("category")
+df.to_parquet(sys.argv[2], index=False)
+"#;
+
+/// The size in Arrow of the columns the audit reads (worker, time, kind, quantity), text as
+/// plain UTF-8 arrays, as the audit's engine holds them: what the audit's memory is measured
+/// against.
+const ARROW_SIZE: &str = r#"
+import sys
+import pyarrow as pa
+import pyarrow.parquet as pq
+table = pq.read_table(sys.argv[1], columns=["worker", "time", "kind", "quantity"])
+columns = [c.cast(pa.string()) if pa.types.is_dictionary(c.type) else c for c in table.columns]
+print(sum(c.nbytes for c in columns))
+"#;
+
+/// The median of `runs` timed runs of `cmd`: (stdout of the last, median wall seconds, highest peak MB).
+fn timed_runs(runs: usize, cmd: &mut Command) -> anyhow::Result<(String, f64, f64)> {
+    let mut walls = Vec::new();
+    let (mut out, mut peak) = (String::new(), 0.0_f64);
+    for _ in 0..runs.max(1) {
+        let (o, s, mb) = timed(cmd)?;
+        walls.push(s);
+        peak = peak.max(mb);
+        out = o;
+    }
+    walls.sort_by(f64::total_cmp);
+    Ok((out, walls[walls.len() / 2], peak))
+}
+
+/// The machine's load average over the last minute: other work distorts the timings.
+fn load() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|l| l.split_whitespace().next().map(str::to_owned))
+        .unwrap_or_else(|| "?".into())
+}
+
 fn bench_audit(rest: &[&str]) -> anyhow::Result<()> {
-    let sizes: Vec<u64> = match rest {
-        ["--sizes", list] => list.split(',').map(|s| s.trim().parse()).collect::<Result<_, _>>()?,
-        [] => vec![10_000_000, 100_000_000],
-        _ => bail!("usage: cargo xtask bench audit [--sizes 10000000,100000000]"),
-    };
-    ensure_duckdb()?;
+    const USAGE: &str = "usage: cargo xtask bench audit [--sizes 10000000,100000000] [--runs 3]";
+    let mut sizes: Vec<u64> = vec![10_000_000, 100_000_000];
+    let mut runs = 1;
+    let mut args = rest.iter();
+    while let Some(arg) = args.next() {
+        match (*arg, args.next()) {
+            ("--sizes", Some(list)) => sizes = list.split(',').map(|s| s.trim().parse()).collect::<Result<_, _>>()?,
+            ("--runs", Some(n)) => runs = n.parse()?,
+            _ => bail!(USAGE),
+        }
+    }
+    ensure_python_packages()?;
     let inzage = release_inzage()?;
     let work = std::env::temp_dir().join("inzage-bench");
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    println!("({cores} cores; median of {runs} run(s) each; peak memory the highest of them)");
     println!(
-        "| events | workers | inzage s | DuckDB s | DuckDB / inzage | inzage peak MB | DuckDB peak MB | input uncompressed MB | same figures |"
+        "| events | workers | file | inzage s | DuckDB s | DuckDB / inzage | inzage peak MB | DuckDB peak MB | input Arrow MB | inzage peak / Arrow | input uncompressed MB | load | same figures |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for size in sizes {
         let workers = ((size as f64 / EVENTS_PER_WORKER_30_DAYS).round() as u64).max(1);
         let dir = work.join(format!("{workers}w"));
@@ -121,26 +181,49 @@ fn bench_audit(rest: &[&str]) -> anyhow::Result<()> {
                 bail!("generate failed: {}", String::from_utf8_lossy(&out.stderr));
             }
         }
-        let (ours, our_s, our_mb) = timed(Command::new(&inzage).arg("audit").arg("--events").arg(&events).args([
-            "--target",
-            "scan=854",
-            "--resamples",
-            "0",
-        ]))?;
-        let ours: serde_json::Value = serde_json::from_str(&ours)?;
-        let script = root().join("bench/duckdb_audit.py");
-        let (theirs, duck_s, duck_mb) = timed(Command::new("python3").arg(&script).arg(&events).arg("854"))?;
-        let theirs: serde_json::Value = serde_json::from_str(&theirs)?;
-        let same = same_figures(&ours, &theirs);
-        println!(
-            "| {} | {workers} | {our_s:.2} | {duck_s:.2} | {:.2} | {our_mb:.0} | {duck_mb:.0} | {:.0} | {} |",
-            ours["events"],
-            duck_s / our_s,
-            theirs["uncompressed_bytes"].as_f64().unwrap_or(0.0) / 1e6,
-            if same { "yes" } else { "NO" },
-        );
-        if !same {
-            bail!("the figures differ:\ninzage: {}\nDuckDB: {theirs}", ours["breaks"]);
+        // The same events as pandas writes them (Spark too writes dictionary-encoded text,
+        // without the Arrow schema).
+        let pandas = dir.join("events-pandas.parquet");
+        if !pandas.exists() {
+            let status = Command::new("python3").arg("-c").arg(PANDAS_COPY).arg(&events).arg(&pandas).status()?;
+            if !status.success() {
+                bail!("cannot write the pandas copy of {}", events.display());
+            }
+        }
+        let out = Command::new("python3").arg("-c").arg(ARROW_SIZE).arg(&events).output()?;
+        if !out.status.success() {
+            bail!("cannot measure the Arrow size: {}", String::from_utf8_lossy(&out.stderr));
+        }
+        let arrow_mb = String::from_utf8_lossy(&out.stdout).trim().parse::<f64>()? / 1e6;
+        for (label, file) in [("generated", &events), ("pandas", &pandas)] {
+            let load_before = load();
+            let (ours, our_s, our_mb) = timed_runs(
+                runs,
+                Command::new(&inzage).arg("audit").arg("--events").arg(file).args([
+                    "--target",
+                    "scan=854",
+                    "--resamples",
+                    "0",
+                ]),
+            )?;
+            let ours: serde_json::Value = serde_json::from_str(&ours)?;
+            let script = root().join("bench/duckdb_audit.py");
+            let (theirs, duck_s, duck_mb) =
+                timed_runs(runs, Command::new("python3").arg(&script).arg(file).arg("854"))?;
+            let theirs: serde_json::Value = serde_json::from_str(&theirs)?;
+            let same = same_figures(&ours, &theirs);
+            println!(
+                "| {} | {workers} | {label} | {our_s:.2} | {duck_s:.2} | {:.2} | {our_mb:.0} | {duck_mb:.0} | {arrow_mb:.0} | {:.2} | {:.0} | {load_before}–{} | {} |",
+                ours["events"],
+                duck_s / our_s,
+                our_mb / arrow_mb,
+                theirs["uncompressed_bytes"].as_f64().unwrap_or(0.0) / 1e6,
+                load(),
+                if same { "yes" } else { "NO" },
+            );
+            if !same {
+                bail!("the figures differ ({label}):\ninzage: {}\nDuckDB: {theirs}", ours["breaks"]);
+            }
         }
     }
     Ok(())
