@@ -56,9 +56,13 @@ pub async fn restore(args: RestoreArgs, t: &Tr) -> anyhow::Result<ExitCode> {
     // (the backup may be of another folder). Without its keys it cannot be opened yet; the next
     // import writes them.
     if super::one_of_many(dir, &args.data.data_dir).is_some() && summary.keys + summary.kept_keys > 0 {
-        let portal = super::open_portal(t, dir).await?;
-        super::write_summary_if_one_of_many(&portal, dir, &args.data.data_dir).await?;
-        portal.store.close().await;
+        match super::open_portal(t, dir).await {
+            Ok(portal) => {
+                super::after_loading(t, &portal, dir, &args.data.data_dir).await;
+                portal.store.close().await;
+            }
+            Err(e) => eprintln!("{}", t.tn("cli-summary-warning", &[("message", format!("{e:#}"))])),
+        }
     }
     let dir = dir.display().to_string();
     let numbers = [("dir", dir.clone()), ("files", summary.files.to_string()), ("bytes", summary.bytes.to_string())];

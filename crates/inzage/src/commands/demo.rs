@@ -82,7 +82,7 @@ pub async fn run(args: Args, t: &Tr) -> anyhow::Result<ExitCode> {
         };
         let workers_file = files.workers.clone();
         portal.import(dir, &files).await?;
-        super::write_summary_if_one_of_many(&portal, dir, &args.data.data_dir).await?;
+        super::after_loading(t, &portal, dir, &args.data.data_dir).await;
         demo_accounts(&portal, t, dir).await?;
         portal::council::seed_demo(&portal, "privacy", "ondernemingsraad").await?;
         demo_notices(&portal, t, dir, workers_file.as_deref(), &args.settings.public_url()).await?;

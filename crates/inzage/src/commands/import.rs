@@ -73,7 +73,7 @@ pub async fn run(args: Args, t: &Tr) -> anyhow::Result<ExitCode> {
     let new = args.data.organisation.is_some() && !dir.exists();
     let files = portal::Files { register, workers, decisions, events, tz: args.tz, author: args.author };
     let (portal, loaded) = open_and_import(t, dir, new, &files).await.map_err(|(e, _)| e)?;
-    super::write_summary_if_one_of_many(&portal, dir, &args.data.data_dir).await?;
+    super::after_loading(t, &portal, dir, &args.data.data_dir).await;
     super::say_tidied(t, &loaded.tidied);
     if !loaded.dropped.is_empty() {
         println!("{}", t.tn("cli-dropped-identifying", &[("columns", loaded.dropped.join(", "))]));
@@ -208,7 +208,7 @@ async fn many(t: &Tr, args: &Args, from: &Path) -> anyhow::Result<ExitCode> {
             None => e,
         })?;
         events += loaded.events;
-        super::write_summary_if_one_of_many(&portal, &dir, root).await?;
+        super::after_loading(t, &portal, &dir, root).await;
         portal.store.close().await;
     }
     let values = [

@@ -152,6 +152,14 @@ pub async fn write_summary_if_one_of_many(portal: &Portal, dir: &Path, root: &Pa
     Ok(())
 }
 
+/// [`write_summary_if_one_of_many`] after data that is already in: a failure is a warning, not
+/// the command's failure (the import or restore it follows has committed).
+pub async fn after_loading(t: &Tr, portal: &Portal, dir: &Path, root: &Path) {
+    if let Err(e) = write_summary_if_one_of_many(portal, dir, root).await {
+        eprintln!("{}", t.tn("cli-summary-warning", &[("message", format!("{e:#}"))]));
+    }
+}
+
 /// The organisation's id when `dir` is one organisation of many in `root` (links then go
 /// through `/o/<ID>/`).
 pub fn one_of_many(dir: &Path, root: &Path) -> Option<String> {

@@ -561,3 +561,23 @@ fn a_linked_export_folder_is_imported_and_a_restored_organisation_has_its_figure
     assert!(ids.contains(&"org-0009") && ids.contains(&"org-0001"), "{ids:?}");
     assert!(overview["without_summary"].as_array().unwrap().is_empty(), "{overview}");
 }
+
+#[test]
+fn an_import_whose_data_is_in_succeeds_with_a_warning_when_the_inspectors_figures_cannot_be_updated() {
+    let dir = tempfile::tempdir().unwrap();
+    let generated = dir.path().join("generated");
+    let root = dir.path().join("root");
+    let o = inzage(&["generate", "--organisations", "2", "--days", "1", "--out", s(&generated)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let register = generated.join("org-0001/register.toml");
+    let o = inzage(&["import", "--data-dir", s(&root), "--organisation", "org-0001", "--register", s(&register)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // A grants file that cannot be read: the next import loads its data, says so, and warns.
+    std::fs::write(root.join("inspectors.json"), "{ not json").unwrap();
+    let register = generated.join("org-0002/register.toml");
+    let o = inzage(&["import", "--data-dir", s(&root), "--organisation", "org-0002", "--register", s(&register)]);
+    assert!(o.status.success(), "the data is in: {}", stderr(&o));
+    assert!(stderr(&o).contains("warning: the data is in, but the inspector's figures"), "{}", stderr(&o));
+    let o = inzage(&["user", "list", "--data-dir", s(&root), "--organisation", "org-0002"]);
+    assert!(o.status.success(), "org-0002 was loaded: {}", stderr(&o));
+}

@@ -42,6 +42,7 @@ cli-grant-none = --organisations: name `all` or organisation ids separated by co
 cli-grant-taken = --name: { $name } already has an account in organisation { $id }
 cli-grant-exists = --name: { $name } is already granted organisations (in inspectors.json, at the data folder's top); to change the grant, remove its entry there and disable its accounts, or choose another name
 cli-grant-stopped = the account could not be made in organisation { $id }: { $message }; it was made in: { $made }. No grant was kept: grant again under another --name, and disable those accounts (user disable --organisation ID)
+cli-summary-warning = warning: the data is in, but the inspector's figures (summary.json) or the accounts of inspectors granted every organisation could not be brought up to date: { $message }
 cli-demo-generating = Generating the demo organisation ({ $workers } workers, { $days } days)…
 cli-demo-generated = Generated and loaded { $events } events and { $decisions } decisions in { $seconds } s.
 cli-demo-reusing = Using the organisation already in { $dir } (--reset starts over).

@@ -42,6 +42,7 @@ cli-grant-none = --organisations: noem `all` of organisatie-id's, gescheiden doo
 cli-grant-taken = --name: { $name } heeft al een account in organisatie { $id }
 cli-grant-exists = --name: { $name } heeft al toegang tot organisaties (in inspectors.json, bovenin de datamap); om de toegang te wijzigen: verwijder de regel daar en zet de accounts uit, of kies een andere naam
 cli-grant-stopped = het account kon niet worden gemaakt in organisatie { $id }: { $message }; het werd gemaakt in: { $made }. Er is geen toegang vastgelegd: geef opnieuw toegang onder een andere --name, en zet die accounts uit (user disable --organisation ID)
+cli-summary-warning = waarschuwing: de gegevens zijn ingelezen, maar de cijfers voor de inspecteur (summary.json) of de accounts van inspecteurs met toegang tot alle organisaties konden niet worden bijgewerkt: { $message }
 cli-demo-generating = De demo-organisatie wordt gemaakt ({ $workers } werkenden, { $days } dagen)…
 cli-demo-generated = { $events } gebeurtenissen en { $decisions } beslissingen gemaakt en geladen in { $seconds } s.
 cli-demo-reusing = De organisatie die al in { $dir } staat wordt gebruikt (--reset begint opnieuw).
