@@ -10,6 +10,8 @@ use crate::guard::ABSOLUTE_SECONDS;
 pub const SESSION_COOKIE: &str = "inzage_session";
 /// The cookie that carries the CSRF token of forms shown before login (double submit).
 pub const CSRF_COOKIE: &str = "inzage_csrf";
+/// The cookie that keeps the organisation chosen, in a portal of many (`many.rs`).
+pub const ORGANISATION_COOKIE: &str = "inzage_organisation";
 /// The name of the cookie that keeps a chosen language.
 pub const LANG_COOKIE: &str = "lang";
 
@@ -37,6 +39,21 @@ fn secure(on: bool) -> &'static str {
 /// The session cookie's name: `__Host-` before it behind TLS.
 pub(crate) fn session_name(secure: bool) -> &'static str {
     if secure { "__Host-inzage_session" } else { SESSION_COOKIE }
+}
+
+/// The organisation cookie's name: `__Host-` before it behind TLS.
+pub(crate) fn organisation_name(secure: bool) -> &'static str {
+    if secure { "__Host-inzage_organisation" } else { ORGANISATION_COOKIE }
+}
+
+/// The cookie that keeps organisation `id` (a year: it names no one; `Lax`, so a link from a
+/// letter or an e-mail sets it).
+pub(crate) fn organisation_cookie(id: &str, secure_cookies: bool) -> String {
+    format!(
+        "{}={id}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000{}",
+        organisation_name(secure_cookies),
+        secure(secure_cookies)
+    )
 }
 
 /// The pre-login CSRF cookie's name: `__Host-` before it behind TLS.

@@ -45,8 +45,7 @@ use crate::limits::Limits;
 use crate::state::Membership;
 use crate::{AppState, guard};
 
-/// The cookie that keeps the organisation chosen.
-pub const ORGANISATION_COOKIE: &str = "inzage_organisation";
+pub use crate::cookies::ORGANISATION_COOKIE;
 /// The header an API client names its organisation in.
 pub const ORGANISATION_HEADER: &str = "inzage-organisation";
 /// The most organisations open at once.
@@ -209,13 +208,11 @@ impl Many {
     }
 
     fn cookie_name(&self) -> &'static str {
-        if self.0.secure_cookies { "__Host-inzage_organisation" } else { ORGANISATION_COOKIE }
+        crate::cookies::organisation_name(self.0.secure_cookies)
     }
 
-    /// The cookie that keeps organisation `id` (a year: it names no one).
     fn organisation_cookie(&self, id: &str) -> String {
-        let secure = if self.0.secure_cookies { "; Secure" } else { "" };
-        format!("{}={id}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000{secure}", self.cookie_name())
+        crate::cookies::organisation_cookie(id, self.0.secure_cookies)
     }
 }
 
@@ -330,6 +327,11 @@ async fn choose(State(many): State<Many>, headers: HeaderMap, Query(choice): Que
     }
     let error = (!code.is_empty()).then(|| t.tn("organisations-unknown", &[("code", code.clone())]));
     let status = if error.is_some() { StatusCode::NOT_FOUND } else { StatusCode::OK };
+    choose_page(t, code, error, status)
+}
+
+/// The page of `/organisations`, with `code` in its field and `error` above it.
+fn choose_page(t: Tr, code: String, error: Option<String>, status: StatusCode) -> Response {
     let page = ChoosePage { f: Frame::outside(t, "/organisations"), code, error };
     match page.render() {
         Ok(html) => (status, Html(html)).into_response(),
@@ -359,11 +361,7 @@ fn chosen(many: &Many, headers: &HeaderMap, id: &str, rest: &str, query: Option<
     if !many.exists(id) {
         let t = Tr::new(request_lang(headers));
         let error = Some(t.tn("organisations-unknown", &[("code", id.to_owned())]));
-        let page = ChoosePage { f: Frame::outside(t, "/organisations"), code: String::new(), error };
-        return match page.render() {
-            Ok(html) => (StatusCode::NOT_FOUND, Html(html)).into_response(),
-            Err(_) => StatusCode::NOT_FOUND.into_response(),
-        };
+        return choose_page(t, String::new(), error, StatusCode::NOT_FOUND);
     }
     let mut target = format!("/{}", rest.trim_start_matches(['/', '\\']));
     if let Some(q) = query {
