@@ -11,8 +11,8 @@ use clap::{Parser, Subcommand};
 use locale::{Lang, Tr};
 
 use commands::{
-    audit, backup, check, conditions, demo, export, generate, import, notices, profile, report, serve, token, user,
-    verify_log,
+    audit, backup, check, conditions, demo, export, generate, import, migrate, notices, profile, report, serve, token,
+    user, verify_log,
 };
 
 #[derive(Parser, Debug)]
@@ -25,6 +25,11 @@ struct Cli {
     /// Language of messages and reports: nl or en (default: from LANG, else nl).
     #[arg(long, global = true, value_parser = parse_lang)]
     lang: Option<Lang>,
+    /// A PostgreSQL database for the organisations' tables (postgres://USER@HOST:PORT/DATABASE),
+    /// instead of the SQLite file in each data folder; each data folder gets a schema of its own
+    /// and keeps its events files and keys. Default: INZAGE_DATABASE_URL, else SQLite.
+    #[arg(long, global = true, value_name = "URL")]
+    database: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -56,6 +61,9 @@ enum Command {
     Backup(backup::BackupArgs),
     /// Restore a backup into a data folder, after checking every hash and the access log.
     Restore(backup::RestoreArgs),
+    /// Copy an organisation's tables from the SQLite file in its data folder to PostgreSQL, the
+    /// access log's chain verified on arrival; the folder then uses PostgreSQL.
+    Migrate(migrate::Args),
     /// Load an organisation's register and monitoring data into the data folder, all or nothing.
     Import(import::Args),
     /// Check a register against the rulebook. Exit 0: no violation; 1: a violation; 2: unreadable.
@@ -110,6 +118,15 @@ fn main() -> ExitCode {
         .init();
     let cli = Cli::parse();
     let t = Tr::new(cli.lang.or_else(Lang::from_env).unwrap_or(Lang::Nl));
+    let database = cli.database.clone().or_else(|| std::env::var(store::DATABASE_URL_VAR).ok());
+    match store::Database::from_option(database.as_deref()) {
+        // Every store this process opens is opened there.
+        Ok(database) => store::Database::use_for_process(database),
+        Err(_) => {
+            eprintln!("{}", t.t("cli-database-bad"));
+            return ExitCode::from(2);
+        }
+    }
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(r) => r,
         Err(e) => {
@@ -134,6 +151,7 @@ async fn run(command: Command, lang: Option<Lang>, t: &Tr) -> anyhow::Result<Exi
         Command::User { command } => user::run(command, t).await,
         Command::Token { command } => token::run(command, t).await,
         Command::VerifyLog(args) => verify_log::run(args, t).await,
+        Command::Migrate(args) => migrate::run(args, t).await,
         Command::Backup(args) => backup::backup(args, t).await,
         Command::Restore(args) => backup::restore(args, t).await,
         Command::Import(args) => import::run(args, t).await,

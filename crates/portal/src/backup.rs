@@ -74,6 +74,9 @@ pub enum BackupError {
     /// An entry whose name would land outside the data folder.
     #[error("entry `{entry}` has a name outside the data folder")]
     UnsafeName { entry: String },
+    /// The folder's tables are in PostgreSQL (schema `schema`): backed up with PostgreSQL's tools.
+    #[error("{dir}: the tables are in PostgreSQL (schema {schema}); back them up with pg_dump --schema={schema}")]
+    InPostgres { dir: PathBuf, schema: String },
     /// The access log in the archive's database does not verify.
     #[error("entry `{}`: the access log is broken at entry {id}: {reason}", store::DB_FILE)]
     LogBroken { id: i64, reason: &'static str },
@@ -204,6 +207,9 @@ fn parent_of(path: &Path) -> &Path {
 
 /// Writes a backup of `data_dir` to `out` (under `out.partial`, renamed when complete).
 pub async fn backup(data_dir: &Path, out: &Path, include_keys: bool) -> Result<Summary, BackupError> {
+    if let Some(schema) = store::read_schema_file(data_dir)? {
+        return Err(BackupError::InPostgres { dir: data_dir.to_owned(), schema });
+    }
     if !data_dir.join(store::DB_FILE).is_file() {
         return Err(BackupError::NoData(data_dir.to_owned()));
     }

@@ -300,7 +300,7 @@ impl NotTheDemos {
 /// What in the data folder's database the demo (its `demo_accounts`, loading as `demo_author`)
 /// did not make; nothing when there is no database.
 pub async fn not_made_by_the_demo(data_dir: &Path, demo_accounts: &[&str], demo_author: &str) -> Result<NotTheDemos> {
-    if !data_dir.join(store::DB_FILE).exists() {
+    if !store::has_database(data_dir) {
         return Ok(NotTheDemos::default());
     }
     let store = store::Store::open(data_dir).await?;
@@ -321,13 +321,8 @@ pub async fn not_made_by_the_demo(data_dir: &Path, demo_accounts: &[&str], demo_
 }
 
 /// Removes the database and the demo's generated files from the data folder.
-pub fn reset(data_dir: &Path) -> Result<()> {
-    for name in [store::DB_FILE.to_owned(), format!("{}-wal", store::DB_FILE), format!("{}-shm", store::DB_FILE)] {
-        let path = data_dir.join(name);
-        if path.exists() {
-            fs::remove_file(path)?;
-        }
-    }
+pub async fn reset(data_dir: &Path) -> Result<()> {
+    store::remove_database(data_dir).await?;
     for dir in ["demo", "events"] {
         let path = data_dir.join(dir);
         if path.exists() {

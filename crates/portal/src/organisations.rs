@@ -88,7 +88,7 @@ pub fn organisation_ids(root: &Path) -> std::io::Result<Vec<String>> {
 
 /// What `root` holds.
 pub fn layout(root: &Path) -> std::io::Result<Layout> {
-    if root.join(store::DB_FILE).exists() {
+    if store::has_database(root) {
         return Ok(Layout::Single);
     }
     let ids = organisation_ids(root)?;

@@ -49,11 +49,11 @@ pub(crate) fn forget_snapshot() {
 }
 
 const QUERY: &str = "SELECT r.id, r.created_at, r.author, r.source, \
-     CASE WHEN r.id = ? THEN NULL ELSE r.document END AS document, \
+     CASE WHEN r.id = $1 THEN NULL ELSE r.document END AS document, \
      d.path, d.rows, d.time_zone \
      FROM (SELECT 1) AS one \
-     LEFT JOIN (SELECT id, created_at, author, source, document FROM register_version ORDER BY id DESC LIMIT 1) AS r ON 1 \
-     LEFT JOIN (SELECT path, rows, time_zone FROM dataset WHERE name = 'events') AS d ON 1";
+     LEFT JOIN (SELECT id, created_at, author, source, document FROM register_version ORDER BY id DESC LIMIT 1) AS r ON 1 = 1 \
+     LEFT JOIN (SELECT path, rows, time_zone FROM dataset WHERE name = 'events') AS d ON 1 = 1";
 
 impl Store {
     /// What the page reads first: from the request's snapshot, else from the database.

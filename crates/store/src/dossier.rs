@@ -7,7 +7,7 @@ use domain::System;
 use domain::dossier::{Checkpoint, Learned, Outcome, Status, Verdict};
 use jiff::civil::Date;
 use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
+use sqlx::any::AnyRow;
 
 use crate::{Error, Store};
 
@@ -126,7 +126,7 @@ fn opt_date(text: Option<String>) -> Result<Option<Date>, Error> {
     text.as_deref().map(date).transpose()
 }
 
-fn dossier_from(row: &SqliteRow) -> Result<Dossier, Error> {
+fn dossier_from(row: &AnyRow) -> Result<Dossier, Error> {
     let decision = match (row.get::<Option<String>, _>("outcome"), opt_date(row.get("decided_on"))?) {
         (Some(outcome), Some(on)) => Some(Decided {
             outcome: parse(&outcome)?,
@@ -151,7 +151,7 @@ fn dossier_from(row: &SqliteRow) -> Result<Dossier, Error> {
         opened_at: row.get("opened_at"),
         opened_by: row.get("opened_by"),
         requested: date(row.get("requested"))?,
-        employer_asked: row.get("employer_asked"),
+        employer_asked: crate::flag(row, "employer_asked").unwrap_or(false),
         register_version: row.get("register_version"),
         snapshot: serde_json::from_str(row.get("snapshot"))?,
         status: parse(row.get("status"))?,
@@ -161,7 +161,7 @@ fn dossier_from(row: &SqliteRow) -> Result<Dossier, Error> {
     })
 }
 
-fn request_from(row: &SqliteRow) -> Result<InformationRequest, Error> {
+fn request_from(row: &AnyRow) -> Result<InformationRequest, Error> {
     let answer = match (row.get::<Option<String>, _>("answer"), opt_date(row.get("answered"))?) {
         (Some(text), Some(on)) => Some((text, on, row.get::<Option<String>, _>("answered_by").unwrap_or_default())),
         _ => None,
@@ -198,24 +198,23 @@ impl Store {
     pub async fn open_dossier(&self, new: &NewDossier<'_>) -> Result<i64, Error> {
         let now = jiff::Timestamp::now().to_string();
         let mut tx = self.pool.begin().await?;
-        let id = sqlx::query(
+        let id = sqlx::query_scalar::<_, i64>(
             "INSERT INTO dossier (system, opened_at, opened_by, requested, employer_asked, register_version, \
-             snapshot, status) VALUES (?, ?, ?, ?, ?, ?, ?, 'requested')",
+             snapshot, status) VALUES ($1, $2, $3, $4, $5, $6, $7, 'requested') RETURNING id",
         )
         .bind(&new.system.id)
         .bind(&now)
         .bind(new.opened_by)
         .bind(new.requested.to_string())
-        .bind(new.employer_asked)
+        .bind(i64::from(new.employer_asked))
         .bind(new.register_version)
         .bind(serde_json::to_string(new.system)?)
-        .execute(&mut *tx)
-        .await?
-        .last_insert_rowid();
+        .fetch_one(&mut *tx)
+        .await?;
         for c in Checkpoint::ALL {
             sqlx::query(
                 "INSERT INTO dossier_checkpoint (dossier, checkpoint, verdict, notes, updated_at, updated_by) \
-                 VALUES (?, ?, 'open', '', ?, ?)",
+                 VALUES ($1, $2, 'open', '', $3, $4)",
             )
             .bind(id)
             .bind(c.as_str())
@@ -231,14 +230,14 @@ impl Store {
     /// Every dossier, newest first, or one system's.
     pub async fn dossiers(&self, system: Option<&str>) -> Result<Vec<Dossier>, Error> {
         let sql =
-            concat!("SELECT ", dossier_columns!(), " FROM dossier WHERE (?1 IS NULL OR system = ?1) ORDER BY id DESC");
+            concat!("SELECT ", dossier_columns!(), " FROM dossier WHERE ($1 IS NULL OR system = $1) ORDER BY id DESC");
         let rows = sqlx::query(sql).bind(system).fetch_all(&self.pool).await?;
         rows.iter().map(dossier_from).collect()
     }
 
     /// One dossier.
     pub async fn dossier(&self, id: i64) -> Result<Option<Dossier>, Error> {
-        let sql = concat!("SELECT ", dossier_columns!(), " FROM dossier WHERE id = ?");
+        let sql = concat!("SELECT ", dossier_columns!(), " FROM dossier WHERE id = $1");
         sqlx::query(sql).bind(id).fetch_optional(&self.pool).await?.as_ref().map(dossier_from).transpose()
     }
 
@@ -252,8 +251,8 @@ impl Store {
         by: &str,
     ) -> Result<bool, Error> {
         let changed = sqlx::query(
-            "UPDATE dossier_checkpoint SET verdict = ?, notes = ?, updated_at = ?, updated_by = ? \
-             WHERE dossier = ? AND checkpoint = ? \
+            "UPDATE dossier_checkpoint SET verdict = $1, notes = $2, updated_at = $3, updated_by = $4 \
+             WHERE dossier = $5 AND checkpoint = $6 \
              AND (SELECT d.status FROM dossier d WHERE d.id = dossier_checkpoint.dossier) = 'requested'",
         )
         .bind(verdict.as_str())
@@ -271,7 +270,7 @@ impl Store {
     /// The checkpoints of a dossier, in the order the article names them.
     pub async fn checkpoints(&self, dossier: i64) -> Result<Vec<CheckpointNote>, Error> {
         let rows = sqlx::query(
-            "SELECT checkpoint, verdict, notes, updated_at, updated_by FROM dossier_checkpoint WHERE dossier = ?",
+            "SELECT checkpoint, verdict, notes, updated_at, updated_by FROM dossier_checkpoint WHERE dossier = $1",
         )
         .bind(dossier)
         .fetch_all(&self.pool)
@@ -302,8 +301,8 @@ impl Store {
         due: Date,
         by: &str,
     ) -> Result<i64, Error> {
-        Ok(sqlx::query(
-            "INSERT INTO information_request (dossier, question, rule, asked, due, asked_by) VALUES (?, ?, ?, ?, ?, ?)",
+        Ok(sqlx::query_scalar::<_, i64>(
+            "INSERT INTO information_request (dossier, question, rule, asked, due, asked_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
         .bind(dossier)
         .bind(question)
@@ -311,15 +310,13 @@ impl Store {
         .bind(asked.to_string())
         .bind(due.to_string())
         .bind(by)
-        .execute(&self.pool)
-        .await?
-        .last_insert_rowid())
+        .fetch_one(&self.pool).await?)
     }
 
     /// Answers an information request. False if it is answered already or does not exist.
     pub async fn answer_request(&self, id: i64, answer: &str, on: Date, by: &str) -> Result<bool, Error> {
         let changed = sqlx::query(
-            "UPDATE information_request SET answer = ?, answered = ?, answered_by = ? WHERE id = ? AND answer IS NULL",
+            "UPDATE information_request SET answer = $1, answered = $2, answered_by = $3 WHERE id = $4 AND answer IS NULL",
         )
         .bind(answer)
         .bind(on.to_string())
@@ -336,7 +333,7 @@ impl Store {
         let sql = concat!(
             "SELECT ",
             request_columns!(),
-            " FROM information_request WHERE (?1 IS NULL OR dossier = ?1) ORDER BY id"
+            " FROM information_request WHERE ($1 IS NULL OR dossier = $1) ORDER BY id"
         );
         let rows = sqlx::query(sql).bind(dossier).fetch_all(&self.pool).await?;
         rows.iter().map(request_from).collect()
@@ -344,7 +341,7 @@ impl Store {
 
     /// One information request.
     pub async fn information_request(&self, id: i64) -> Result<Option<InformationRequest>, Error> {
-        let sql = concat!("SELECT ", request_columns!(), " FROM information_request WHERE id = ?");
+        let sql = concat!("SELECT ", request_columns!(), " FROM information_request WHERE id = $1");
         sqlx::query(sql).bind(id).fetch_optional(&self.pool).await?.as_ref().map(request_from).transpose()
     }
 
@@ -354,8 +351,8 @@ impl Store {
     pub async fn decide(&self, dossier: i64, decided: &Decided, conditions: &[ConditionText]) -> Result<bool, Error> {
         let mut tx = self.pool.begin().await?;
         let changed = sqlx::query(
-            "UPDATE dossier SET status = 'decided', outcome = ?, decided_on = ?, reasons = ? \
-             WHERE id = ? AND status = 'requested'",
+            "UPDATE dossier SET status = 'decided', outcome = $1, decided_on = $2, reasons = $3 \
+             WHERE id = $4 AND status = 'requested'",
         )
         .bind(decided.outcome.as_str())
         .bind(decided.on.to_string())
@@ -370,7 +367,7 @@ impl Store {
         for (position, c) in conditions.iter().enumerate() {
             sqlx::query(
                 "INSERT INTO dossier_condition (dossier, position, id, text_nl, text_en, expression) \
-                 VALUES (?, ?, ?, ?, ?, ?)",
+                 VALUES ($1, $2, $3, $4, $5, $6)",
             )
             .bind(dossier)
             .bind(position as i64)
@@ -388,7 +385,7 @@ impl Store {
     /// The conditions of a decided dossier, in the order given.
     pub async fn conditions(&self, dossier: i64) -> Result<Vec<ConditionText>, Error> {
         let rows = sqlx::query(
-            "SELECT id, text_nl, text_en, expression FROM dossier_condition WHERE dossier = ? ORDER BY position",
+            "SELECT id, text_nl, text_en, expression FROM dossier_condition WHERE dossier = $1 ORDER BY position",
         )
         .bind(dossier)
         .fetch_all(&self.pool)
@@ -406,7 +403,7 @@ impl Store {
 
     /// Sets the date the nullity month runs from (WOR 27(5)).
     pub async fn set_nullity(&self, dossier: i64, from: Date, learned: Learned) -> Result<bool, Error> {
-        let changed = sqlx::query("UPDATE dossier SET nullity_from = ?, nullity_learned = ? WHERE id = ?")
+        let changed = sqlx::query("UPDATE dossier SET nullity_from = $1, nullity_learned = $2 WHERE id = $3")
             .bind(from.to_string())
             .bind(learned.as_str())
             .bind(dossier)
@@ -418,14 +415,15 @@ impl Store {
 
     /// Records the expert the council invited and the cost notice.
     pub async fn set_expert(&self, dossier: i64, expert: &Expert) -> Result<bool, Error> {
-        let changed = sqlx::query("UPDATE dossier SET expert = ?, expert_invited = ?, expert_cost = ? WHERE id = ?")
-            .bind(&expert.name)
-            .bind(expert.invited.to_string())
-            .bind(&expert.cost)
-            .bind(dossier)
-            .execute(&self.pool)
-            .await?
-            .rows_affected();
+        let changed =
+            sqlx::query("UPDATE dossier SET expert = $1, expert_invited = $2, expert_cost = $3 WHERE id = $4")
+                .bind(&expert.name)
+                .bind(expert.invited.to_string())
+                .bind(&expert.cost)
+                .bind(dossier)
+                .execute(&self.pool)
+                .await?
+                .rows_affected();
         Ok(changed == 1)
     }
 
@@ -435,7 +433,7 @@ impl Store {
         for c in checks {
             sqlx::query(
                 "INSERT INTO condition_check (dossier, condition, checked_at, as_of, register_version, state, evidence) \
-                 VALUES (?, ?, ?, ?, ?, ?, ?)",
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
             )
             .bind(c.dossier)
             .bind(&c.condition)
@@ -455,7 +453,7 @@ impl Store {
     pub async fn latest_checks(&self, dossier: i64) -> Result<Vec<ConditionCheck>, Error> {
         let rows = sqlx::query(
             "SELECT dossier, condition, checked_at, as_of, register_version, state, evidence FROM condition_check \
-             WHERE id IN (SELECT MAX(id) FROM condition_check WHERE dossier = ? GROUP BY condition) ORDER BY id",
+             WHERE id IN (SELECT MAX(id) FROM condition_check WHERE dossier = $1 GROUP BY condition) ORDER BY id",
         )
         .bind(dossier)
         .fetch_all(&self.pool)
@@ -480,7 +478,7 @@ impl Store {
     /// state between two checks.
     pub async fn condition_states(&self, until: &str) -> Result<Vec<(i64, String, String, String)>, Error> {
         let rows = sqlx::query(
-            "SELECT dossier, condition, checked_at, state FROM condition_check WHERE checked_at < ?              ORDER BY dossier, condition, id",
+            "SELECT dossier, condition, checked_at, state FROM condition_check WHERE checked_at < $1 ORDER BY dossier, condition, id",
         )
         .bind(until)
         .fetch_all(&self.pool)
@@ -496,9 +494,9 @@ impl Store {
     pub async fn reads_between(&self, from: &str, until: &str) -> Result<Vec<Reads>, Error> {
         let rows = sqlx::query(
             "SELECT actor_role, COUNT(*) AS reads, \
-             COALESCE(SUM(NOT EXISTS (SELECT 1 FROM contest c WHERE c.worker = access_log.worker \
-                                      AND c.opened_at <= access_log.time)), 0) AS without_contest \
-             FROM access_log WHERE time >= ? AND time < ? \
+             CAST(COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM contest c WHERE c.worker = access_log.worker \
+                  AND c.opened_at <= access_log.time) THEN 0 ELSE 1 END), 0) AS BIGINT) AS without_contest \
+             FROM access_log WHERE time >= $1 AND time < $2 \
              AND what NOT LIKE 'account %' AND what NOT LIKE 'people %' \
              GROUP BY actor_role ORDER BY actor_role",
         )

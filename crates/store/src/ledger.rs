@@ -186,10 +186,10 @@ impl Store {
         }
         let (dataset, audience) = (request.dataset, request.audience.as_str());
 
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = self.begin_write(crate::Lock::PrivacyBudget).await?;
         let earlier = sqlx::query(
             "SELECT id, result, epsilon_micro, scale, created_at FROM privacy_release \
-             WHERE dataset = ? AND audience = ? AND query_key = ?",
+             WHERE dataset = $1 AND audience = $2 AND query_key = $3",
         )
         .bind(dataset)
         .bind(audience)
@@ -215,7 +215,7 @@ impl Store {
         let now = jiff::Timestamp::now().to_string();
         sqlx::query(
             "INSERT INTO privacy_budget (dataset, audience, total_micro, spent_micro, created_at) \
-             VALUES (?, ?, ?, 0, ?) ON CONFLICT (dataset, audience) DO NOTHING",
+             VALUES ($1, $2, $3, 0, $4) ON CONFLICT (dataset, audience) DO NOTHING",
         )
         .bind(dataset)
         .bind(audience)
@@ -240,9 +240,9 @@ impl Store {
 
         let result = compute().map_err(ReleaseError::Compute)?;
         serde_json::from_str::<serde::de::IgnoredAny>(&result).map_err(Error::Encode)?;
-        let id = sqlx::query(
+        let id = sqlx::query_scalar::<_, i64>(
             "INSERT INTO privacy_release (dataset, audience, query_key, epsilon_micro, scale, result, created_at, \
-             by_account) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+             by_account) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
         )
         .bind(dataset)
         .bind(audience)
@@ -252,10 +252,9 @@ impl Store {
         .bind(&result)
         .bind(&now)
         .bind(request.by)
-        .execute(&mut *tx)
-        .await?
-        .last_insert_rowid();
-        sqlx::query("UPDATE privacy_budget SET spent_micro = spent_micro + ? WHERE dataset = ? AND audience = ?")
+        .fetch_one(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE privacy_budget SET spent_micro = spent_micro + $1 WHERE dataset = $2 AND audience = $3")
             .bind(cost_micro)
             .bind(dataset)
             .bind(audience)
@@ -283,7 +282,7 @@ impl Store {
         query_key: &str,
     ) -> Result<Option<String>, Error> {
         Ok(sqlx::query_scalar(
-            "SELECT result FROM privacy_release WHERE dataset = ? AND audience = ? AND query_key = ?",
+            "SELECT result FROM privacy_release WHERE dataset = $1 AND audience = $2 AND query_key = $3",
         )
         .bind(dataset)
         .bind(audience.as_str())
@@ -298,12 +297,12 @@ impl Store {
     }
 }
 
-async fn budget_of(conn: &mut sqlx::SqliteConnection, dataset: &str, audience: &str) -> Result<Option<Budget>, Error> {
+async fn budget_of(conn: &mut sqlx::AnyConnection, dataset: &str, audience: &str) -> Result<Option<Budget>, Error> {
     let row = sqlx::query(
         "SELECT total_micro, spent_micro, \
                 (SELECT COUNT(*) FROM privacy_release r WHERE r.dataset = b.dataset AND r.audience = b.audience) \
                 AS releases \
-         FROM privacy_budget b WHERE dataset = ? AND audience = ?",
+         FROM privacy_budget b WHERE dataset = $1 AND audience = $2",
     )
     .bind(dataset)
     .bind(audience)

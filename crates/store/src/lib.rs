@@ -4,12 +4,14 @@
 mod current;
 mod dossier;
 mod ledger;
+pub mod migrate;
 mod notices;
 mod people;
+mod postgres;
+mod raw;
 mod second;
 
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
 
 use domain::{Decision, Register, Worker};
 use sqlx::Row;
@@ -22,8 +24,11 @@ pub use dossier::{
 pub use ledger::{Audience, Budget, PrivacyRequest, ReleaseError, Released};
 pub use notices::{InvitationState, NewInvitation, NoticeBatch};
 pub use people::{Access, Account, ChainBreak, Contest, ContestStep, Head, Opened, Session, TokenInfo, Verified};
+#[doc(hidden)]
+pub use raw::Raw;
 pub use second::StoredSecret;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, ConnectOptions, Executor};
 
 /// The database file's name inside the data folder.
 pub const DB_FILE: &str = "inzage.sqlite";
@@ -58,15 +63,118 @@ pub enum Error {
     /// A key file exists for a log whose keyed start was never sealed with it.
     #[error("the access log's key file {0} exists, but the log's keyed start is not sealed")]
     LogKeyUnsealed(PathBuf),
+    /// The folder's tables are in PostgreSQL, and no PostgreSQL database was named.
+    #[error(
+        "the data folder {} keeps its tables in PostgreSQL (schema {schema}): name the database with --database or {DATABASE_URL_VAR}",
+        dir.display()
+    )]
+    NeedsPostgres { dir: PathBuf, schema: String },
+    /// The folder's tables are in its SQLite file, and PostgreSQL was named.
+    #[error(
+        "the data folder {} has its tables in its SQLite file {DB_FILE}: copy them over with `inzage migrate --from {} --to URL`",
+        dir.display(),
+        dir.display()
+    )]
+    SqliteBeside { dir: PathBuf },
+    /// The data folder and the database named do not belong together (`Database`).
+    #[error("{0}")]
+    WrongDatabase(String),
+    /// Something SQLite can do and PostgreSQL cannot, or the other way round.
+    #[error("{0}")]
+    Unsupported(String),
     /// The group commit that held this entry failed.
     #[error("the access log could not be written: {0}")]
     LogNotWritten(String),
 }
 
+/// Where an organisation's tables are: the embedded SQLite file in its data folder (the
+/// default), or a schema of its own in a PostgreSQL database. Either way the data folder keeps
+/// the events files and the keys, which never go into the database.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Database {
+    #[default]
+    Embedded,
+    /// A `postgres://` or `postgresql://` URL.
+    Postgres(String),
+}
+
+impl Database {
+    /// The database a command was given (`--database`, or `INZAGE_DATABASE_URL`): none is the
+    /// embedded one; anything else must be a PostgreSQL URL.
+    pub fn from_option(url: Option<&str>) -> Result<Database, String> {
+        match url.map(str::trim).filter(|u| !u.is_empty()) {
+            None => Ok(Database::Embedded),
+            Some(u) if u.starts_with("postgres://") || u.starts_with("postgresql://") => {
+                Ok(Database::Postgres(u.to_owned()))
+            }
+            Some(_) => Err("the database must be a PostgreSQL URL (postgres://USER@HOST:PORT/DATABASE); \
+                           leave it out for the embedded SQLite file"
+                .to_owned()),
+        }
+    }
+
+    /// The database [`Store::open`] uses: the one the process chose
+    /// ([`Database::use_for_process`]), else the one `INZAGE_DATABASE_URL` names, else the
+    /// embedded one.
+    pub fn from_env() -> Result<Database, String> {
+        if let Some(chosen) = CHOSEN.get() {
+            return Ok(chosen.clone());
+        }
+        Database::from_option(std::env::var(DATABASE_URL_VAR).ok().as_deref())
+            .map_err(|e| format!("{DATABASE_URL_VAR}: {e}"))
+    }
+
+    /// Makes `self` the database every [`Store::open`] in this process uses (the command
+    /// line's `--database`). The first choice stays.
+    pub fn use_for_process(self) {
+        let _ = CHOSEN.set(self);
+    }
+
+    /// The URL without its password, for messages.
+    pub fn shown(&self) -> String {
+        match self {
+            Database::Embedded => DB_FILE.to_owned(),
+            Database::Postgres(url) => match url.split_once("://").and_then(|(s, rest)| {
+                rest.split_once('@').map(|(user, host)| (s, user.split(':').next().unwrap_or(""), host))
+            }) {
+                Some((scheme, user, host)) => format!("{scheme}://{user}@{host}"),
+                None => url.clone(),
+            },
+        }
+    }
+}
+
+static CHOSEN: std::sync::OnceLock<Database> = std::sync::OnceLock::new();
+
+/// The environment variable that names a PostgreSQL database for every command.
+pub const DATABASE_URL_VAR: &str = "INZAGE_DATABASE_URL";
+
+/// The file in a data folder whose tables are in PostgreSQL: the schema's name (never the URL,
+/// which may hold a password), so the folder is not opened on an empty SQLite file by mistake.
+pub const SCHEMA_FILE: &str = "postgres-schema";
+
+/// Which SQL dialect the pool speaks, where the two differ.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The writers that must go one at a time: SQLite's `BEGIN IMMEDIATE` takes the whole
+/// database's write lock; PostgreSQL takes a transaction-scoped advisory lock per organisation
+/// and purpose, so readers and other organisations go on.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Lock {
+    AccessLog = 1,
+    PrivacyBudget = 2,
+    Contest = 3,
+}
+
 /// A handle on the database; cheap to clone.
 #[derive(Clone, Debug)]
 pub struct Store {
-    pool: SqlitePool,
+    pool: AnyPool,
+    backend: Backend,
     /// Serialises appends to the access log's chain.
     log_lock: Arc<tokio::sync::Mutex<()>>,
     /// Access-log entries waiting to be appended together (`Store::log_access`).
@@ -160,19 +268,49 @@ pub struct Overview {
 }
 
 impl Store {
-    /// Opens (creating if missing) the database in `data_dir` and brings its schema up to date.
+    /// Opens (creating if missing) the database of `data_dir` and brings its schema up to date:
+    /// the one `INZAGE_DATABASE_URL` names, or else the embedded SQLite file.
     pub async fn open(data_dir: &Path) -> Result<Store, Error> {
-        owner_only(data_dir)?;
-        let options = SqliteConnectOptions::from_str("sqlite:")?
-            .filename(data_dir.join(DB_FILE))
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .foreign_keys(true);
-        let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
-        sqlx::migrate!("./migrations").run(&pool).await?;
+        let database = Database::from_env().map_err(Error::WrongDatabase)?;
+        Store::open_in(data_dir, &database).await
+    }
+
+    /// Opens the tables of the organisation in `data_dir` in `database`, creating them if
+    /// missing. In PostgreSQL each data folder has a schema of its own, named in the folder's
+    /// `postgres-schema` file.
+    pub async fn open_in(data_dir: &Path, database: &Database) -> Result<Store, Error> {
+        sqlx::any::install_default_drivers();
+        let (pool, backend) = match database {
+            Database::Embedded => {
+                if let Some(schema) = read_schema_file(data_dir)? {
+                    return Err(needs_postgres(data_dir, &schema));
+                }
+                owner_only(data_dir)?;
+                let url = sqlx::sqlite::SqliteConnectOptions::new()
+                    .filename(data_dir.join(DB_FILE))
+                    .create_if_missing(true)
+                    .to_url_lossy();
+                let options = AnyConnectOptions::from_url(&url)?.disable_statement_logging();
+                // WAL lets pages read while an import writes; sqlx turns foreign keys on.
+                let pool = AnyPoolOptions::new()
+                    .max_connections(4)
+                    .after_connect(|conn, _| {
+                        Box::pin(async move {
+                            conn.execute("PRAGMA journal_mode = WAL").await?;
+                            Ok(())
+                        })
+                    })
+                    .connect_with(options)
+                    .await?;
+                sqlx::migrate!("./migrations").run(&pool).await?;
+                (pool, Backend::Sqlite)
+            }
+            Database::Postgres(url) => (postgres::open(data_dir, url).await?, Backend::Postgres),
+        };
         let log_key = people::open_log_key(&pool, &guard::LogKey::key_path(data_dir)).await?;
         Ok(Store {
             pool,
+            backend,
             log_lock: Arc::default(),
             log_queue: Arc::default(),
             log_key: Arc::new(log_key),
@@ -185,11 +323,50 @@ impl Store {
         self.pool.close().await;
     }
 
+    /// Which database this is, for messages: `SQLite` or `PostgreSQL`.
+    pub fn backend_name(&self) -> &'static str {
+        match self.backend {
+            Backend::Sqlite => "SQLite",
+            Backend::Postgres => "PostgreSQL",
+        }
+    }
+
+    /// Whether the tables are in PostgreSQL.
+    pub fn is_postgres(&self) -> bool {
+        self.backend == Backend::Postgres
+    }
+
+    /// A transaction for a writer that must go alone (see [`Lock`]).
+    pub(crate) async fn begin_write(&self, lock: Lock) -> Result<sqlx::Transaction<'static, sqlx::Any>, Error> {
+        match self.backend {
+            Backend::Sqlite => Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?),
+            Backend::Postgres => {
+                let mut tx = self.pool.begin().await?;
+                // pg_advisory_xact_lock returns void, which sqlx's Any cannot read: count it.
+                sqlx::query(
+                    "SELECT COUNT(*) FROM (SELECT pg_advisory_xact_lock(hashtext(current_schema()), $1)) AS taken",
+                )
+                .bind(lock as i32)
+                .execute(&mut *tx)
+                .await?;
+                Ok(tx)
+            }
+        }
+    }
+
     /// Writes a consistent copy of the whole database to `to` (SQLite's `VACUUM INTO`): the
     /// database as of one moment, whatever is written meanwhile. `to` must not exist yet.
+    /// A PostgreSQL database is copied with its own tools (`pg_dump`), not this.
     pub async fn snapshot(&self, to: &Path) -> Result<(), Error> {
+        if self.backend == Backend::Postgres {
+            return Err(Error::Unsupported(
+                "this organisation's tables are in PostgreSQL: back them up with pg_dump --schema; \
+                 `inzage backup` copies the embedded SQLite database"
+                    .into(),
+            ));
+        }
         let to = to.to_str().ok_or_else(|| Error::BadValue("the snapshot's path is not UTF-8".into()))?;
-        sqlx::query("VACUUM INTO ?").bind(to).execute(&self.pool).await?;
+        sqlx::query("VACUUM INTO $1").bind(to).execute(&self.pool).await?;
         Ok(())
     }
 
@@ -203,7 +380,7 @@ impl Store {
             let Ok(inside) = path.strip_prefix(from) else { continue };
             let moved = to.join(inside);
             let moved = moved.to_str().ok_or_else(|| Error::BadValue("a data folder path is not UTF-8".into()))?;
-            sqlx::query("UPDATE dataset SET path = ? WHERE name = ?")
+            sqlx::query("UPDATE dataset SET path = $1 WHERE name = $2")
                 .bind(moved)
                 .bind(row.get::<String, _>("name"))
                 .execute(&self.pool)
@@ -231,20 +408,20 @@ impl Store {
         let now = jiff::Timestamp::now().to_string();
         let document = storable(import.register)?;
         let mut tx = self.pool.begin().await?;
-        let version =
-            sqlx::query("INSERT INTO register_version (created_at, author, source, document) VALUES (?, ?, ?, ?)")
-                .bind(&now)
-                .bind(import.author)
-                .bind(import.source)
-                .bind(document)
-                .execute(&mut *tx)
-                .await?
-                .last_insert_rowid();
+        let version = sqlx::query_scalar::<_, i64>(
+            "INSERT INTO register_version (created_at, author, source, document) VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(&now)
+        .bind(import.author)
+        .bind(import.source)
+        .bind(document)
+        .fetch_one(&mut *tx)
+        .await?;
 
         if !import.workers.is_empty() {
             sqlx::query("DELETE FROM worker").execute(&mut *tx).await?;
             for w in import.workers {
-                sqlx::query("INSERT INTO worker (id, attributes) VALUES (?, ?)")
+                sqlx::query("INSERT INTO worker (id, attributes) VALUES ($1, $2)")
                     .bind(&w.id)
                     .bind(serde_json::to_string(&w.attributes)?)
                     .execute(&mut *tx)
@@ -256,15 +433,15 @@ impl Store {
             for d in import.decisions {
                 sqlx::query(
                     "INSERT INTO decision (worker, time, decision, automated, reviewed, review_seconds, overturned, score, \
-                     reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
                 )
                 .bind(&d.worker)
                 .bind(d.time.to_string())
                 .bind(&d.decision)
-                .bind(d.automated)
-                .bind(d.reviewed)
+                .bind(d.automated.map(i64::from))
+                .bind(d.reviewed.map(i64::from))
                 .bind(d.review_seconds)
-                .bind(d.overturned)
+                .bind(d.overturned.map(i64::from))
                 .bind(d.score)
                 .bind(&d.reason)
                 .execute(&mut *tx)
@@ -273,9 +450,11 @@ impl Store {
         }
         if let Some((path, rows)) = import.events {
             sqlx::query(
-                "INSERT OR REPLACE INTO dataset (name, path, rows, imported_at, time_zone) VALUES ('events', ?, ?, ?, ?)",
+                "INSERT INTO dataset (name, path, rows, imported_at, time_zone) VALUES ('events', $1, $2, $3, $4) \
+                 ON CONFLICT (name) DO UPDATE SET path = excluded.path, rows = excluded.rows, \
+                 imported_at = excluded.imported_at, time_zone = excluded.time_zone",
             )
-            .bind(path.to_string_lossy())
+            .bind(path.to_string_lossy().into_owned())
             .bind(rows as i64)
             .bind(&now)
             .bind(import.time_zone)
@@ -343,7 +522,7 @@ impl Store {
     /// One worker's attributes, if the workers file named them.
     pub async fn worker(&self, id: &str) -> Result<Option<Worker>, Error> {
         let row =
-            sqlx::query("SELECT id, attributes FROM worker WHERE id = ?").bind(id).fetch_optional(&self.pool).await?;
+            sqlx::query("SELECT id, attributes FROM worker WHERE id = $1").bind(id).fetch_optional(&self.pool).await?;
         row.map(|r| Ok(Worker { id: r.get("id"), attributes: serde_json::from_str(r.get("attributes"))? })).transpose()
     }
 
@@ -433,17 +612,78 @@ fn zone_or_default(zone: Option<String>) -> String {
     zone.filter(|z| !z.is_empty()).unwrap_or_else(|| domain::DEFAULT_TIME_ZONE.to_owned())
 }
 
-fn decision_from(row: &sqlx::sqlite::SqliteRow) -> Result<Decision, Error> {
+/// A yes/no stored as 0 or 1 (SQLite has no booleans; the PostgreSQL schema keeps integers so
+/// both read the same).
+pub(crate) fn flag(row: &sqlx::any::AnyRow, column: &str) -> Option<bool> {
+    row.get::<Option<i64>, _>(column).map(|v| v != 0)
+}
+
+fn decision_from(row: &sqlx::any::AnyRow) -> Result<Decision, Error> {
+    let flag = |column| flag(row, column);
     let time: String = row.get("time");
     Ok(Decision {
         worker: row.get("worker"),
         time: time.parse().map_err(|_| Error::BadTime(time.clone()))?,
         decision: row.get("decision"),
-        automated: row.get("automated"),
-        reviewed: row.get("reviewed"),
+        automated: flag("automated"),
+        reviewed: flag("reviewed"),
         review_seconds: row.get("review_seconds"),
-        overturned: row.get("overturned"),
+        overturned: flag("overturned"),
         score: row.get("score"),
         reason: row.get("reason"),
     })
+}
+
+/// The schema named in the data folder's `postgres-schema` file, if the folder has one.
+pub fn read_schema_file(data_dir: &Path) -> Result<Option<String>, Error> {
+    match std::fs::read_to_string(data_dir.join(SCHEMA_FILE)) {
+        Ok(text) => {
+            let schema = text.trim().to_owned();
+            if postgres::valid_schema(&schema) {
+                Ok(Some(schema))
+            } else {
+                Err(Error::WrongDatabase(format!(
+                    "{}: `{schema}` is not a schema name inzage made (lower-case letters, digits and _)",
+                    data_dir.join(SCHEMA_FILE).display()
+                )))
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::Sql(sqlx::Error::Io(e))),
+    }
+}
+
+/// Whether `data_dir` holds an organisation's database: its SQLite file, or the name of its
+/// PostgreSQL schema.
+pub fn has_database(data_dir: &Path) -> bool {
+    data_dir.join(DB_FILE).is_file() || data_dir.join(SCHEMA_FILE).is_file()
+}
+
+/// Removes the organisation's tables: the SQLite file (and its `-wal` and `-shm`), or its
+/// PostgreSQL schema (in the database [`Store::open`] would use) and the folder's
+/// `postgres-schema` file. `demo --reset` starts over with it.
+pub async fn remove_database(data_dir: &Path) -> Result<(), Error> {
+    if let Some(schema) = read_schema_file(data_dir)? {
+        let Database::Postgres(url) = Database::from_env().map_err(Error::WrongDatabase)? else {
+            return Err(needs_postgres(data_dir, &schema));
+        };
+        sqlx::any::install_default_drivers();
+        use sqlx::Connection;
+        let mut conn = sqlx::AnyConnection::connect(&url).await?;
+        conn.execute(sqlx::AssertSqlSafe(format!("DROP SCHEMA IF EXISTS \"{schema}\" CASCADE"))).await?;
+        conn.close().await?;
+        std::fs::remove_file(data_dir.join(SCHEMA_FILE)).map_err(|e| Error::Sql(sqlx::Error::Io(e)))?;
+    }
+    for name in [DB_FILE.to_owned(), format!("{DB_FILE}-wal"), format!("{DB_FILE}-shm")] {
+        let path = data_dir.join(name);
+        if path.exists() {
+            std::fs::remove_file(path).map_err(|e| Error::Sql(sqlx::Error::Io(e)))?;
+        }
+    }
+    Ok(())
+}
+
+/// A folder whose tables are in PostgreSQL, opened without naming the database.
+fn needs_postgres(data_dir: &Path, schema: &str) -> Error {
+    Error::NeedsPostgres { dir: data_dir.to_owned(), schema: schema.to_owned() }
 }

@@ -56,23 +56,22 @@ impl Store {
     ) -> Result<NoticeBatch, Error> {
         let issued_at = jiff::Timestamp::now().to_string();
         let mut tx = self.pool.begin().await?;
-        let id = sqlx::query(
-            "INSERT INTO notice_batch (issued_at, author, version, letters, invitations) VALUES (?, ?, ?, ?, ?)",
+        let id = sqlx::query_scalar::<_, i64>(
+            "INSERT INTO notice_batch (issued_at, author, version, letters, invitations) VALUES ($1, $2, $3, $4, $5) RETURNING id",
         )
         .bind(&issued_at)
         .bind(author)
         .bind(version)
         .bind(letters)
         .bind(invitations.len() as i64)
-        .execute(&mut *tx)
-        .await?
-        .last_insert_rowid();
+        .fetch_one(&mut *tx)
+        .await?;
         for i in invitations {
-            sqlx::query("DELETE FROM worker_invitation WHERE worker = ? AND used_at IS NULL")
+            sqlx::query("DELETE FROM worker_invitation WHERE worker = $1 AND used_at IS NULL")
                 .bind(&i.worker)
                 .execute(&mut *tx)
                 .await?;
-            sqlx::query("INSERT INTO worker_invitation (code_hash, worker, batch, expires_at) VALUES (?, ?, ?, ?)")
+            sqlx::query("INSERT INTO worker_invitation (code_hash, worker, batch, expires_at) VALUES ($1, $2, $3, $4)")
                 .bind(&i.code_hash)
                 .bind(&i.worker)
                 .bind(id)
@@ -112,7 +111,7 @@ impl Store {
 
     /// The state of the invitation whose code hashes to `code_hash`, at `now` (Unix seconds).
     pub async fn worker_invitation(&self, code_hash: &str, now: i64) -> Result<InvitationState, Error> {
-        let row = sqlx::query("SELECT worker, expires_at, used_at FROM worker_invitation WHERE code_hash = ?")
+        let row = sqlx::query("SELECT worker, expires_at, used_at FROM worker_invitation WHERE code_hash = $1")
             .bind(code_hash)
             .fetch_optional(&self.pool)
             .await?;
@@ -142,7 +141,7 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         let stamp = jiff::Timestamp::now().to_string();
         let used = sqlx::query(
-            "UPDATE worker_invitation SET used_at = ? WHERE code_hash = ? AND used_at IS NULL AND expires_at > ? \
+            "UPDATE worker_invitation SET used_at = $1 WHERE code_hash = $2 AND used_at IS NULL AND expires_at > $3 \
              RETURNING worker",
         )
         .bind(&stamp)
@@ -154,23 +153,26 @@ impl Store {
         let worker: String = row.get("worker");
         // Any account of the worker, even a disabled one, stops the code (and the transaction
         // leaves it unused).
-        if sqlx::query("SELECT 1 FROM account WHERE worker = ?").bind(&worker).fetch_optional(&mut *tx).await?.is_some()
+        if sqlx::query("SELECT 1 FROM account WHERE worker = $1")
+            .bind(&worker)
+            .fetch_optional(&mut *tx)
+            .await?
+            .is_some()
         {
             return Err(Error::WorkerTaken);
         }
-        let id = sqlx::query(
+        let id = sqlx::query_scalar::<_, i64>(
             "INSERT INTO account (name, role, worker, password_hash, created_at, invited_by, invited_at) \
-             VALUES (?, 'worker', ?, ?, ?, NULL, ?)",
+             VALUES ($1, 'worker', $2, $3, $4, NULL, $5) RETURNING id",
         )
         .bind(name)
         .bind(&worker)
         .bind(password_hash)
         .bind(&stamp)
         .bind(&stamp)
-        .execute(&mut *tx)
+        .fetch_one(&mut *tx)
         .await
-        .map_err(|e| taken(e, name))?
-        .last_insert_rowid();
+        .map_err(|e| taken(e, name))?;
         tx.commit().await?;
         Ok(Some(Account {
             id,
@@ -194,14 +196,14 @@ impl Store {
 
     /// A setting the admin chose, or `None`.
     pub async fn setting(&self, key: &str) -> Result<Option<String>, Error> {
-        let row = sqlx::query("SELECT value FROM setting WHERE key = ?").bind(key).fetch_optional(&self.pool).await?;
+        let row = sqlx::query("SELECT value FROM setting WHERE key = $1").bind(key).fetch_optional(&self.pool).await?;
         Ok(row.map(|r| r.get("value")))
     }
 
     /// Sets a setting.
     pub async fn set_setting(&self, key: &str, value: &str) -> Result<(), Error> {
         sqlx::query(
-            "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            "INSERT INTO setting (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         )
         .bind(key)
         .bind(value)

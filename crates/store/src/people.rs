@@ -127,9 +127,9 @@ pub struct Verified {
 }
 
 /// The hash of the entry before `id`, for the seal.
-async fn hash_before(pool: &sqlx::SqlitePool, id: i64) -> Result<String, Error> {
+async fn hash_before(pool: &sqlx::AnyPool, id: i64) -> Result<String, Error> {
     let hash: Option<String> =
-        sqlx::query_scalar("SELECT hash FROM access_log WHERE id = ?").bind(id - 1).fetch_optional(pool).await?;
+        sqlx::query_scalar("SELECT hash FROM access_log WHERE id = $1").bind(id - 1).fetch_optional(pool).await?;
     Ok(hash.unwrap_or_else(|| guard::CHAIN_START.to_owned()))
 }
 
@@ -138,7 +138,7 @@ async fn hash_before(pool: &sqlx::SqlitePool, id: i64) -> Result<String, Error> 
 /// file is only taken for an unsealed log that is empty (a database started afresh beside its
 /// key); otherwise someone changed the database, and opening refuses. A sealed log whose key
 /// file is missing cannot be continued: that is refused too.
-pub(crate) async fn open_log_key(pool: &sqlx::SqlitePool, path: &std::path::Path) -> Result<guard::LogKey, Error> {
+pub(crate) async fn open_log_key(pool: &sqlx::AnyPool, path: &std::path::Path) -> Result<guard::LogKey, Error> {
     let row = sqlx::query("SELECT since, seal FROM access_log_keyed").fetch_one(pool).await?;
     let (since, seal): (i64, Option<String>) = (row.get("since"), row.get("seal"));
     if seal.is_some() {
@@ -156,11 +156,11 @@ pub(crate) async fn open_log_key(pool: &sqlx::SqlitePool, path: &std::path::Path
         }
     };
     let sealed = key.seal(since, &hash_before(pool, since).await?);
-    sqlx::query("UPDATE access_log_keyed SET seal = ? WHERE seal IS NULL").bind(sealed).execute(pool).await?;
+    sqlx::query("UPDATE access_log_keyed SET seal = $1 WHERE seal IS NULL").bind(sealed).execute(pool).await?;
     Ok(key)
 }
 
-pub(crate) fn account_from(row: &sqlx::sqlite::SqliteRow) -> Result<Account, Error> {
+pub(crate) fn account_from(row: &sqlx::any::AnyRow) -> Result<Account, Error> {
     let role: String = row.get("role");
     Ok(Account {
         id: row.get("id"),
@@ -192,7 +192,10 @@ pub struct TokenInfo {
 /// A unique index refused the row: the account's name, or the worker already has an account.
 pub(crate) fn taken(e: sqlx::Error, name: &str) -> Error {
     match &e {
-        sqlx::Error::Database(d) if d.is_unique_violation() && d.message().contains("account.worker") => {
+        sqlx::Error::Database(d)
+            if d.is_unique_violation()
+                && (d.message().contains("account.worker") || d.constraint() == Some("account_worker_active")) =>
+        {
             Error::WorkerTaken
         }
         sqlx::Error::Database(d) if d.is_unique_violation() => Error::Taken(name.to_owned()),
@@ -232,9 +235,9 @@ impl Store {
         invited_by: Option<&str>,
     ) -> Result<Account, Error> {
         let now = jiff::Timestamp::now().to_string();
-        let id = sqlx::query(
+        let id = sqlx::query_scalar::<_, i64>(
             "INSERT INTO account (name, role, worker, password_hash, created_at, invited_by, invited_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         )
         .bind(name)
         .bind(role.as_str())
@@ -243,10 +246,9 @@ impl Store {
         .bind(&now)
         .bind(invited_by)
         .bind(&now)
-        .execute(&self.pool)
+        .fetch_one(&self.pool)
         .await
-        .map_err(|e| taken(e, name))?
-        .last_insert_rowid();
+        .map_err(|e| taken(e, name))?;
         Ok(Account {
             id,
             name: name.to_owned(),
@@ -264,15 +266,16 @@ impl Store {
     /// log in; its name stays in the access log. `None` if there is no such account.
     pub async fn disable_account(&self, name: &str) -> Result<Option<Account>, Error> {
         let mut tx = self.pool.begin().await?;
-        let id: Option<i64> =
-            sqlx::query_scalar("UPDATE account SET disabled_at = COALESCE(disabled_at, ?) WHERE name = ? RETURNING id")
-                .bind(jiff::Timestamp::now().to_string())
-                .bind(name)
-                .fetch_optional(&mut *tx)
-                .await?;
+        let id: Option<i64> = sqlx::query_scalar(
+            "UPDATE account SET disabled_at = COALESCE(disabled_at, $1) WHERE name = $2 RETURNING id",
+        )
+        .bind(jiff::Timestamp::now().to_string())
+        .bind(name)
+        .fetch_optional(&mut *tx)
+        .await?;
         let Some(id) = id else { return Ok(None) };
         end_all(&mut tx, id).await?;
-        sqlx::query("DELETE FROM invitation WHERE account = ? AND used_at IS NULL").bind(id).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM invitation WHERE account = $1 AND used_at IS NULL").bind(id).execute(&mut *tx).await?;
         tx.commit().await?;
         self.account(name).await
     }
@@ -290,8 +293,8 @@ impl Store {
     ) -> Result<Option<Account>, Error> {
         let mut tx = self.pool.begin().await?;
         let id: Option<i64> = sqlx::query_scalar(
-            "UPDATE account SET password_hash = NULL, disabled_at = NULL, invited_by = ?, invited_at = ?, \
-             totp_secret = NULL, totp_confirmed_at = NULL WHERE name = ? RETURNING id",
+            "UPDATE account SET password_hash = NULL, disabled_at = NULL, invited_by = $1, invited_at = $2, \
+             totp_secret = NULL, totp_confirmed_at = NULL WHERE name = $3 RETURNING id",
         )
         .bind(invited_by)
         .bind(jiff::Timestamp::now().to_string())
@@ -301,9 +304,9 @@ impl Store {
         .map_err(|e| taken(e, name))?;
         let Some(id) = id else { return Ok(None) };
         end_all(&mut tx, id).await?;
-        sqlx::query("DELETE FROM recovery_code WHERE account = ?").bind(id).execute(&mut *tx).await?;
-        sqlx::query("DELETE FROM invitation WHERE account = ? AND used_at IS NULL").bind(id).execute(&mut *tx).await?;
-        sqlx::query("INSERT INTO invitation (token_hash, account, expires_at) VALUES (?, ?, ?)")
+        sqlx::query("DELETE FROM recovery_code WHERE account = $1").bind(id).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM invitation WHERE account = $1 AND used_at IS NULL").bind(id).execute(&mut *tx).await?;
+        sqlx::query("INSERT INTO invitation (token_hash, account, expires_at) VALUES ($1, $2, $3)")
             .bind(token_hash)
             .bind(id)
             .bind(expires_at)
@@ -320,7 +323,7 @@ impl Store {
 
     /// The account of this name with its password hash, for a login.
     pub async fn account_for_login(&self, name: &str) -> Result<Option<(Account, Option<String>)>, Error> {
-        let row = sqlx::query(concat!("SELECT ", account_columns!(), " FROM account a WHERE a.name = ?"))
+        let row = sqlx::query(concat!("SELECT ", account_columns!(), " FROM account a WHERE a.name = $1"))
             .bind(name)
             .fetch_optional(&self.pool)
             .await?;
@@ -337,14 +340,16 @@ impl Store {
 
     /// Starts a session; the caller keeps the token, the database its hash.
     pub async fn create_session(&self, account: i64, token_hash: &str, csrf: &str, now: i64) -> Result<(), Error> {
-        sqlx::query("INSERT INTO session (token_hash, account, csrf, created_at, last_seen) VALUES (?, ?, ?, ?, ?)")
-            .bind(token_hash)
-            .bind(account)
-            .bind(csrf)
-            .bind(now)
-            .bind(now)
-            .execute(&self.pool)
-            .await?;
+        sqlx::query(
+            "INSERT INTO session (token_hash, account, csrf, created_at, last_seen) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(token_hash)
+        .bind(account)
+        .bind(csrf)
+        .bind(now)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 
@@ -362,7 +367,7 @@ impl Store {
             "SELECT ",
             account_columns!(),
             ", s.csrf, s.created_at, s.last_seen FROM session s \
-             JOIN account a ON a.id = s.account WHERE s.token_hash = ? AND a.disabled_at IS NULL"
+             JOIN account a ON a.id = s.account WHERE s.token_hash = $1 AND a.disabled_at IS NULL"
         ))
         .bind(token_hash)
         .fetch_optional(&self.pool)
@@ -370,12 +375,12 @@ impl Store {
         let Some(row) = row else { return Ok(None) };
         let (created_at, last_seen): (i64, i64) = (row.get("created_at"), row.get("last_seen"));
         if now - last_seen > idle || now - created_at > absolute {
-            sqlx::query("DELETE FROM session WHERE token_hash = ?").bind(token_hash).execute(&self.pool).await?;
+            sqlx::query("DELETE FROM session WHERE token_hash = $1").bind(token_hash).execute(&self.pool).await?;
             return Ok(None);
         }
         // Touch at most once a minute: fewer writes under load.
         if now - last_seen >= 60 {
-            sqlx::query("UPDATE session SET last_seen = ? WHERE token_hash = ?")
+            sqlx::query("UPDATE session SET last_seen = $1 WHERE token_hash = $2")
                 .bind(now)
                 .bind(token_hash)
                 .execute(&self.pool)
@@ -386,7 +391,7 @@ impl Store {
 
     /// Ends one session.
     pub async fn end_session(&self, token_hash: &str) -> Result<(), Error> {
-        sqlx::query("DELETE FROM session WHERE token_hash = ?").bind(token_hash).execute(&self.pool).await?;
+        sqlx::query("DELETE FROM session WHERE token_hash = $1").bind(token_hash).execute(&self.pool).await?;
         Ok(())
     }
 
@@ -408,7 +413,7 @@ impl Store {
         expires_at: i64,
     ) -> Result<(), Error> {
         sqlx::query(
-            "INSERT INTO api_token (token_hash, account, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO api_token (token_hash, account, label, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(token_hash)
         .bind(account)
@@ -427,7 +432,7 @@ impl Store {
             "SELECT ",
             account_columns!(),
             ", t.last_used_at FROM api_token t JOIN account a ON a.id = t.account \
-             WHERE t.token_hash = ? AND t.expires_at > ? AND a.disabled_at IS NULL"
+             WHERE t.token_hash = $1 AND t.expires_at > $2 AND a.disabled_at IS NULL"
         ))
         .bind(token_hash)
         .bind(now)
@@ -435,7 +440,7 @@ impl Store {
         .await?;
         let Some(row) = row else { return Ok(None) };
         if row.get::<Option<i64>, _>("last_used_at").is_none_or(|t| now - t >= 60) {
-            sqlx::query("UPDATE api_token SET last_used_at = ? WHERE token_hash = ?")
+            sqlx::query("UPDATE api_token SET last_used_at = $1 WHERE token_hash = $2")
                 .bind(now)
                 .bind(token_hash)
                 .execute(&self.pool)
@@ -448,7 +453,7 @@ impl Store {
     pub async fn api_tokens(&self, account: Option<&str>) -> Result<Vec<TokenInfo>, Error> {
         let rows = sqlx::query(
             "SELECT t.rowid AS id, a.name, t.label, t.created_at, t.expires_at, t.last_used_at \
-             FROM api_token t JOIN account a ON a.id = t.account WHERE (?1 IS NULL OR a.name = ?1) ORDER BY t.rowid",
+             FROM api_token t JOIN account a ON a.id = t.account WHERE ($1 IS NULL OR a.name = $1) ORDER BY t.rowid",
         )
         .bind(account)
         .fetch_all(&self.pool)
@@ -468,13 +473,13 @@ impl Store {
 
     /// Revokes every token of an account; returns how many.
     pub async fn revoke_api_tokens(&self, account: i64) -> Result<u64, Error> {
-        let n = sqlx::query("DELETE FROM api_token WHERE account = ?").bind(account).execute(&self.pool).await?;
+        let n = sqlx::query("DELETE FROM api_token WHERE account = $1").bind(account).execute(&self.pool).await?;
         Ok(n.rows_affected())
     }
 
     /// Revokes one token by its number; false if there is none.
     pub async fn revoke_api_token(&self, id: i64) -> Result<bool, Error> {
-        let n = sqlx::query("DELETE FROM api_token WHERE rowid = ?").bind(id).execute(&self.pool).await?;
+        let n = sqlx::query("DELETE FROM api_token WHERE rowid = $1").bind(id).execute(&self.pool).await?;
         Ok(n.rows_affected() == 1)
     }
 
@@ -490,7 +495,7 @@ impl Store {
         expires_at: i64,
     ) -> Result<Account, Error> {
         let account = self.add_account_by(name, role, worker, None, invited_by).await?;
-        sqlx::query("INSERT INTO invitation (token_hash, account, expires_at) VALUES (?, ?, ?)")
+        sqlx::query("INSERT INTO invitation (token_hash, account, expires_at) VALUES ($1, $2, $3)")
             .bind(token_hash)
             .bind(account.id)
             .bind(expires_at)
@@ -505,7 +510,7 @@ impl Store {
             "SELECT ",
             account_columns!(),
             " FROM invitation i JOIN account a ON a.id = i.account \
-             WHERE i.token_hash = ? AND i.used_at IS NULL AND i.expires_at > ?"
+             WHERE i.token_hash = $1 AND i.used_at IS NULL AND i.expires_at > $2"
         ))
         .bind(token_hash)
         .bind(now)
@@ -518,7 +523,7 @@ impl Store {
     pub async fn accept_invitation(&self, token_hash: &str, now: i64, password_hash: &str) -> Result<bool, Error> {
         let mut tx = self.pool.begin().await?;
         let used = sqlx::query(
-            "UPDATE invitation SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ? \
+            "UPDATE invitation SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $3 \
              RETURNING account",
         )
         .bind(jiff::Timestamp::now().to_string())
@@ -528,7 +533,7 @@ impl Store {
         .await?;
         let Some(row) = used else { return Ok(false) };
         let account: i64 = row.get("account");
-        sqlx::query("UPDATE account SET password_hash = ? WHERE id = ?")
+        sqlx::query("UPDATE account SET password_hash = $1 WHERE id = $2")
             .bind(password_hash)
             .bind(account)
             .execute(&mut *tx)
@@ -540,7 +545,7 @@ impl Store {
     /// Sets a new password and ends the account's sessions and API tokens.
     pub async fn set_password(&self, account: i64, password_hash: &str) -> Result<(), Error> {
         let mut tx = self.pool.begin().await?;
-        sqlx::query("UPDATE account SET password_hash = ? WHERE id = ?")
+        sqlx::query("UPDATE account SET password_hash = $1 WHERE id = $2")
             .bind(password_hash)
             .bind(account)
             .execute(&mut *tx)
@@ -554,7 +559,7 @@ impl Store {
     pub async fn decisions_of(&self, worker: &str) -> Result<Vec<(i64, Decision)>, Error> {
         let rows = sqlx::query(
             "SELECT id, worker, time, decision, automated, reviewed, review_seconds, overturned, score, reason \
-             FROM decision WHERE worker = ? ORDER BY time, id",
+             FROM decision WHERE worker = $1 ORDER BY time, id",
         )
         .bind(worker)
         .fetch_all(&self.pool)
@@ -579,9 +584,9 @@ impl Store {
         let Some((_, d)) = own else { return Ok(Opened::NotTheirs) };
         let decision = serde_json::to_string(&d)?;
         let now = jiff::Timestamp::now();
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = self.begin_write(crate::Lock::Contest).await?;
         let open: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM contest WHERE worker = ? AND decision = ? AND status = 'open'")
+            sqlx::query_scalar("SELECT COUNT(*) FROM contest WHERE worker = $1 AND decision = $2 AND status = 'open'")
                 .bind(worker)
                 .bind(&decision)
                 .fetch_one(&mut *tx)
@@ -590,7 +595,7 @@ impl Store {
             return Ok(Opened::AlreadyOpen);
         }
         let since = (now - jiff::SignedDuration::from_hours(24)).to_string();
-        let recent: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM contest WHERE worker = ? AND opened_at > ?")
+        let recent: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM contest WHERE worker = $1 AND opened_at > $2")
             .bind(worker)
             .bind(since)
             .fetch_one(&mut *tx)
@@ -599,17 +604,16 @@ impl Store {
             return Ok(Opened::TooMany);
         }
         let now = now.to_string();
-        let id = sqlx::query(
-            "INSERT INTO contest (worker, decision, opened_at, deadline, status) VALUES (?, ?, ?, ?, 'open')",
+        let id = sqlx::query_scalar::<_, i64>(
+            "INSERT INTO contest (worker, decision, opened_at, deadline, status) VALUES ($1, $2, $3, $4, 'open') RETURNING id",
         )
         .bind(worker)
         .bind(&decision)
         .bind(&now)
         .bind(deadline.to_string())
-        .execute(&mut *tx)
-        .await?
-        .last_insert_rowid();
-        sqlx::query("INSERT INTO contest_step (contest, time, actor, kind, text) VALUES (?, ?, ?, 'opened', ?)")
+        .fetch_one(&mut *tx)
+        .await?;
+        sqlx::query("INSERT INTO contest_step (contest, time, actor, kind, text) VALUES ($1, $2, $3, 'opened', $4)")
             .bind(id)
             .bind(&now)
             .bind(actor)
@@ -623,7 +627,7 @@ impl Store {
     /// Answers an open contest in writing. False if it is not open.
     pub async fn answer_contest(&self, id: i64, actor: &str, overturned: bool, text: &str) -> Result<bool, Error> {
         let mut tx = self.pool.begin().await?;
-        let changed = sqlx::query("UPDATE contest SET status = 'answered' WHERE id = ? AND status = 'open'")
+        let changed = sqlx::query("UPDATE contest SET status = 'answered' WHERE id = $1 AND status = 'open'")
             .bind(id)
             .execute(&mut *tx)
             .await?
@@ -632,7 +636,7 @@ impl Store {
             return Ok(false);
         }
         sqlx::query(
-            "INSERT INTO contest_step (contest, time, actor, kind, outcome, text) VALUES (?, ?, ?, 'answered', ?, ?)",
+            "INSERT INTO contest_step (contest, time, actor, kind, outcome, text) VALUES ($1, $2, $3, 'answered', $4, $5)",
         )
         .bind(id)
         .bind(jiff::Timestamp::now().to_string())
@@ -653,7 +657,7 @@ impl Store {
     async fn contests_where(&self, worker: Option<&str>, id: Option<i64>) -> Result<Vec<Contest>, Error> {
         let rows = sqlx::query(
             "SELECT id, worker, decision, opened_at, deadline, status FROM contest \
-             WHERE (?1 IS NULL OR worker = ?1) AND (?2 IS NULL OR id = ?2) ORDER BY status = 'answered', deadline, id",
+             WHERE ($1 IS NULL OR worker = $1) AND ($2 IS NULL OR id = $2) ORDER BY status = 'answered', deadline, id",
         )
         .bind(worker)
         .bind(id)
@@ -663,7 +667,7 @@ impl Store {
         for r in rows {
             let id: i64 = r.get("id");
             let steps =
-                sqlx::query("SELECT time, actor, kind, outcome, text FROM contest_step WHERE contest = ? ORDER BY id")
+                sqlx::query("SELECT time, actor, kind, outcome, text FROM contest_step WHERE contest = $1 ORDER BY id")
                     .bind(id)
                     .fetch_all(&self.pool)
                     .await?
@@ -754,10 +758,10 @@ impl Store {
 
     /// Appends `batch` to the chain in one transaction.
     async fn append_batch(&self, batch: &[Pending]) -> Result<(), Error> {
-        // IMMEDIATE: take the write lock before reading the last hash. A deferred transaction
-        // that reads, then writes, fails at once (SQLITE_BUSY_SNAPSHOT) if another connection
-        // wrote in between, as a session being touched does.
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        // Take the chain's lock before reading the last hash (SQLite: IMMEDIATE, so a read then
+        // a write does not fail with SQLITE_BUSY_SNAPSHOT when a session was touched in between;
+        // PostgreSQL: an advisory lock, so two appends cannot both link to the same entry).
+        let mut tx = self.begin_write(crate::Lock::AccessLog).await?;
         let last: Option<(i64, String)> = sqlx::query("SELECT id, hash FROM access_log ORDER BY id DESC LIMIT 1")
             .fetch_optional(&mut *tx)
             .await?
@@ -776,20 +780,37 @@ impl Store {
             id += 1;
         }
         for chunk in rows.chunks(500) {
-            let mut insert = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
-                "INSERT INTO access_log (id, time, actor, actor_role, worker, what, prev_hash, hash) ",
+            let mut sql = String::from(
+                "INSERT INTO access_log (id, time, actor, actor_role, worker, what, prev_hash, hash) VALUES ",
             );
-            insert.push_values(chunk, |mut row, (id, e, prev, hash)| {
-                row.push_bind(*id)
-                    .push_bind(&e.time)
-                    .push_bind(&e.actor)
-                    .push_bind(e.role)
-                    .push_bind(&e.worker)
-                    .push_bind(&e.what)
-                    .push_bind(prev)
-                    .push_bind(hash);
-            });
-            insert.build().execute(&mut *tx).await?;
+            for n in 0..chunk.len() {
+                let p = n * 8;
+                let sep = if n == 0 { "" } else { ", " };
+                sql.push_str(&format!(
+                    "{sep}(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
+                    p + 1,
+                    p + 2,
+                    p + 3,
+                    p + 4,
+                    p + 5,
+                    p + 6,
+                    p + 7,
+                    p + 8
+                ));
+            }
+            let mut insert = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for (id, e, prev, hash) in chunk {
+                insert = insert
+                    .bind(*id)
+                    .bind(&e.time)
+                    .bind(&e.actor)
+                    .bind(e.role)
+                    .bind(&e.worker)
+                    .bind(&e.what)
+                    .bind(prev)
+                    .bind(hash);
+            }
+            insert.execute(&mut *tx).await?;
         }
         tx.commit().await?;
         Ok(())
@@ -799,10 +820,10 @@ impl Store {
     pub async fn access_log(&self, worker: &str, limit: Option<i64>) -> Result<Vec<Access>, Error> {
         let rows = sqlx::query(
             "SELECT id, time, actor, actor_role, worker, what, prev_hash, hash FROM access_log \
-             WHERE worker = ? ORDER BY id DESC LIMIT ?",
+             WHERE worker = $1 ORDER BY id DESC LIMIT $2",
         )
         .bind(worker)
-        .bind(limit.unwrap_or(-1))
+        .bind(limit.unwrap_or(i64::MAX))
         .fetch_all(&self.pool)
         .await?;
         Ok(rows.iter().map(access_from).collect())
@@ -881,14 +902,14 @@ impl Store {
 }
 
 /// Ends every session and API token of an account, in a transaction; returns how many of each.
-async fn end_all(tx: &mut sqlx::SqliteConnection, account: i64) -> Result<(u64, u64), Error> {
-    sqlx::query("DELETE FROM login_pending WHERE account = ?").bind(account).execute(&mut *tx).await?;
-    let sessions = sqlx::query("DELETE FROM session WHERE account = ?").bind(account).execute(&mut *tx).await?;
-    let tokens = sqlx::query("DELETE FROM api_token WHERE account = ?").bind(account).execute(&mut *tx).await?;
+async fn end_all(tx: &mut sqlx::AnyConnection, account: i64) -> Result<(u64, u64), Error> {
+    sqlx::query("DELETE FROM login_pending WHERE account = $1").bind(account).execute(&mut *tx).await?;
+    let sessions = sqlx::query("DELETE FROM session WHERE account = $1").bind(account).execute(&mut *tx).await?;
+    let tokens = sqlx::query("DELETE FROM api_token WHERE account = $1").bind(account).execute(&mut *tx).await?;
     Ok((sessions.rows_affected(), tokens.rows_affected()))
 }
 
-fn access_from(r: &sqlx::sqlite::SqliteRow) -> Access {
+fn access_from(r: &sqlx::any::AnyRow) -> Access {
     Access {
         id: r.get("id"),
         time: r.get("time"),

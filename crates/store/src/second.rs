@@ -26,7 +26,7 @@ impl Store {
     /// replaces one not yet confirmed). `false` if one is set up already.
     pub async fn begin_second_factor(&self, account: i64, sealed: &str) -> Result<bool, Error> {
         let done = sqlx::query(
-            "UPDATE account SET totp_secret = ?, totp_last_step = 0 WHERE id = ? AND totp_confirmed_at IS NULL",
+            "UPDATE account SET totp_secret = $1, totp_last_step = 0 WHERE id = $2 AND totp_confirmed_at IS NULL",
         )
         .bind(sealed)
         .bind(account)
@@ -38,7 +38,7 @@ impl Store {
     /// The account's TOTP secret, if one was started.
     pub async fn second_factor(&self, account: i64) -> Result<Option<StoredSecret>, Error> {
         let row = sqlx::query(
-            "SELECT totp_secret, totp_confirmed_at, totp_last_step FROM account WHERE id = ? AND totp_secret IS NOT NULL",
+            "SELECT totp_secret, totp_confirmed_at, totp_last_step FROM account WHERE id = $1 AND totp_secret IS NOT NULL",
         )
         .bind(account)
         .fetch_optional(&self.pool)
@@ -53,7 +53,7 @@ impl Store {
     /// Takes a code's step: `true` once for each step later than the last one taken, so a code
     /// seen over someone's shoulder cannot be used again (RFC 6238 §5.2).
     pub async fn take_code_step(&self, account: i64, step: i64) -> Result<bool, Error> {
-        let done = sqlx::query("UPDATE account SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?")
+        let done = sqlx::query("UPDATE account SET totp_last_step = $1 WHERE id = $2 AND totp_last_step < $3")
             .bind(step)
             .bind(account)
             .bind(step)
@@ -67,7 +67,7 @@ impl Store {
     pub async fn confirm_second_factor(&self, account: i64, recovery_hashes: &[String]) -> Result<bool, Error> {
         let mut tx = self.pool.begin().await?;
         let done = sqlx::query(
-            "UPDATE account SET totp_confirmed_at = ? WHERE id = ? AND totp_secret IS NOT NULL \
+            "UPDATE account SET totp_confirmed_at = $1 WHERE id = $2 AND totp_secret IS NOT NULL \
              AND totp_confirmed_at IS NULL",
         )
         .bind(now())
@@ -92,19 +92,20 @@ impl Store {
 
     /// Uses a recovery code: `true` once, if the account has it unused.
     pub async fn use_recovery_code(&self, account: i64, code_hash: &str) -> Result<bool, Error> {
-        let done =
-            sqlx::query("UPDATE recovery_code SET used_at = ? WHERE account = ? AND code_hash = ? AND used_at IS NULL")
-                .bind(now())
-                .bind(account)
-                .bind(code_hash)
-                .execute(&self.pool)
-                .await?;
+        let done = sqlx::query(
+            "UPDATE recovery_code SET used_at = $1 WHERE account = $2 AND code_hash = $3 AND used_at IS NULL",
+        )
+        .bind(now())
+        .bind(account)
+        .bind(code_hash)
+        .execute(&self.pool)
+        .await?;
         Ok(done.rows_affected() == 1)
     }
 
     /// How many of the account's recovery codes are unused.
     pub async fn recovery_codes_left(&self, account: i64) -> Result<i64, Error> {
-        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM recovery_code WHERE account = ? AND used_at IS NULL")
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM recovery_code WHERE account = $1 AND used_at IS NULL")
             .bind(account)
             .fetch_one(&self.pool)
             .await?)
@@ -113,12 +114,12 @@ impl Store {
     /// Removes the account's second factor: its secret, recovery codes and waiting logins.
     pub async fn remove_second_factor(&self, account: i64) -> Result<(), Error> {
         let mut tx = self.pool.begin().await?;
-        sqlx::query("UPDATE account SET totp_secret = NULL, totp_confirmed_at = NULL WHERE id = ?")
+        sqlx::query("UPDATE account SET totp_secret = NULL, totp_confirmed_at = NULL WHERE id = $1")
             .bind(account)
             .execute(&mut *tx)
             .await?;
-        sqlx::query("DELETE FROM recovery_code WHERE account = ?").bind(account).execute(&mut *tx).await?;
-        sqlx::query("DELETE FROM login_pending WHERE account = ?").bind(account).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM recovery_code WHERE account = $1").bind(account).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM login_pending WHERE account = $1").bind(account).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -132,8 +133,8 @@ impl Store {
         expires_at: i64,
         next: &str,
     ) -> Result<(), Error> {
-        sqlx::query("DELETE FROM login_pending WHERE expires_at <= ?").bind(now).execute(&self.pool).await?;
-        sqlx::query("INSERT INTO login_pending (token_hash, account, expires_at, next) VALUES (?, ?, ?, ?)")
+        sqlx::query("DELETE FROM login_pending WHERE expires_at <= $1").bind(now).execute(&self.pool).await?;
+        sqlx::query("INSERT INTO login_pending (token_hash, account, expires_at, next) VALUES ($1, $2, $3, $4)")
             .bind(token_hash)
             .bind(account)
             .bind(expires_at)
@@ -150,7 +151,7 @@ impl Store {
             "SELECT ",
             crate::people::account_columns!(),
             ", p.next FROM login_pending p JOIN account a ON a.id = p.account \
-             WHERE p.token_hash = ? AND p.expires_at > ? AND a.disabled_at IS NULL"
+             WHERE p.token_hash = $1 AND p.expires_at > $2 AND a.disabled_at IS NULL"
         ))
         .bind(token_hash)
         .bind(now)
@@ -161,15 +162,15 @@ impl Store {
 
     /// Ends a waiting login (its code was right, or it was given up).
     pub async fn end_login_pending(&self, token_hash: &str) -> Result<(), Error> {
-        sqlx::query("DELETE FROM login_pending WHERE token_hash = ?").bind(token_hash).execute(&self.pool).await?;
+        sqlx::query("DELETE FROM login_pending WHERE token_hash = $1").bind(token_hash).execute(&self.pool).await?;
         Ok(())
     }
 }
 
-async fn put_recovery_codes(tx: &mut sqlx::SqliteConnection, account: i64, hashes: &[String]) -> Result<(), Error> {
-    sqlx::query("DELETE FROM recovery_code WHERE account = ?").bind(account).execute(&mut *tx).await?;
+async fn put_recovery_codes(tx: &mut sqlx::AnyConnection, account: i64, hashes: &[String]) -> Result<(), Error> {
+    sqlx::query("DELETE FROM recovery_code WHERE account = $1").bind(account).execute(&mut *tx).await?;
     for hash in hashes {
-        sqlx::query("INSERT INTO recovery_code (account, code_hash) VALUES (?, ?)")
+        sqlx::query("INSERT INTO recovery_code (account, code_hash) VALUES ($1, $2)")
             .bind(account)
             .bind(hash)
             .execute(&mut *tx)

@@ -119,7 +119,7 @@ impl Many {
     fn exists(&self, id: &str) -> bool {
         portal::organisations::valid_id(id)
             && self.0.only.as_ref().is_none_or(|only| only == id)
-            && self.0.root.join(portal::organisations::ORGANISATIONS_DIR).join(id).join(store::DB_FILE).is_file()
+            && store::has_database(&self.0.root.join(portal::organisations::ORGANISATIONS_DIR).join(id))
     }
 
     /// The router of organisation `id`, opened if it is not; `None` when there is no such one.

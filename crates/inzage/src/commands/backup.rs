@@ -82,6 +82,7 @@ fn explain(t: &Tr, file: &str, dir: &std::path::Path, error: BackupError) -> any
     let message = match error {
         BackupError::Failed(e) => return e.into(),
         BackupError::NoData(_) => t.tn("cli-backup-no-data", &[dir()]),
+        BackupError::InPostgres { schema, .. } => t.tn("cli-backup-in-postgres", &[dir(), ("schema", schema)]),
         BackupError::NotEmpty(_) => t.tn("cli-restore-not-empty", &[dir()]),
         BackupError::NoLogKey => t.tn("cli-restore-no-log-key", &[file(), dir()]),
         BackupError::NotABackup { message, .. } => t.tn("cli-restore-not-a-backup", &[file(), ("message", message)]),

@@ -60,7 +60,7 @@ pub async fn run(args: Args, t: &Tr) -> anyhow::Result<ExitCode> {
             ];
             return Err(BadInput(t.tn("cli-demo-reset-refused", &args)).into());
         }
-        portal::reset(dir)?;
+        portal::reset(dir).await?;
     }
     let portal = open_portal(t, dir).await?;
     if portal.store.is_empty().await? {

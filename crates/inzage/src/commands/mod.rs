@@ -10,6 +10,7 @@ pub mod demo;
 pub mod export;
 pub mod generate;
 pub mod import;
+pub mod migrate;
 pub mod notices;
 pub mod profile;
 pub mod report;
@@ -129,6 +130,13 @@ pub async fn open_store(t: &Tr, dir: &Path) -> anyhow::Result<Store> {
         }
         Err(store::Error::LogKeyUnsealed(path)) => {
             Err(anyhow::anyhow!(t.tn("cli-log-key-unsealed", &[("path", path.display().to_string())])))
+        }
+        Err(store::Error::NeedsPostgres { dir, schema }) => Err(BadInput(
+            t.tn("cli-database-needs-postgres", &[("dir", dir.display().to_string()), ("schema", schema)]),
+        )
+        .into()),
+        Err(store::Error::SqliteBeside { dir }) => {
+            Err(BadInput(t.tn("cli-database-sqlite-beside", &[("dir", dir.display().to_string())])).into())
         }
         Err(e) => Err(e.into()),
     }

@@ -151,7 +151,7 @@ async fn inspector(args: InspectorArgs, t: &Tr) -> anyhow::Result<ExitCode> {
         for id in all.iter().filter(|id| args.organisations.as_ref().is_none_or(|w| w.contains(id))) {
             let folder = super::organisation_folder(t, root, Some(id), false)?;
             // A folder with nothing imported stays as it is: a report writes no database.
-            if !folder.join(store::DB_FILE).is_file() {
+            if !store::has_database(&folder) {
                 continue;
             }
             let portal = open_portal(t, &folder).await?;

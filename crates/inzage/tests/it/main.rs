@@ -4,6 +4,7 @@ mod browser;
 mod imports;
 mod killed;
 mod organisations;
+mod postgres;
 mod profiles;
 
 use std::io::{BufRead, BufReader, Read, Write};

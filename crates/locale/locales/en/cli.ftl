@@ -1,5 +1,8 @@
 ## The command line's messages
 cli-error = inzage: { $message }
+cli-database-needs-postgres = { $dir } keeps its tables in PostgreSQL (schema { $schema }): name the database with --database postgres://… or INZAGE_DATABASE_URL
+cli-database-sqlite-beside = { $dir } has its tables in its SQLite file: copy them to PostgreSQL with `inzage migrate --from { $dir } --to postgres://…`, or leave out --database
+cli-database-bad = inzage: --database (or INZAGE_DATABASE_URL) must be a PostgreSQL URL, postgres://USER@HOST:PORT/DATABASE; leave it out for the SQLite file in the data folder.
 cli-cannot-start = inzage: cannot start: { $message }
 cli-bad-date = { $flag } `{ $text }` is not a date; write it as YYYY-MM-DD
 cli-bad-target = --target `{ $target }`: write it as kind=per_hour, e.g. scan=854
@@ -100,6 +103,10 @@ cli-account-invite-worker-taken = --worker: this worker already has an account; 
 cli-backup-written = wrote { $out }: { $files } files, { $bytes } bytes, each with its SHA-256 in manifest.json
 cli-backup-keys = the key files are in it ({ $keys }): keep this backup as safe as the keys themselves
 cli-backup-no-keys = the key files are not in it: keep pseudonym.key (or the file INZAGE_KEY_FILE names) safe on its own; a restore needs it
+cli-migrate-refused = { $dir }: not copied: { $message }
+cli-migrate-table = { $table }: { $rows } rows
+cli-migrate-done = { $dir } now keeps its tables in { $database }, schema { $schema }; the access log's { $entries } entries arrived whole, with the same head (below). The SQLite file stays as it was; commands on this folder now need --database (or INZAGE_DATABASE_URL).
+cli-backup-in-postgres = { $dir } keeps its tables in PostgreSQL (schema { $schema }): back them up with pg_dump --schema={ $schema }, and the folder (events files and keys) with it; `inzage backup` copies the SQLite file
 cli-backup-no-data = { $dir } holds no inzage database to back up
 cli-restore-done = restored { $files } files ({ $bytes } bytes) into { $dir }: every hash matched and the access log is whole
 cli-restore-kept-keys = kept { $keys } key files of the folder it replaced

@@ -1,5 +1,8 @@
 ## De meldingen van de opdrachtregel
 cli-error = inzage: { $message }
+cli-database-needs-postgres = { $dir } bewaart zijn tabellen in PostgreSQL (schema { $schema }): noem de database met --database postgres://… of INZAGE_DATABASE_URL
+cli-database-sqlite-beside = { $dir } heeft zijn tabellen in zijn SQLite-bestand: kopieer ze naar PostgreSQL met `inzage migrate --from { $dir } --to postgres://…`, of laat --database weg
+cli-database-bad = inzage: --database (of INZAGE_DATABASE_URL) moet een PostgreSQL-URL zijn, postgres://GEBRUIKER@HOST:POORT/DATABASE; laat het weg voor het SQLite-bestand in de datamap.
 cli-cannot-start = inzage: kan niet starten: { $message }
 cli-bad-date = { $flag } `{ $text }` is geen datum; schrijf hem als JJJJ-MM-DD
 cli-bad-target = --target `{ $target }`: schrijf het als soort=per_uur, bijvoorbeeld scan=854
@@ -100,6 +103,10 @@ cli-account-invite-worker-taken = --worker: deze werkende heeft al een account; 
 cli-backup-written = { $out } geschreven: { $files } bestanden, { $bytes } bytes, elk met zijn SHA-256 in manifest.json
 cli-backup-keys = de sleutelbestanden zitten erin ({ $keys }): bewaar deze back-up even veilig als de sleutels zelf
 cli-backup-no-keys = de sleutelbestanden zitten er niet in: bewaar pseudonym.key (of het bestand dat INZAGE_KEY_FILE noemt) apart en veilig; een restore heeft het nodig
+cli-migrate-refused = { $dir }: niet gekopieerd: { $message }
+cli-migrate-table = { $table }: { $rows } rijen
+cli-migrate-done = { $dir } bewaart zijn tabellen nu in { $database }, schema { $schema }; de { $entries } regels van het toegangslog kwamen heel aan, met dezelfde kop (hieronder). Het SQLite-bestand blijft zoals het was; opdrachten op deze map hebben nu --database (of INZAGE_DATABASE_URL) nodig.
+cli-backup-in-postgres = { $dir } bewaart zijn tabellen in PostgreSQL (schema { $schema }): maak daarvan een back-up met pg_dump --schema={ $schema }, en van de map (eventbestanden en sleutels) erbij; `inzage backup` kopieert het SQLite-bestand
 cli-backup-no-data = { $dir } bevat geen inzage-database om te back-uppen
 cli-restore-done = { $files } bestanden ({ $bytes } bytes) teruggezet in { $dir }: elke hash klopte en het toegangslogboek is heel
 cli-restore-kept-keys = { $keys } sleutelbestanden van de vervangen map behouden

@@ -64,6 +64,15 @@ async fn a_backup_whose_access_log_was_edited_and_rehashed_in_the_manifest_is_re
     let (data, archive) = (work.path().join("data"), work.path().join("backup.zip"));
     std::fs::create_dir_all(&data).unwrap();
     logged_folder(&data).await;
+    if store::Raw::open(&data).await.unwrap().is_postgres() {
+        // A backup is of the SQLite file; PostgreSQL's tables are for its own tools.
+        match backup::backup(&data, &archive, true).await {
+            Err(BackupError::InPostgres { schema, .. }) => assert!(schema.starts_with("inzage_data")),
+            other => panic!("expected a backup of a PostgreSQL folder to be refused, got {other:?}"),
+        }
+        assert!(!archive.exists());
+        return;
+    }
     // Without keys the chain cannot be checked: a restore into a new folder is refused.
     let keyless = work.path().join("keyless.zip");
     assert_eq!(backup::backup(&data, &keyless, false).await.unwrap().keys, 0);

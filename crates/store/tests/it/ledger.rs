@@ -229,9 +229,7 @@ async fn releases_and_spending_cannot_be_undone_in_the_database() {
     let store = Store::open(dir.path()).await.unwrap();
     release(&store, &ask("a", 0.5), 1).await.unwrap();
     drop(store);
-    use sqlx::ConnectOptions;
-    let mut db =
-        sqlx::sqlite::SqliteConnectOptions::new().filename(dir.path().join(store::DB_FILE)).connect().await.unwrap();
+    let raw = store::Raw::open(dir.path()).await.unwrap();
     for statement in [
         "DELETE FROM privacy_release",
         "UPDATE privacy_release SET result = '{\"value\":2}'",
@@ -239,6 +237,6 @@ async fn releases_and_spending_cannot_be_undone_in_the_database() {
         "UPDATE privacy_budget SET total_micro = 9000000",
         "DELETE FROM privacy_budget",
     ] {
-        assert!(sqlx::query(statement).execute(&mut db).await.is_err(), "{statement}");
+        assert!(raw.run(statement).await.is_err(), "{statement}");
     }
 }

@@ -169,15 +169,7 @@ async fn a_dataset_imported_before_the_zone_was_stored_reads_as_the_default() {
         .unwrap();
     drop(store);
     // What an older inzage wrote: the row without the column's value.
-    {
-        use sqlx::ConnectOptions;
-        let mut db = sqlx::sqlite::SqliteConnectOptions::new()
-            .filename(dir.path().join(store::DB_FILE))
-            .connect()
-            .await
-            .unwrap();
-        sqlx::query("UPDATE dataset SET time_zone = NULL").execute(&mut db).await.unwrap();
-    }
+    store::Raw::open(dir.path()).await.unwrap().run("UPDATE dataset SET time_zone = NULL").await.unwrap();
     let store = Store::open(dir.path()).await.unwrap();
     assert_eq!(store.events_time_zone().await.unwrap(), "Europe/Amsterdam");
     assert_eq!(store.overview().await.unwrap().events_time_zone.as_deref(), Some("Europe/Amsterdam"));

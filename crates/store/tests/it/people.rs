@@ -131,15 +131,14 @@ async fn the_access_log_is_append_only_and_tampering_breaks_the_chain() {
     assert_eq!(mine[0].prev_hash, mine[1].hash);
 
     // The database refuses changes; someone with the file can drop the guard, and the chain shows it.
-    let url = format!("sqlite:{}", dir.path().join(store::DB_FILE).display());
-    let raw = sqlx::SqlitePool::connect(&url).await.unwrap();
-    assert!(sqlx::query("UPDATE access_log SET what = 'x' WHERE id = 2").execute(&raw).await.is_err());
-    assert!(sqlx::query("DELETE FROM access_log WHERE id = 2").execute(&raw).await.is_err());
-    sqlx::query("DROP TRIGGER access_log_append_only_update").execute(&raw).await.unwrap();
-    sqlx::query("UPDATE access_log SET actor = 'nobody' WHERE id = 2").execute(&raw).await.unwrap();
+    let raw = store::Raw::open(dir.path()).await.unwrap();
+    assert!(sqlx::query("UPDATE access_log SET what = 'x' WHERE id = 2").execute(raw.pool()).await.is_err());
+    assert!(sqlx::query("DELETE FROM access_log WHERE id = 2").execute(raw.pool()).await.is_err());
+    raw.drop_trigger("access_log", "access_log_append_only_update").await.unwrap();
+    sqlx::query("UPDATE access_log SET actor = 'nobody' WHERE id = 2").execute(raw.pool()).await.unwrap();
     assert_eq!(entries(&store).await, Err(ChainBreak { id: 2, reason: "log-changed" }));
-    sqlx::query("DROP TRIGGER access_log_append_only_delete").execute(&raw).await.unwrap();
-    sqlx::query("DELETE FROM access_log WHERE id = 1").execute(&raw).await.unwrap();
+    raw.drop_trigger("access_log", "access_log_append_only_delete").await.unwrap();
+    sqlx::query("DELETE FROM access_log WHERE id = 1").execute(raw.pool()).await.unwrap();
     assert_eq!(entries(&store).await, Err(ChainBreak { id: 2, reason: "log-missing" }));
 }
 
@@ -175,19 +174,18 @@ async fn against(store: &Store, head: &Head) -> Result<u64, ChainBreak> {
 
 /// A connection to the database file as someone who holds only the file has it: the
 /// append-only triggers dropped.
-async fn raw_file(dir: &tempfile::TempDir) -> sqlx::SqlitePool {
-    let url = format!("sqlite:{}", dir.path().join(store::DB_FILE).display());
-    let raw = sqlx::SqlitePool::connect(&url).await.unwrap();
-    sqlx::query("DROP TRIGGER IF EXISTS access_log_append_only_update").execute(&raw).await.unwrap();
-    sqlx::query("DROP TRIGGER IF EXISTS access_log_append_only_delete").execute(&raw).await.unwrap();
+async fn raw_file(dir: &tempfile::TempDir) -> store::Raw {
+    let raw = store::Raw::open(dir.path()).await.unwrap();
+    raw.drop_trigger("access_log", "access_log_append_only_update").await.unwrap();
+    raw.drop_trigger("access_log", "access_log_append_only_delete").await.unwrap();
     raw
 }
 
 /// The attacker's rewrite: every entry's link recomputed from the first, with a key (a guess,
 /// or the real one) or as plain SHA-256 (the chain as it was before it was keyed).
-async fn rechain(raw: &sqlx::SqlitePool, key: Option<&guard::LogKey>) {
+async fn rechain(raw: &store::Raw, key: Option<&guard::LogKey>) {
     let rows = sqlx::query("SELECT id, time, actor, actor_role, worker, what FROM access_log ORDER BY id")
-        .fetch_all(raw)
+        .fetch_all(raw.pool())
         .await
         .unwrap();
     let mut prev = guard::CHAIN_START.to_owned();
@@ -201,11 +199,11 @@ async fn rechain(raw: &sqlx::SqlitePool, key: Option<&guard::LogKey>) {
             Some(key) => key.link(&prev, &all),
             None => guard::chain_hash(&prev, &all),
         };
-        sqlx::query("UPDATE access_log SET prev_hash = ?, hash = ? WHERE id = ?")
+        sqlx::query("UPDATE access_log SET prev_hash = $1, hash = $2 WHERE id = $3")
             .bind(&prev)
             .bind(&hash)
             .bind(id)
-            .execute(raw)
+            .execute(raw.pool())
             .await
             .unwrap();
         prev = hash;
@@ -229,7 +227,7 @@ async fn three_reads() -> (tempfile::TempDir, Store, Head) {
 async fn the_last_entry_deleted_from_the_file_is_caught_by_the_head_noted_down() {
     let (dir, store, head) = three_reads().await;
     let raw = raw_file(&dir).await;
-    sqlx::query("DELETE FROM access_log WHERE id = 3").execute(&raw).await.unwrap();
+    sqlx::query("DELETE FROM access_log WHERE id = 3").execute(raw.pool()).await.unwrap();
     // What is left is a whole chain; only the anchor outside the database shows the cut.
     assert_eq!(entries(&store).await, Ok(2));
     assert_eq!(against(&store, &head).await, Err(ChainBreak { id: 3, reason: "log-cut" }));
@@ -239,7 +237,10 @@ async fn the_last_entry_deleted_from_the_file_is_caught_by_the_head_noted_down()
 async fn an_admin_read_rewritten_as_the_workers_own_is_caught_even_with_every_hash_recomputed_without_the_key() {
     let (dir, store, head) = three_reads().await;
     let raw = raw_file(&dir).await;
-    sqlx::query("UPDATE access_log SET actor = 'w1', actor_role = 'worker' WHERE id = 2").execute(&raw).await.unwrap();
+    sqlx::query("UPDATE access_log SET actor = 'w1', actor_role = 'worker' WHERE id = 2")
+        .execute(raw.pool())
+        .await
+        .unwrap();
     assert_eq!(entries(&store).await, Err(ChainBreak { id: 2, reason: "log-changed" }));
     // Recomputed as the old, unkeyed chain.
     rechain(&raw, None).await;
@@ -255,7 +256,10 @@ async fn an_actor_rewritten_by_someone_with_the_key_is_caught_by_the_head_noted_
     let (dir, store, head) = three_reads().await;
     let key = guard::LogKey::load(&dir.path().join(guard::LOG_KEY_FILE)).unwrap().unwrap();
     let raw = raw_file(&dir).await;
-    sqlx::query("UPDATE access_log SET actor = 'w1', actor_role = 'worker' WHERE id = 2").execute(&raw).await.unwrap();
+    sqlx::query("UPDATE access_log SET actor = 'w1', actor_role = 'worker' WHERE id = 2")
+        .execute(raw.pool())
+        .await
+        .unwrap();
     rechain(&raw, Some(&key)).await;
     // With the key the chain can be made whole again; the head noted down outside cannot.
     assert_eq!(entries(&store).await, Ok(3));
@@ -273,16 +277,16 @@ async fn a_log_from_before_the_key_verifies_and_its_keyed_start_cannot_be_moved(
     for (id, actor) in [(1, "w1"), (2, "privacy")] {
         sqlx::query(
             "INSERT INTO access_log (id, time, actor, actor_role, worker, what, prev_hash, hash) \
-             VALUES (?, '2026-01-01T00:00:00Z', ?, 'worker', 'P-1', 'page /me', '', '')",
+             VALUES ($1, '2026-01-01T00:00:00Z', $2, 'worker', 'P-1', 'page /me', '', '')",
         )
         .bind(id)
         .bind(actor)
-        .execute(&raw)
+        .execute(raw.pool())
         .await
         .unwrap();
     }
     rechain(&raw, None).await;
-    sqlx::query("UPDATE access_log_keyed SET since = 3, seal = NULL").execute(&raw).await.unwrap();
+    sqlx::query("UPDATE access_log_keyed SET since = 3, seal = NULL").execute(raw.pool()).await.unwrap();
     let key_file = dir.path().join(guard::LOG_KEY_FILE);
     std::fs::remove_file(&key_file).unwrap();
 
@@ -293,11 +297,11 @@ async fn a_log_from_before_the_key_verifies_and_its_keyed_start_cannot_be_moved(
     assert_eq!((verified.head.count, verified.unkeyed), (3, 2));
 
     // Moving the start past the keyed entry and rewriting it as an old, unkeyed one.
-    sqlx::query("UPDATE access_log_keyed SET since = 4").execute(&raw).await.unwrap();
+    sqlx::query("UPDATE access_log_keyed SET since = 4").execute(raw.pool()).await.unwrap();
     rechain(&raw, None).await;
     assert_eq!(entries(&store).await, Err(ChainBreak { id: 4, reason: "log-seal" }));
     // Moving it back and clearing the seal to have it sealed again: opening refuses.
-    sqlx::query("UPDATE access_log_keyed SET since = 3, seal = NULL").execute(&raw).await.unwrap();
+    sqlx::query("UPDATE access_log_keyed SET since = 3, seal = NULL").execute(raw.pool()).await.unwrap();
     drop(store);
     assert!(matches!(Store::open(dir.path()).await, Err(Error::LogKeyUnsealed(_))));
     // Without its key file the log can be neither checked nor continued.
@@ -338,12 +342,8 @@ async fn entries_committed_together_are_each_in_the_chain_once_before_their_call
 async fn a_refused_group_commit_fails_every_caller_in_it_and_leaves_the_chain_whole() {
     let (dir, store) = fresh().await;
     store.log_access("w", Role::Worker, "P-1", "page before").await.unwrap();
-    let url = format!("sqlite:{}", dir.path().join(store::DB_FILE).display());
-    let raw = sqlx::SqlitePool::connect(&url).await.unwrap();
-    sqlx::query("CREATE TRIGGER refuse BEFORE INSERT ON access_log BEGIN SELECT RAISE(ABORT, 'disk full'); END")
-        .execute(&raw)
-        .await
-        .unwrap();
+    let raw = store::Raw::open(dir.path()).await.unwrap();
+    raw.refuse_inserts("access_log", "refuse", "disk full").await.unwrap();
     let mut tasks = Vec::new();
     for i in 0..50 {
         let store = store.clone();
@@ -358,7 +358,7 @@ async fn a_refused_group_commit_fails_every_caller_in_it_and_leaves_the_chain_wh
         let err = answered.expect_err("written although the database refused");
         assert!(err.to_string().contains("disk full"), "{err}");
     }
-    sqlx::query("DROP TRIGGER refuse").execute(&raw).await.unwrap();
+    raw.drop_trigger("access_log", "refuse").await.unwrap();
     store.log_access("w", Role::Worker, "P-1", "page after").await.unwrap();
     assert_eq!(entries(&store).await, Ok(2));
 }

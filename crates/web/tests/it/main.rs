@@ -444,10 +444,10 @@ async fn the_audit_page_shows_the_report_for_a_system_with_a_norm() {
 #[tokio::test]
 async fn a_stored_version_edited_by_hand_to_be_unreadable_is_flagged_not_a_500() {
     let app = TestApp::demo().await;
-    let url = format!("sqlite:{}", app.dir().join(store::DB_FILE).display());
-    let db = sqlx::SqlitePool::connect(&url).await.unwrap();
+    let raw = store::Raw::open(app.dir()).await.unwrap();
+    let db = raw.pool();
     let document: String =
-        sqlx::query_scalar("SELECT document FROM register_version WHERE id = 1").fetch_one(&db).await.unwrap();
+        sqlx::query_scalar("SELECT document FROM register_version WHERE id = 1").fetch_one(db).await.unwrap();
     let mut broken: serde_json::Value = serde_json::from_str(&document).unwrap();
     fn null_hours(v: &mut serde_json::Value) {
         match v {
@@ -464,11 +464,11 @@ async fn a_stored_version_edited_by_hand_to_be_unreadable_is_flagged_not_a_500()
     null_hours(&mut broken);
     assert_ne!(broken.to_string(), document, "the demo register has a shift to break");
     sqlx::query(
-        "INSERT INTO register_version (created_at, author, source, document) VALUES (?, 'by hand', 'register.toml', ?)",
+        "INSERT INTO register_version (created_at, author, source, document) VALUES ($1, 'by hand', 'register.toml', $2)",
     )
     .bind("2026-03-02T12:00:00Z")
     .bind(broken.to_string())
-    .execute(&db)
+    .execute(db)
     .await
     .unwrap();
     db.close().await;

@@ -158,9 +158,8 @@ async fn a_right_password_without_the_code_gives_no_session_and_a_code_works_onc
     assert_eq!(replay.status, StatusCode::UNAUTHORIZED, "a code is taken once");
 
     // A waiting login that is too old is gone.
-    let url = format!("sqlite:{}", app.dir().join(store::DB_FILE).display());
-    let db = sqlx::SqlitePool::connect(&url).await.unwrap();
-    sqlx::query("UPDATE login_pending SET expires_at = ?").bind(now() - 1).execute(&db).await.unwrap();
+    let raw = store::Raw::open(app.dir()).await.unwrap();
+    sqlx::query("UPDATE login_pending SET expires_at = $1").bind(now() - 1).execute(raw.pool()).await.unwrap();
     let late = code_step(&app, &csrf, &pending, &next_code(&secret)).await;
     assert_eq!(late.status, StatusCode::BAD_REQUEST, "expired");
     assert!(session_of(&late).is_none());
@@ -205,14 +204,9 @@ async fn the_database_alone_gives_no_code() {
     let app = TestApp::demo().await;
     let officer = with_session(&app, "privacy officer", Role::Admin).await;
     let (secret, codes) = set_up(&app, &officer).await;
-    // Not in the database file, as bytes or as the text the page showed.
-    let mut stored = Vec::new();
-    for entry in std::fs::read_dir(app.dir()).unwrap() {
-        let path = entry.unwrap().path();
-        if path.file_name().is_some_and(|n| n.to_string_lossy().starts_with(store::DB_FILE)) {
-            stored.extend(std::fs::read(path).unwrap());
-        }
-    }
+    // Not in the database, as bytes or as the text the page showed.
+    let raw = store::Raw::open(app.dir()).await.unwrap();
+    let stored = raw.everything(app.dir()).await.unwrap();
     assert!(stored.len() > 10_000);
     let text = guard::second::NewSecret::from_bytes(&secret).unwrap().base32().replace(' ', "");
     for needle in [secret.clone(), text.into_bytes(), hex_of(&secret).into_bytes(), codes[0].clone().into_bytes()] {
@@ -220,13 +214,12 @@ async fn the_database_alone_gives_no_code() {
     }
     // The sealed secret copied onto the attacker's own account does not open there.
     let attacker = with_session(&app, "attacker", Role::Admin).await;
-    let url = format!("sqlite:{}", app.dir().join(store::DB_FILE).display());
-    let db = sqlx::SqlitePool::connect(&url).await.unwrap();
+    let db = raw.pool();
     sqlx::query(
         "UPDATE account SET totp_secret = (SELECT totp_secret FROM account WHERE name = 'privacy officer'), \
          totp_confirmed_at = 'now', totp_last_step = 0 WHERE name = 'attacker'",
     )
-    .execute(&db)
+    .execute(db)
     .await
     .unwrap();
     let csrf = visitor(&app).await;
