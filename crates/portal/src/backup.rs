@@ -333,7 +333,8 @@ pub async fn restore(archive: &Path, data_dir: &Path, force: bool) -> Result<Sum
             }
         }
     }
-    let store = match Store::open(staging.path()).await {
+    // A backup holds a SQLite file, whatever database this process was told to use.
+    let store = match Store::open_in(staging.path(), &store::Database::Embedded).await {
         Err(store::Error::LogKeyMissing(_)) => return Err(BackupError::NoLogKey),
         opened => opened?,
     };

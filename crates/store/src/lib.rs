@@ -130,16 +130,18 @@ impl Database {
         let _ = CHOSEN.set(self);
     }
 
-    /// The URL without its password, for messages.
+    /// The URL without a password, or anything after `?` (which may hold one), for messages:
+    /// `postgres://USER@HOST:PORT/DATABASE`.
     pub fn shown(&self) -> String {
-        match self {
-            Database::Embedded => DB_FILE.to_owned(),
-            Database::Postgres(url) => match url.split_once("://").and_then(|(s, rest)| {
-                rest.split_once('@').map(|(user, host)| (s, user.split(':').next().unwrap_or(""), host))
-            }) {
-                Some((scheme, user, host)) => format!("{scheme}://{user}@{host}"),
-                None => url.clone(),
-            },
+        let Database::Postgres(url) = self else { return DB_FILE.to_owned() };
+        let (scheme, rest) = url.split_once("://").unwrap_or(("postgres", url));
+        let rest = rest.split(['?', '#']).next().unwrap_or_default();
+        let (authority, database) = rest.split_once('/').unwrap_or((rest, ""));
+        match authority.rsplit_once('@') {
+            Some((user, host)) => {
+                format!("{scheme}://{}@{host}/{database}", user.split(':').next().unwrap_or_default())
+            }
+            None => format!("{scheme}://{authority}/{database}"),
         }
     }
 }
@@ -168,6 +170,10 @@ pub(crate) enum Lock {
     AccessLog = 1,
     PrivacyBudget = 2,
     Contest = 3,
+    /// An import replaces workers and decisions: two at once must not both keep theirs.
+    Import = 4,
+    /// Issuing invitations replaces a worker's unused code: one per worker.
+    Notices = 5,
 }
 
 /// A handle on the database; cheap to clone.
@@ -341,8 +347,10 @@ impl Store {
         match self.backend {
             Backend::Sqlite => Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?),
             Backend::Postgres => {
-                let mut tx = self.pool.begin().await?;
-                // pg_advisory_xact_lock returns void, which sqlx's Any cannot read: count it.
+                // READ COMMITTED whatever the server's default: each statement after the lock
+                // sees what the writer before it committed.
+                let mut tx = self.pool.begin_with("BEGIN ISOLATION LEVEL READ COMMITTED").await?;
+                // Counted, so the answer is a number whatever the driver makes of `void`.
                 sqlx::query(
                     "SELECT COUNT(*) FROM (SELECT pg_advisory_xact_lock(hashtext(current_schema()), $1)) AS taken",
                 )
@@ -407,7 +415,7 @@ impl Store {
     pub async fn import_with(&self, import: &Import<'_>, before_commit: impl FnOnce()) -> Result<i64, Error> {
         let now = jiff::Timestamp::now().to_string();
         let document = storable(import.register)?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write(Lock::Import).await?;
         let version = sqlx::query_scalar::<_, i64>(
             "INSERT INTO register_version (created_at, author, source, document) VALUES ($1, $2, $3, $4) RETURNING id",
         )
@@ -643,7 +651,7 @@ pub fn read_schema_file(data_dir: &Path) -> Result<Option<String>, Error> {
                 Ok(Some(schema))
             } else {
                 Err(Error::WrongDatabase(format!(
-                    "{}: `{schema}` is not a schema name inzage made (lower-case letters, digits and _)",
+                    "{}: `{schema}` is not a schema name inzage made (inzage_ and lower-case letters, digits and _)",
                     data_dir.join(SCHEMA_FILE).display()
                 )))
             }

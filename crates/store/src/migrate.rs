@@ -90,47 +90,62 @@ pub async fn to_postgres(data_dir: &Path, url: &str) -> Result<Migrated, Error> 
     let options = AnyConnectOptions::from_str(url)?.disable_statement_logging();
     let mut admin = sqlx::AnyConnection::connect_with(&options).await?;
     let schema = postgres::new_schema(&mut admin, data_dir).await?;
-    let copied = copy_into(&source, options, &schema, data_dir).await;
-    source.close().await;
-    let tables = match copied {
-        Ok(tables) => tables,
-        Err(e) => {
-            let drop = format!("DROP SCHEMA IF EXISTS \"{schema}\" CASCADE");
-            let _ = admin.execute(sqlx::AssertSqlSafe(drop)).await;
-            return Err(e);
-        }
-    };
     admin.close().await?;
-
-    // Arrived: the store opened on the schema verifies the chain with the folder's key.
-    postgres::write_schema_file(data_dir, &schema)?;
-    let target = Store::open_in(data_dir, &Database::Postgres(url.to_owned())).await?;
-    let arrived = target.verify_access_log(Some(&head)).await?;
-    target.close().await;
-    match arrived {
-        Ok(v) if v.head == head => Ok(Migrated { schema, tables, head }),
-        other => {
-            let _ = std::fs::remove_file(data_dir.join(crate::SCHEMA_FILE));
-            let drop = format!("DROP SCHEMA IF EXISTS \"{schema}\" CASCADE");
-            let mut admin = sqlx::AnyConnection::connect_with(&AnyConnectOptions::from_str(url)?).await?;
-            let _ = admin.execute(sqlx::AssertSqlSafe(drop)).await;
-            Err(Error::WrongDatabase(match other {
-                Err(b) => format!("the access log arrived broken at entry {} ({}): the copy is undone", b.id, b.reason),
-                Ok(v) => format!("the access log arrived with head {} instead of {head}: the copy is undone", v.head),
-            }))
+    let mut wrote_file = false;
+    let done = async {
+        let tables = copy_into(&source, options.clone(), &schema).await?;
+        source.close().await;
+        // Arrived: the folder pointed at the schema, and the store opened there verifies the
+        // chain with the folder's key, to the same head.
+        postgres::write_schema_file(data_dir, &schema)?;
+        wrote_file = true;
+        let target = Store::open_in(data_dir, &Database::Postgres(url.to_owned())).await?;
+        let arrived = target.verify_access_log(Some(&head)).await?;
+        target.close().await;
+        match arrived {
+            Ok(v) if v.head == head => Ok(tables),
+            Err(b) => Err(Error::WrongDatabase(format!(
+                "the access log arrived broken at entry {} ({}): the copy is undone",
+                b.id, b.reason
+            ))),
+            Ok(v) => Err(Error::WrongDatabase(format!(
+                "the access log arrived with head {} instead of {head} (was the portal still running?): the copy is \
+                 undone",
+                v.head
+            ))),
+        }
+    }
+    .await;
+    match done {
+        Ok(tables) => Ok(Migrated { schema, tables, head }),
+        Err(e) => {
+            source.close().await;
+            if wrote_file {
+                let _ = std::fs::remove_file(data_dir.join(crate::SCHEMA_FILE));
+            }
+            match undo(&options, &schema).await {
+                Ok(()) => Err(e),
+                Err(left) => Err(Error::WrongDatabase(format!(
+                    "{e}; and schema {schema} could not be dropped ({left}): it still holds a copy, drop it by hand"
+                ))),
+            }
         }
     }
 }
 
+/// Drops the schema a failed copy made, on a connection of its own.
+async fn undo(options: &AnyConnectOptions, schema: &str) -> Result<(), sqlx::Error> {
+    let mut conn = sqlx::AnyConnection::connect_with(options).await?;
+    conn.execute(sqlx::AssertSqlSafe(format!("DROP SCHEMA IF EXISTS \"{schema}\" CASCADE"))).await?;
+    conn.close().await
+}
+
 /// The schema migrated and every table copied in one transaction; the rows counted on both sides.
-async fn copy_into(
-    source: &Store,
-    options: AnyConnectOptions,
-    schema: &str,
-    data_dir: &Path,
-) -> Result<Vec<(String, u64)>, Error> {
+async fn copy_into(source: &Store, options: AnyConnectOptions, schema: &str) -> Result<Vec<(String, u64)>, Error> {
     let pool: AnyPool = postgres::pool_in(options, schema, 1).await?;
     sqlx::migrate!("./migrations-postgres").run(&pool).await?;
+    // The SQLite file read as of one moment: its write lock held while it is copied.
+    let mut from = source.pool.begin_with("BEGIN IMMEDIATE").await?;
     let mut tx = pool.begin().await?;
     // The migrations' own row (the log's keyed start) makes way for the copied one.
     tx.execute("DELETE FROM access_log_keyed").await?;
@@ -146,10 +161,17 @@ async fn copy_into(
         .iter()
         .map(|r| (r.get("name"), r.get("type")))
         .collect();
+        // Every column of the SQLite table has its place in PostgreSQL's: none is left behind.
+        let lite: Vec<String> =
+            sqlx::query_scalar("SELECT name FROM pragma_table_info($1)").bind(*table).fetch_all(&mut *from).await?;
+        if let Some(missing) = lite.iter().find(|c| !columns.iter().any(|(n, _)| n == *c)) {
+            return Err(Error::WrongDatabase(format!("table {table}: column {missing} has no place in PostgreSQL")));
+        }
         // Quoted: `only` is a reserved word in PostgreSQL. SQLite reads `"rowid"` as the rowid.
         let names: Vec<String> = columns.iter().map(|(n, _)| format!("\"{n}\"")).collect();
-        let select = format!("SELECT {} FROM {table}", names.join(", "));
-        let rows = sqlx::query(sqlx::AssertSqlSafe(select)).fetch_all(&source.pool).await?;
+        let select = format!("SELECT {} FROM {table} ORDER BY rowid", names.join(", "));
+        let rows = sqlx::query(sqlx::AssertSqlSafe(select)).fetch_all(&mut *from).await?;
+        let mut copied = 0;
         for chunk in rows.chunks(ROWS_PER_INSERT) {
             let mut sql = format!("INSERT INTO {table} ({}) VALUES ", names.join(", "));
             for (i, _) in chunk.iter().enumerate() {
@@ -158,11 +180,15 @@ async fn copy_into(
                 sql.push_str(&format!("{}({})", if i == 0 { "" } else { ", " }, params.join(", ")));
             }
             let mut insert = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for row in chunk {
-                for (c, (_, kind)) in columns.iter().enumerate() {
-                    insert = bind_value(insert, row, c, kind)?;
+            for (r, row) in chunk.iter().enumerate() {
+                for (c, (name, kind)) in columns.iter().enumerate() {
+                    insert = bind_value(insert, row, c, kind).map_err(|e| {
+                        let rowid = copied + r + 1;
+                        Error::WrongDatabase(format!("table {table}, row {rowid}, column {name}: {e}"))
+                    })?;
                 }
             }
+            copied += chunk.len();
             insert.execute(&mut *tx).await?;
         }
         let count = format!("SELECT COUNT(*) FROM {table}");
@@ -190,12 +216,16 @@ async fn copy_into(
         sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut *tx).await?;
     }
     tx.commit().await?;
+    from.rollback().await?;
     pool.close().await;
-    let _ = data_dir;
     Ok(tables)
 }
 
 /// Binds column `c` of a SQLite row as the PostgreSQL column's type wants it.
+fn not_a(what: &str) -> Error {
+    Error::BadValue(format!("the value is not {what}, as PostgreSQL's column needs"))
+}
+
 fn bind_value<'q>(
     query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
     row: &AnyRow,
@@ -203,9 +233,11 @@ fn bind_value<'q>(
     kind: &str,
 ) -> Result<sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>, Error> {
     Ok(match kind {
-        "bigint" | "integer" | "smallint" => query.bind(row.try_get::<Option<i64>, _>(c)?),
-        "double precision" | "real" => query.bind(row.try_get::<Option<f64>, _>(c)?),
-        "text" => query.bind(row.try_get::<Option<String>, _>(c)?),
+        "bigint" | "integer" | "smallint" => {
+            query.bind(row.try_get::<Option<i64>, _>(c).map_err(|_| not_a("a whole number"))?)
+        }
+        "double precision" | "real" => query.bind(row.try_get::<Option<f64>, _>(c).map_err(|_| not_a("a number"))?),
+        "text" => query.bind(row.try_get::<Option<String>, _>(c).map_err(|_| not_a("text"))?),
         other => return Err(Error::BadValue(format!("a column of type {other} cannot be copied"))),
     })
 }

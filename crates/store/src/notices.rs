@@ -55,7 +55,7 @@ impl Store {
         invitations: &[NewInvitation],
     ) -> Result<NoticeBatch, Error> {
         let issued_at = jiff::Timestamp::now().to_string();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write(crate::Lock::Notices).await?;
         let id = sqlx::query_scalar::<_, i64>(
             "INSERT INTO notice_batch (issued_at, author, version, letters, invitations) VALUES ($1, $2, $3, $4, $5) RETURNING id",
         )

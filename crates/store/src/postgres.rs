@@ -20,22 +20,53 @@ pub(crate) async fn open(data_dir: &Path, url: &str) -> Result<AnyPool, Error> {
             }
             let mut conn = sqlx::AnyConnection::connect_with(&options).await?;
             let schema = new_schema(&mut conn, data_dir).await?;
+            // Another process may have given the folder a schema meanwhile: then that one.
+            let kept = match write_schema_file(data_dir, &schema) {
+                Ok(()) => schema,
+                Err(Error::Sql(sqlx::Error::Io(e))) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    conn.execute(sqlx::AssertSqlSafe(format!("DROP SCHEMA \"{schema}\" CASCADE"))).await?;
+                    crate::read_schema_file(data_dir)?
+                        .ok_or_else(|| Error::WrongDatabase("the schema file vanished".into()))?
+                }
+                Err(e) => {
+                    conn.execute(sqlx::AssertSqlSafe(format!("DROP SCHEMA \"{schema}\" CASCADE"))).await?;
+                    return Err(e);
+                }
+            };
             conn.close().await?;
-            write_schema_file(data_dir, &schema)?;
-            schema
+            kept
         }
     };
-    let pool = pool_in(options, &schema, 8).await?;
+    let mut conn = sqlx::AnyConnection::connect_with(&options).await?;
+    let there: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM pg_namespace WHERE nspname = $1")
+        .bind(&schema)
+        .fetch_one(&mut conn)
+        .await?;
+    conn.close().await?;
+    if there == 0 {
+        return Err(Error::WrongDatabase(format!(
+            "{}: schema {schema} is not in this database ({}): another database, or the schema was dropped",
+            data_dir.join(SCHEMA_FILE).display(),
+            crate::Database::Postgres(url.to_owned()).shown()
+        )));
+    }
+    let pool = pool_in(options, &schema, CONNECTIONS).await?;
     // sqlx's migrator takes an advisory lock of its own: two processes do not both migrate.
     sqlx::migrate!("./migrations-postgres").run(&pool).await?;
     Ok(pool)
 }
+
+/// Connections per organisation: a portal of many keeps up to 128 organisations open, and
+/// PostgreSQL allows 100 connections unless told otherwise; idle ones are closed after a minute.
+const CONNECTIONS: u32 = 4;
 
 /// A pool whose every connection works in `schema`.
 pub(crate) async fn pool_in(options: AnyConnectOptions, schema: &str, max: u32) -> Result<AnyPool, Error> {
     let set_path = format!("SET search_path TO \"{schema}\"");
     Ok(AnyPoolOptions::new()
         .max_connections(max)
+        .min_connections(0)
+        .idle_timeout(std::time::Duration::from_secs(60))
         .after_connect(move |conn, _| {
             let set_path = sqlx::AssertSqlSafe(set_path.clone());
             Box::pin(async move {
@@ -62,18 +93,26 @@ pub(crate) async fn new_schema(conn: &mut sqlx::AnyConnection, data_dir: &Path) 
     let base: String = format!("inzage_{}", name.trim_matches('_')).chars().take(50).collect();
     for n in 1.. {
         let candidate = if n == 1 { base.clone() } else { format!("{base}_{n}") };
-        // Created, or taken (42P06) by another folder — perhaps a moment ago: the next name.
+        // Created, or taken by another folder (42P06; 23505 when both made it at the same moment):
+        // the next name.
         match conn.execute(sqlx::AssertSqlSafe(format!("CREATE SCHEMA \"{candidate}\""))).await {
             Ok(_) => return Ok(candidate),
-            Err(sqlx::Error::Database(e)) if e.code().as_deref() == Some("42P06") => continue,
+            Err(sqlx::Error::Database(e)) if matches!(e.code().as_deref(), Some("42P06" | "23505")) => continue,
             Err(e) => return Err(e.into()),
         }
     }
     unreachable!("some schema name is free")
 }
 
+/// Writes the folder's `postgres-schema` file; one that is there already is never overwritten.
 pub(crate) fn write_schema_file(data_dir: &Path, schema: &str) -> Result<(), Error> {
-    std::fs::write(data_dir.join(SCHEMA_FILE), format!("{schema}\n")).map_err(|e| Error::Sql(sqlx::Error::Io(e)))
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(data_dir.join(SCHEMA_FILE))
+        .map_err(|e| Error::Sql(sqlx::Error::Io(e)))?;
+    file.write_all(format!("{schema}\n").as_bytes()).map_err(|e| Error::Sql(sqlx::Error::Io(e)))
 }
 
 /// Whether `name` is a schema name this module makes (so a hand-edited file cannot inject SQL).

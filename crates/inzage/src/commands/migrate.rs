@@ -24,7 +24,7 @@ pub struct Args {
 pub async fn run(args: Args, t: &Tr) -> anyhow::Result<ExitCode> {
     let url = match store::Database::from_option(Some(&args.to)) {
         Ok(store::Database::Postgres(url)) => url,
-        _ => return Err(BadInput(t.t("cli-database-bad")).into()),
+        _ => return Err(BadInput(t.t("cli-migrate-bad-to")).into()),
     };
     let dir = organisation_folder(t, &args.from, args.organisation.as_deref(), false)?;
     let migrated = store::migrate::to_postgres(&dir, &url).await.map_err(|e| match e {
@@ -34,12 +34,12 @@ pub async fn run(args: Args, t: &Tr) -> anyhow::Result<ExitCode> {
         other => anyhow::Error::from(other),
     })?;
     for (table, rows) in &migrated.tables {
-        println!("{}", t.tn("cli-migrate-table", &[("table", table.clone()), ("rows", rows.to_string())]));
+        println!("{}", t.ta("cli-migrate-table", &[("table", table.clone()), ("rows", rows.to_string())]));
     }
     let shown = store::Database::Postgres(url).shown();
     println!(
         "{}",
-        t.tn(
+        t.ta(
             "cli-migrate-done",
             &[
                 ("dir", dir.display().to_string()),

@@ -20,7 +20,8 @@ fn command() -> Command {
 /// The `inzage` binary with `LANG` set to `lang` and no other locale variable.
 fn in_language(lang: &str) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_inzage"));
-    c.env_remove("LC_ALL").env_remove("LC_MESSAGES").env("LANG", lang);
+    // The tests choose their databases themselves: never one a developer has in the environment.
+    c.env_remove("LC_ALL").env_remove("LC_MESSAGES").env_remove("INZAGE_DATABASE_URL").env("LANG", lang);
     c
 }
 

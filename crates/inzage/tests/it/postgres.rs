@@ -73,8 +73,9 @@ fn an_organisation_migrated_to_postgresql_arrives_whole_and_is_read_there() {
     assert!(o.status.success(), "{}", stderr(&o));
     let out = String::from_utf8_lossy(&o.stdout);
     assert_eq!(last_line(&o), head, "the head after the copy is the head before it");
-    assert!(out.contains("access_log: 1 rows") && out.contains("account: 1 rows"), "{out}");
-    assert!(out.contains("register_version: 1 rows"), "{out}");
+    assert!(out.contains("access_log: 1 row\n") && out.contains("account: 1 row\n"), "{out}");
+    assert!(out.contains("register_version: 1 row\n"), "{out}");
+    assert!(out.contains("worker: 12 rows\n"), "{out}");
     let schema = std::fs::read_to_string(data.join(store::SCHEMA_FILE)).unwrap();
     assert!(schema.trim().starts_with("inzage_migrated_org"), "{schema}");
 
@@ -116,7 +117,7 @@ fn an_organisation_migrated_to_postgresql_arrives_whole_and_is_read_there() {
     organisation(&work.path().join("o"), &other);
     let wrong = inzage(&["migrate", "--from", s(&other), "--to", "mysql://root@localhost/x"]);
     assert_eq!(wrong.status.code(), Some(2));
-    assert!(stderr(&wrong).contains("must be a PostgreSQL URL"), "{}", stderr(&wrong));
+    assert!(stderr(&wrong).contains("--to must be a PostgreSQL URL"), "{}", stderr(&wrong));
     // A folder with a SQLite file is not opened empty in PostgreSQL.
     let beside = inzage(&["verify-log", "--data-dir", s(&other), "--database", url]);
     assert_eq!(beside.status.code(), Some(2));
@@ -151,4 +152,38 @@ async fn a_tampered_access_log_is_not_copied_and_nothing_is_left_behind() {
             .await
             .unwrap();
     assert_eq!(schemas, 0, "no schema made");
+}
+
+#[tokio::test]
+async fn a_copy_that_fails_halfway_is_undone_and_the_folder_stays_on_sqlite() {
+    let work = tempfile::tempdir().unwrap();
+    let data = work.path().join("halfway-org");
+    organisation(work.path(), &data);
+    // A value PostgreSQL's column cannot take, in a table copied after several others.
+    {
+        use sqlx::ConnectOptions;
+        let mut db =
+            sqlx::sqlite::SqliteConnectOptions::new().filename(data.join(store::DB_FILE)).connect().await.unwrap();
+        sqlx::query("UPDATE decision SET automated = 'not a number' WHERE id = 1").execute(&mut db).await.unwrap();
+    }
+    let url = postgres();
+    let o = inzage(&["migrate", "--from", s(&data), "--to", url]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "table decision, row 1, column automated: a stored value cannot be read: the value is not a whole number"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!data.join(store::SCHEMA_FILE).exists(), "the folder still uses its SQLite file");
+    let pg = sqlx::PgPool::connect(url).await.unwrap();
+    let schemas: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM pg_namespace WHERE nspname LIKE 'inzage_halfway_org%'")
+        .fetch_one(&pg)
+        .await
+        .unwrap();
+    assert_eq!(schemas, 0, "the schema made for the copy is dropped");
+    // The folder works as before.
+    let log = inzage(&["verify-log", "--data-dir", s(&data)]);
+    assert!(log.status.success(), "{}", stderr(&log));
 }

@@ -104,8 +104,12 @@ cli-backup-written = wrote { $out }: { $files } files, { $bytes } bytes, each wi
 cli-backup-keys = the key files are in it ({ $keys }): keep this backup as safe as the keys themselves
 cli-backup-no-keys = the key files are not in it: keep pseudonym.key (or the file INZAGE_KEY_FILE names) safe on its own; a restore needs it
 cli-migrate-refused = { $dir }: not copied: { $message }
-cli-migrate-table = { $table }: { $rows } rows
-cli-migrate-done = { $dir } now keeps its tables in { $database }, schema { $schema }; the access log's { $entries } entries arrived whole, with the same head (below). The SQLite file stays as it was; commands on this folder now need --database (or INZAGE_DATABASE_URL).
+cli-migrate-table = { $rows ->
+    [one] { $table }: 1 row
+   *[other] { $table }: { $rows } rows
+}
+cli-migrate-done = { $dir } now keeps its tables in { $database }, schema { $schema }: every table's rows counted on arrival, and the access log's { $entries } entries verified to the same head (below). The SQLite file stays as it was, with the same personal data: remove it once you no longer need it. Commands on this folder now need --database (or INZAGE_DATABASE_URL).
+cli-migrate-bad-to = --to must be a PostgreSQL URL, postgres://USER@HOST:PORT/DATABASE
 cli-backup-in-postgres = { $dir } keeps its tables in PostgreSQL (schema { $schema }): back them up with pg_dump --schema={ $schema }, and the folder (events files and keys) with it; `inzage backup` copies the SQLite file
 cli-backup-no-data = { $dir } holds no inzage database to back up
 cli-restore-done = restored { $files } files ({ $bytes } bytes) into { $dir }: every hash matched and the access log is whole

@@ -104,8 +104,12 @@ cli-backup-written = { $out } geschreven: { $files } bestanden, { $bytes } bytes
 cli-backup-keys = de sleutelbestanden zitten erin ({ $keys }): bewaar deze back-up even veilig als de sleutels zelf
 cli-backup-no-keys = de sleutelbestanden zitten er niet in: bewaar pseudonym.key (of het bestand dat INZAGE_KEY_FILE noemt) apart en veilig; een restore heeft het nodig
 cli-migrate-refused = { $dir }: niet gekopieerd: { $message }
-cli-migrate-table = { $table }: { $rows } rijen
-cli-migrate-done = { $dir } bewaart zijn tabellen nu in { $database }, schema { $schema }; de { $entries } regels van het toegangslog kwamen heel aan, met dezelfde kop (hieronder). Het SQLite-bestand blijft zoals het was; opdrachten op deze map hebben nu --database (of INZAGE_DATABASE_URL) nodig.
+cli-migrate-table = { $rows ->
+    [one] { $table }: 1 rij
+   *[other] { $table }: { $rows } rijen
+}
+cli-migrate-done = { $dir } bewaart zijn tabellen nu in { $database }, schema { $schema }: de rijen van elke tabel geteld bij aankomst, en de { $entries } regels van het toegangslogboek gecontroleerd tot hetzelfde eindpunt (hieronder). Het SQLite-bestand blijft zoals het was, met dezelfde persoonsgegevens: verwijder het als u het niet meer nodig hebt. Opdrachten op deze map hebben nu --database (of INZAGE_DATABASE_URL) nodig.
+cli-migrate-bad-to = --to moet een PostgreSQL-URL zijn, postgres://GEBRUIKER@HOST:POORT/DATABASE
 cli-backup-in-postgres = { $dir } bewaart zijn tabellen in PostgreSQL (schema { $schema }): maak daarvan een back-up met pg_dump --schema={ $schema }, en van de map (eventbestanden en sleutels) erbij; `inzage backup` kopieert het SQLite-bestand
 cli-backup-no-data = { $dir } bevat geen inzage-database om te back-uppen
 cli-restore-done = { $files } bestanden ({ $bytes } bytes) teruggezet in { $dir }: elke hash klopte en het toegangslogboek is heel

@@ -264,3 +264,18 @@ async fn a_request_sees_one_moment_and_the_next_request_sees_another_processes_i
     assert_eq!((latest.id, latest.register.organisation.name.as_str()), (3, "Derde B.V."));
     assert_eq!(latest, store.latest_register().await.unwrap().unwrap());
 }
+
+/// A URL shown in a message never carries a password, even one after `?` or an `@` inside it.
+#[test]
+fn a_database_url_is_shown_without_its_password() {
+    use store::Database;
+    let shown = |url: &str| Database::Postgres(url.into()).shown();
+    assert_eq!(shown("postgres://u:p@ss@db.example:5432/inzage"), "postgres://u@db.example:5432/inzage");
+    assert_eq!(shown("postgres://db.example/inzage?password=secret&sslmode=require"), "postgres://db.example/inzage");
+    assert_eq!(shown("postgresql://u@h/d#password"), "postgresql://u@h/d");
+    assert_eq!(
+        Database::from_option(Some("mysql://x")).map(|_| ()),
+        Err(Database::from_option(Some("x")).unwrap_err())
+    );
+    assert_eq!(Database::from_option(Some("  ")), Ok(Database::Embedded));
+}

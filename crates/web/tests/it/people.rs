@@ -400,6 +400,8 @@ async fn login_invitation_and_limits_keep_passwords_out_of_the_database_and_the_
     for entry in std::fs::read_dir(app.dir()).unwrap() {
         stored.extend(std::fs::read(entry.unwrap().path()).unwrap_or_default());
     }
+    // And every row of the database, wherever its tables are (PostgreSQL's are not files here).
+    stored.extend(store::Raw::open(app.dir()).await.unwrap().everything(app.dir()).await.unwrap());
     assert!(!stored.is_empty());
     let logged = captured.0.lock().unwrap().clone();
     assert!(String::from_utf8_lossy(&logged).contains("a login failed"), "the log was captured");
