@@ -47,6 +47,17 @@ pub enum Command {
         /// The account's name.
         name: String,
     },
+    /// Revoke an inspector's grant (`user add --organisations`), in a data folder of many: the
+    /// inspector's account is disabled in every organisation that has it from the grant, and
+    /// the grant is removed, so organisations imported later get no account either.
+    Revoke {
+        /// The data folder of many organisations.
+        #[arg(long, default_value = "./inzage-data")]
+        data_dir: std::path::PathBuf,
+        /// The inspector's name.
+        #[arg(long)]
+        name: String,
+    },
     /// Invite an existing account again: a password reset through a new single-use link (valid
     /// 72 hours). Its password, second factor, sessions and tokens end now; a disabled account
     /// is enabled again.
@@ -91,6 +102,11 @@ pub async fn run(command: Command, t: &Tr) -> anyhow::Result<ExitCode> {
                 let at = a.invited_at.unwrap_or_default();
                 println!("{}\t{}\t{}\t{state}\t{by}\t{at}", printable(&a.name), a.role, a.worker.unwrap_or_default());
             }
+        }
+        Command::Revoke { data_dir, name } => {
+            let n = revoke(t, &data_dir, &name).await?;
+            let args = [("name", printable(name.trim()).into_owned()), ("n", n.to_string())];
+            println!("{}", t.ta("cli-user-revoked", &args));
         }
         Command::Disable { data, name } => {
             let portal = open_portal(t, &data.folder(t, false)?).await?;
@@ -160,6 +176,42 @@ fn account_error(t: &Tr, role: &str, name: &str, e: portal::Error) -> anyhow::Er
 /// Grants an inspector organisations of the folder of many `root`: an account in each, with
 /// one password, and the grant kept in `inspectors.json` (see `portal::inspectors`). Every
 /// organisation is checked before any account is made. Returns how many were granted.
+/// Disables the accounts of inspector `name`'s grant (only those made from it: the same name and
+/// password hash) in every organisation of `root`, then removes the grant. Returns how many
+/// accounts were disabled. The grant is removed last, so a run that stops halfway can be run
+/// again.
+async fn revoke(t: &Tr, root: &Path, name: &str) -> anyhow::Result<usize> {
+    use portal::organisations::{Layout, layout};
+    let ids = match layout(root) {
+        Ok(Layout::Many(ids)) => ids,
+        _ => return Err(BadInput(t.tn("cli-grant-not-many", &[("dir", root.display().to_string())])).into()),
+    };
+    let mut grants = portal::inspectors::grants(root)?;
+    let Some(at) = grants.iter().position(|g| g.name == name.trim()) else {
+        return Err(BadInput(t.tn("cli-revoke-no-grant", &[("name", printable(name.trim()).into_owned())])).into());
+    };
+    let grant = grants[at].clone();
+    let mut disabled = 0;
+    for id in &ids {
+        let dir = organisation_folder(t, root, Some(id), false)?;
+        let portal = open_portal(t, &dir).await?;
+        let ours = match portal.store.account_for_login(&grant.name).await? {
+            Some((account, hash)) => {
+                account.role == Role::Inspector && !account.disabled && hash.as_deref() == Some(&grant.password_hash)
+            }
+            None => false,
+        };
+        if ours {
+            portal.disable(&grant.name).await?;
+            disabled += 1;
+        }
+        portal.store.close().await;
+    }
+    grants.remove(at);
+    portal::inspectors::save_grants(root, &grants)?;
+    Ok(disabled)
+}
+
 async fn grant(t: &Tr, root: &Path, role: &str, name: &str, granted: &str, password: &str) -> anyhow::Result<usize> {
     use portal::organisations::{Layout, layout};
     if role != Role::Inspector.as_str() {

@@ -505,6 +505,26 @@ fn an_inspector_granted_all_organisations_logs_in_to_each_through_one_portal_and
     assert!(head.starts_with("HTTP/1.1 303") && head.contains("location: /login"), "{head}");
     let err = super::stop(child);
     assert!(!err.contains("panicked"), "{err}");
+
+    // Revoked: the accounts the grant made are disabled, and a later organisation gets none.
+    let o = inzage(&["user", "revoke", "--data-dir", s(&root), "--name", "nobody"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("nobody has no grant"), "{}", stderr(&o));
+    let o = inzage(&["user", "revoke", "--data-dir", s(&root), "--name", "ina"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("its accounts disabled in 3 organisations"), "{}", stderr(&o));
+    for id in ["org-0001", "org-0002", "org-0003"] {
+        let o = inzage(&["user", "list", "--data-dir", s(&root), "--organisation", id]);
+        let list = String::from_utf8_lossy(&o.stdout).into_owned();
+        let line = list.lines().find(|l| l.starts_with("ina\tinspector")).unwrap_or_default();
+        assert!(line.contains("disabled"), "{id}: {list}");
+    }
+    assert!(!std::fs::read_to_string(root.join("inspectors.json")).unwrap().contains("\"ina\""));
+    let register = generated.join("org-0003/register.toml");
+    let o = inzage(&["import", "--data-dir", s(&root), "--organisation", "org-0004", "--register", s(&register)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = inzage(&["user", "list", "--data-dir", s(&root), "--organisation", "org-0004"]);
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("ina\t"), "no account after the grant was revoked");
 }
 
 /// A form body: each value percent-encoded.

@@ -39,11 +39,16 @@ cli-user-granted = granted { $name } { $n ->
     [one] 1 organisation
    *[other] { $n } organisations
 } (an inspector's account in each)
+cli-user-revoked = revoked the grant of { $name }: { $n ->
+    [one] its account disabled in 1 organisation
+   *[other] its accounts disabled in { $n } organisations
+}
+cli-revoke-no-grant = --name: { $name } has no grant in inspectors.json; an account in one organisation is disabled with user disable --organisation ID
 cli-grant-inspector-only = --organisations: only an inspector is granted organisations (not { $role }); give others an account in one organisation with --organisation
 cli-grant-not-many = --organisations: { $dir } is not a data folder of many organisations
 cli-grant-none = --organisations: name `all` or organisation ids separated by commas
 cli-grant-taken = --name: { $name } already has an account in organisation { $id }
-cli-grant-exists = --name: { $name } is already granted organisations (in inspectors.json, at the data folder's top); to change the grant, remove its entry there and disable its accounts, or choose another name
+cli-grant-exists = --name: { $name } is already granted organisations (in inspectors.json, at the data folder's top); to change the grant, revoke it (user revoke --name { $name }) and grant again under another name
 cli-grant-stopped = the account could not be made in organisation { $id }: { $message }; it was made in: { $made }. No grant was kept: grant again under another --name, and disable those accounts (user disable --organisation ID)
 cli-summary-warning = warning: the data is in, but the inspector's figures (summary.json) or the accounts of inspectors granted every organisation could not be brought up to date: { $message }
 cli-demo-generating = Generating the demo organisation ({ $workers } workers, { $days } days)…

@@ -39,11 +39,16 @@ cli-user-granted = { $name } heeft toegang tot { $n ->
     [one] 1 organisatie
    *[other] { $n } organisaties
 } (een account als inspecteur bij elk)
+cli-user-revoked = toegang van { $name } ingetrokken: { $n ->
+    [one] het account uitgezet in 1 organisatie
+   *[other] de accounts uitgezet in { $n } organisaties
+}
+cli-revoke-no-grant = --name: { $name } heeft geen toegang in inspectors.json; een account in één organisatie zet u uit met user disable --organisation ID
 cli-grant-inspector-only = --organisations: alleen een inspecteur krijgt toegang tot organisaties (niet { $role }); geef anderen een account in één organisatie met --organisation
 cli-grant-not-many = --organisations: { $dir } is geen datamap met meerdere organisaties
 cli-grant-none = --organisations: noem `all` of organisatie-id's, gescheiden door komma's
 cli-grant-taken = --name: { $name } heeft al een account in organisatie { $id }
-cli-grant-exists = --name: { $name } heeft al toegang tot organisaties (in inspectors.json, bovenin de datamap); om de toegang te wijzigen: verwijder de regel daar en zet de accounts uit, of kies een andere naam
+cli-grant-exists = --name: { $name } heeft al toegang tot organisaties (in inspectors.json, bovenin de datamap); om de toegang te wijzigen: trek haar in (user revoke --name { $name }) en geef opnieuw toegang onder een andere naam
 cli-grant-stopped = het account kon niet worden gemaakt in organisatie { $id }: { $message }; het werd gemaakt in: { $made }. Er is geen toegang vastgelegd: geef opnieuw toegang onder een andere --name, en zet die accounts uit (user disable --organisation ID)
 cli-summary-warning = waarschuwing: de gegevens zijn ingelezen, maar de cijfers voor de inspecteur (summary.json) of de accounts van inspecteurs met toegang tot alle organisaties konden niet worden bijgewerkt: { $message }
 cli-demo-generating = De demo-organisatie wordt gemaakt ({ $workers } werkenden, { $days } dagen)…
