@@ -8,6 +8,7 @@ pub mod migrate;
 mod notices;
 mod people;
 mod postgres;
+pub use postgres::sorts_bytewise;
 mod raw;
 mod second;
 
@@ -69,6 +70,11 @@ pub enum Error {
         dir.display()
     )]
     NeedsPostgres { dir: PathBuf, schema: String },
+    /// The PostgreSQL database does not compare text byte by byte, as SQLite does.
+    #[error(
+        "the database sorts text by {collation}, not byte by byte as SQLite does: create it with CREATE DATABASE … TEMPLATE template0 LOCALE 'C'"
+    )]
+    Collation { collation: String },
     /// The folder's tables are in its SQLite file, and PostgreSQL was named.
     #[error(
         "the data folder {} has its tables in its SQLite file {DB_FILE}: copy them over with `inzage migrate --from {} --to URL`",

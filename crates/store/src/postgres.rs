@@ -4,7 +4,7 @@ use std::path::Path;
 use std::str::FromStr;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::{AnyPool, ConnectOptions, Connection, Executor};
+use sqlx::{AnyPool, ConnectOptions, Connection, Executor, Row};
 
 use crate::{DB_FILE, Error, SCHEMA_FILE};
 
@@ -12,16 +12,28 @@ use crate::{DB_FILE, Error, SCHEMA_FILE};
 /// schema (and the folder's `postgres-schema` file) the first time, and migrates it.
 pub(crate) async fn open(data_dir: &Path, url: &str) -> Result<AnyPool, Error> {
     let options = AnyConnectOptions::from_str(url)?.disable_statement_logging();
+    let mut conn = sqlx::AnyConnection::connect_with(&options).await?;
+    // First of all: a database that compares text otherwise than SQLite is not used at all.
+    let row = sqlx::query(
+        "SELECT CAST(datcollate AS TEXT) AS collate, CAST(datlocprovider AS TEXT) AS provider FROM pg_database \
+         WHERE datname = current_database()",
+    )
+    .fetch_one(&mut conn)
+    .await?;
+    let (collate, provider): (String, String) = (row.get("collate"), row.get("provider"));
+    if !sorts_bytewise(&collate, &provider) {
+        let collation = if provider == "i" { "ICU".to_owned() } else { collate };
+        return Err(Error::Collation { collation });
+    }
     let schema = match crate::read_schema_file(data_dir)? {
         Some(schema) => schema,
         None => {
             if data_dir.join(DB_FILE).exists() {
                 return Err(Error::SqliteBeside { dir: data_dir.to_owned() });
             }
-            let mut conn = sqlx::AnyConnection::connect_with(&options).await?;
             let schema = new_schema(&mut conn, data_dir).await?;
             // Another process may have given the folder a schema meanwhile: then that one.
-            let kept = match write_schema_file(data_dir, &schema) {
+            match write_schema_file(data_dir, &schema) {
                 Ok(()) => schema,
                 Err(Error::Sql(sqlx::Error::Io(e))) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                     conn.execute(sqlx::AssertSqlSafe(format!("DROP SCHEMA \"{schema}\" CASCADE"))).await?;
@@ -32,12 +44,9 @@ pub(crate) async fn open(data_dir: &Path, url: &str) -> Result<AnyPool, Error> {
                     conn.execute(sqlx::AssertSqlSafe(format!("DROP SCHEMA \"{schema}\" CASCADE"))).await?;
                     return Err(e);
                 }
-            };
-            conn.close().await?;
-            kept
+            }
         }
     };
-    let mut conn = sqlx::AnyConnection::connect_with(&options).await?;
     let there: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM pg_namespace WHERE nspname = $1")
         .bind(&schema)
         .fetch_one(&mut conn)
@@ -102,6 +111,12 @@ pub(crate) async fn new_schema(conn: &mut sqlx::AnyConnection, data_dir: &Path) 
         }
     }
     unreachable!("some schema name is free")
+}
+
+/// Whether a database of this collation compares text byte by byte, as SQLite does (times and
+/// names then sort and compare the same on both).
+pub fn sorts_bytewise(collate: &str, provider: &str) -> bool {
+    provider == "c" && (collate == "C" || collate == "POSIX" || collate.starts_with("C."))
 }
 
 /// Writes the folder's `postgres-schema` file; one that is there already is never overwritten.

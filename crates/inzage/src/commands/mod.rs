@@ -135,6 +135,9 @@ pub async fn open_store(t: &Tr, dir: &Path) -> anyhow::Result<Store> {
             t.tn("cli-database-needs-postgres", &[("dir", dir.display().to_string()), ("schema", schema)]),
         )
         .into()),
+        Err(store::Error::Collation { collation }) => {
+            Err(BadInput(t.tn("cli-database-collation", &[("collation", collation)])).into())
+        }
         Err(store::Error::SqliteBeside { dir }) => {
             Err(BadInput(t.tn("cli-database-sqlite-beside", &[("dir", dir.display().to_string())])).into())
         }

@@ -187,3 +187,24 @@ async fn a_copy_that_fails_halfway_is_undone_and_the_folder_stays_on_sqlite() {
     let log = inzage(&["verify-log", "--data-dir", s(&data)]);
     assert!(log.status.success(), "{}", stderr(&log));
 }
+
+#[tokio::test]
+async fn a_database_that_sorts_text_otherwise_than_sqlite_is_refused_with_what_to_do() {
+    let url = postgres();
+    let admin = sqlx::PgPool::connect(url).await.unwrap();
+    let name = format!("inzage_icu_{}", std::process::id());
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+        "CREATE DATABASE {name} TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'nl-NL' LOCALE 'C'"
+    )))
+    .execute(&admin)
+    .await
+    .unwrap();
+    let (base, _) = url.rsplit_once('/').unwrap();
+    let other = format!("{base}/{name}");
+    let work = tempfile::tempdir().unwrap();
+    let o = inzage(&["user", "list", "--data-dir", s(&work.path().join("fresh")), "--database", &other]);
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("DROP DATABASE {name}"))).execute(&admin).await.unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("sorts text by ICU") && stderr(&o).contains("LOCALE 'C'"), "{}", stderr(&o));
+    assert!(!work.path().join("fresh").join(store::SCHEMA_FILE).exists(), "nothing made in that database");
+}

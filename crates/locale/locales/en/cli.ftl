@@ -2,6 +2,7 @@
 cli-error = inzage: { $message }
 cli-database-needs-postgres = { $dir } keeps its tables in PostgreSQL (schema { $schema }): name the database with --database postgres://… or INZAGE_DATABASE_URL
 cli-database-sqlite-beside = { $dir } has its tables in its SQLite file: copy them to PostgreSQL with `inzage migrate --from { $dir } --to postgres://…`, or leave out --database
+cli-database-collation = the PostgreSQL database sorts text by { $collation }, not byte by byte as SQLite does, so lists and times would not compare the same: use a database made with CREATE DATABASE … TEMPLATE template0 LOCALE 'C'
 cli-database-bad = inzage: --database (or INZAGE_DATABASE_URL) must be a PostgreSQL URL, postgres://USER@HOST:PORT/DATABASE; leave it out for the SQLite file in the data folder.
 cli-cannot-start = inzage: cannot start: { $message }
 cli-bad-date = { $flag } `{ $text }` is not a date; write it as YYYY-MM-DD

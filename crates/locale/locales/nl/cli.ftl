@@ -2,6 +2,7 @@
 cli-error = inzage: { $message }
 cli-database-needs-postgres = { $dir } bewaart zijn tabellen in PostgreSQL (schema { $schema }): noem de database met --database postgres://… of INZAGE_DATABASE_URL
 cli-database-sqlite-beside = { $dir } heeft zijn tabellen in zijn SQLite-bestand: kopieer ze naar PostgreSQL met `inzage migrate --from { $dir } --to postgres://…`, of laat --database weg
+cli-database-collation = de PostgreSQL-database sorteert tekst volgens { $collation }, niet byte voor byte zoals SQLite, zodat lijsten en tijden anders zouden vergelijken: gebruik een database gemaakt met CREATE DATABASE … TEMPLATE template0 LOCALE 'C'
 cli-database-bad = inzage: --database (of INZAGE_DATABASE_URL) moet een PostgreSQL-URL zijn, postgres://GEBRUIKER@HOST:POORT/DATABASE; laat het weg voor het SQLite-bestand in de datamap.
 cli-cannot-start = inzage: kan niet starten: { $message }
 cli-bad-date = { $flag } `{ $text }` is geen datum; schrijf hem als JJJJ-MM-DD

@@ -279,3 +279,15 @@ fn a_database_url_is_shown_without_its_password() {
     );
     assert_eq!(Database::from_option(Some("  ")), Ok(Database::Embedded));
 }
+
+/// PostgreSQL is used only where it compares text as SQLite does (`Store::open` refuses others).
+#[test]
+fn only_a_database_that_sorts_text_byte_by_byte_is_taken() {
+    assert!(store::sorts_bytewise("C", "c"));
+    assert!(store::sorts_bytewise("C.UTF-8", "c"));
+    assert!(store::sorts_bytewise("POSIX", "c"));
+    assert!(!store::sorts_bytewise("en_US.UTF-8", "c"));
+    assert!(!store::sorts_bytewise("nl_NL.utf8", "c"));
+    // ICU decides the order whatever datcollate says.
+    assert!(!store::sorts_bytewise("C", "i"));
+}
