@@ -263,6 +263,13 @@ async fn a_request_sees_one_moment_and_the_next_request_sees_another_processes_i
     let latest = store.latest_register().await.unwrap().unwrap();
     assert_eq!((latest.id, latest.register.organisation.name.as_str()), (3, "Derde B.V."));
     assert_eq!(latest, store.latest_register().await.unwrap().unwrap());
+    // Reused, not read again: a document changed by hand under the parsed version is not parsed
+    // by this store, while a store that never parsed it (another process) reads it, broken.
+    let raw = store::Raw::open(dir.path()).await.unwrap();
+    assert_eq!(raw.run("UPDATE register_version SET document = 'not json' WHERE id = 3").await.unwrap(), 1);
+    assert_eq!(store.latest_register().await.unwrap().unwrap(), latest, "the parsed version is kept");
+    let fresh = Store::open(dir.path()).await.unwrap();
+    assert!(matches!(fresh.latest_register().await, Err(store::Error::Corrupt { id: 3, .. })));
 }
 
 /// A URL shown in a message never carries a password, even one after `?` or an `@` inside it.
