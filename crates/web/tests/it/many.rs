@@ -357,3 +357,37 @@ async fn past_the_most_open_the_least_recently_used_organisation_is_closed_and_o
         assert_eq!(many.open_count(), 1);
     }
 }
+
+/// The same with an opener that opens each organisation from its folder, as `inzage serve`
+/// does: an organisation closed to make room is opened again from its database, and the
+/// worker's session, kept there, is still theirs.
+#[tokio::test]
+async fn an_organisation_closed_to_make_room_is_opened_again_from_its_folder_with_its_sessions() {
+    let w = world().await;
+    let root = w.root.path().to_path_buf();
+    let opened = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let count = opened.clone();
+    let open: Opener = Arc::new(move |id: String| {
+        let dir = root.join(portal::organisations::ORGANISATIONS_DIR).join(&id);
+        count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Box::pin(async move {
+            let key = match id.as_str() {
+                "acme" => 1,
+                "bolt" => 2,
+                _ => return Err(format!("no organisation {id}")),
+            };
+            let store = Store::open(&dir).await.map_err(|e| e.to_string())?;
+            AppState::new(store, guard::Pseudonymiser::new([key; 32])).map_err(|e| e.to_string())
+        })
+    });
+    let many = Many::new(w.root.path().to_path_buf(), None, None, false, open).with_max_open(1);
+    let worker = &w.people[Role::ALL.iter().position(|r| *r == Role::Worker).unwrap()];
+    for org in ["acme", "bolt", "acme"] {
+        let headers = vec![lang(), (header::COOKIE, format!("{}; {ORGANISATION_COOKIE}={org}", worker.cookie))];
+        let (reply, _) = send(&many, Method::GET, "/me", &headers, String::new()).await;
+        let expected = if org == "acme" { StatusCode::OK } else { StatusCode::SEE_OTHER };
+        assert_eq!(reply.status, expected, "/me at {org}");
+        assert_eq!(many.open_count(), 1);
+    }
+    assert_eq!(opened.load(std::sync::atomic::Ordering::SeqCst), 3, "acme opened, closed and opened again");
+}
