@@ -152,7 +152,7 @@ fn is_key(relative: &Path) -> bool {
 /// but the database (snapshotted instead), unfinished `*.partial` files, hidden entries (a
 /// restore's or backup's working folder) and, unless asked for, the key files.
 fn files_of(dir: &Path, keys: bool) -> io::Result<Vec<PathBuf>> {
-    let db = [store::DB_FILE.to_owned(), format!("{}-wal", store::DB_FILE), format!("{}-shm", store::DB_FILE)];
+    let db = store::database_files();
     let mut found = Vec::new();
     let mut pending = vec![PathBuf::new()];
     while let Some(relative) = pending.pop() {

@@ -34,6 +34,21 @@ use sqlx::{AnyPool, ConnectOptions, Executor};
 /// The database file's name inside the data folder.
 pub const DB_FILE: &str = "inzage.sqlite";
 
+/// The SQLite database's files in a data folder: the file, and the `-wal` and `-shm` SQLite
+/// keeps beside it.
+pub fn database_files() -> [String; 3] {
+    [DB_FILE.to_owned(), format!("{DB_FILE}-wal"), format!("{DB_FILE}-shm")]
+}
+
+/// The URL of the SQLite file in `data_dir`, for sqlx's `Any` driver.
+fn sqlite_url(data_dir: &Path, create: bool) -> String {
+    sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(data_dir.join(DB_FILE))
+        .create_if_missing(create)
+        .to_url_lossy()
+        .to_string()
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("database: {0}")]
@@ -298,11 +313,7 @@ impl Store {
                     return Err(needs_postgres(data_dir, &schema));
                 }
                 owner_only(data_dir)?;
-                let url = sqlx::sqlite::SqliteConnectOptions::new()
-                    .filename(data_dir.join(DB_FILE))
-                    .create_if_missing(true)
-                    .to_url_lossy();
-                let options = AnyConnectOptions::from_url(&url)?.disable_statement_logging();
+                let options = sqlite_url(data_dir, true).parse::<AnyConnectOptions>()?.disable_statement_logging();
                 // WAL lets pages read while an import writes; sqlx turns foreign keys on.
                 let pool = AnyPoolOptions::new()
                     .max_connections(4)
@@ -333,19 +344,6 @@ impl Store {
     /// Closes the database: every connection is finished and the WAL checkpointed.
     pub async fn close(&self) {
         self.pool.close().await;
-    }
-
-    /// Which database this is, for messages: `SQLite` or `PostgreSQL`.
-    pub fn backend_name(&self) -> &'static str {
-        match self.backend {
-            Backend::Sqlite => "SQLite",
-            Backend::Postgres => "PostgreSQL",
-        }
-    }
-
-    /// Whether the tables are in PostgreSQL.
-    pub fn is_postgres(&self) -> bool {
-        self.backend == Backend::Postgres
     }
 
     /// A transaction for a writer that must go alone (see [`Lock`]).
@@ -607,7 +605,7 @@ fn owner_only(data_dir: &Path) -> Result<(), Error> {
                 Err(e) => return Err(Error::Sql(sqlx::Error::Io(e))),
             }
         }
-        for name in [DB_FILE.to_owned(), format!("{DB_FILE}-wal"), format!("{DB_FILE}-shm")] {
+        for name in database_files() {
             let path = data_dir.join(name);
             if let Ok(meta) = std::fs::metadata(&path)
                 && meta.permissions().mode() & 0o077 != 0
@@ -682,13 +680,10 @@ pub async fn remove_database(data_dir: &Path) -> Result<(), Error> {
             return Err(needs_postgres(data_dir, &schema));
         };
         sqlx::any::install_default_drivers();
-        use sqlx::Connection;
-        let mut conn = sqlx::AnyConnection::connect(&url).await?;
-        conn.execute(sqlx::AssertSqlSafe(format!("DROP SCHEMA IF EXISTS \"{schema}\" CASCADE"))).await?;
-        conn.close().await?;
+        postgres::drop_schema(&url.parse()?, &schema).await?;
         std::fs::remove_file(data_dir.join(SCHEMA_FILE)).map_err(|e| Error::Sql(sqlx::Error::Io(e)))?;
     }
-    for name in [DB_FILE.to_owned(), format!("{DB_FILE}-wal"), format!("{DB_FILE}-shm")] {
+    for name in database_files() {
         let path = data_dir.join(name);
         if path.exists() {
             std::fs::remove_file(path).map_err(|e| Error::Sql(sqlx::Error::Io(e)))?;

@@ -123,7 +123,7 @@ pub async fn to_postgres(data_dir: &Path, url: &str) -> Result<Migrated, Error> 
             if wrote_file {
                 let _ = std::fs::remove_file(data_dir.join(crate::SCHEMA_FILE));
             }
-            match undo(&options, &schema).await {
+            match postgres::drop_schema(&options, &schema).await {
                 Ok(()) => Err(e),
                 Err(left) => Err(Error::WrongDatabase(format!(
                     "{e}; and schema {schema} could not be dropped ({left}): it still holds a copy, drop it by hand"
@@ -131,13 +131,6 @@ pub async fn to_postgres(data_dir: &Path, url: &str) -> Result<Migrated, Error> 
             }
         }
     }
-}
-
-/// Drops the schema a failed copy made, on a connection of its own.
-async fn undo(options: &AnyConnectOptions, schema: &str) -> Result<(), sqlx::Error> {
-    let mut conn = sqlx::AnyConnection::connect_with(options).await?;
-    conn.execute(sqlx::AssertSqlSafe(format!("DROP SCHEMA IF EXISTS \"{schema}\" CASCADE"))).await?;
-    conn.close().await
 }
 
 /// The schema migrated and every table copied in one transaction; the rows counted on both sides.

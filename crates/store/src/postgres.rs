@@ -36,12 +36,12 @@ pub(crate) async fn open(data_dir: &Path, url: &str) -> Result<AnyPool, Error> {
             match write_schema_file(data_dir, &schema) {
                 Ok(()) => schema,
                 Err(Error::Sql(sqlx::Error::Io(e))) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    conn.execute(sqlx::AssertSqlSafe(format!("DROP SCHEMA \"{schema}\" CASCADE"))).await?;
+                    drop_schema_on(&mut conn, &schema).await?;
                     crate::read_schema_file(data_dir)?
                         .ok_or_else(|| Error::WrongDatabase("the schema file vanished".into()))?
                 }
                 Err(e) => {
-                    conn.execute(sqlx::AssertSqlSafe(format!("DROP SCHEMA \"{schema}\" CASCADE"))).await?;
+                    drop_schema_on(&mut conn, &schema).await?;
                     return Err(e);
                 }
             }
@@ -111,6 +111,18 @@ pub(crate) async fn new_schema(conn: &mut sqlx::AnyConnection, data_dir: &Path) 
         }
     }
     unreachable!("some schema name is free")
+}
+
+/// Drops `schema` and everything in it, on a connection of its own.
+pub(crate) async fn drop_schema(options: &AnyConnectOptions, schema: &str) -> Result<(), sqlx::Error> {
+    let mut conn = sqlx::AnyConnection::connect_with(options).await?;
+    drop_schema_on(&mut conn, schema).await?;
+    conn.close().await
+}
+
+async fn drop_schema_on(conn: &mut sqlx::AnyConnection, schema: &str) -> Result<(), sqlx::Error> {
+    conn.execute(sqlx::AssertSqlSafe(format!("DROP SCHEMA IF EXISTS \"{schema}\" CASCADE"))).await?;
+    Ok(())
 }
 
 /// Whether a database of this collation compares text byte by byte, as SQLite does (times and

@@ -24,9 +24,7 @@ impl Raw {
         sqlx::any::install_default_drivers();
         match Database::from_env().map_err(Error::WrongDatabase)? {
             Database::Embedded => {
-                use sqlx::ConnectOptions;
-                let url = sqlx::sqlite::SqliteConnectOptions::new().filename(data_dir.join(DB_FILE)).to_url_lossy();
-                Ok(Raw { pool: AnyPool::connect(url.as_str()).await?, postgres: false })
+                Ok(Raw { pool: AnyPool::connect(&crate::sqlite_url(data_dir, false)).await?, postgres: false })
             }
             Database::Postgres(url) => {
                 let schema = crate::read_schema_file(data_dir)?

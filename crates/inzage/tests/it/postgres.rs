@@ -22,6 +22,25 @@ fn postgres() -> &'static str {
     })
 }
 
+/// Runs `statements` on the SQLite file in `data`, as someone holding the file would.
+async fn edit_sqlite(data: &Path, statements: &[&'static str]) {
+    use sqlx::ConnectOptions;
+    let mut db = sqlx::sqlite::SqliteConnectOptions::new().filename(data.join(store::DB_FILE)).connect().await.unwrap();
+    for statement in statements {
+        sqlx::query(*statement).execute(&mut db).await.unwrap();
+    }
+}
+
+/// How many schemas of the database at `url` have names starting with `prefix`.
+async fn schemas_named(url: &str, prefix: &str) -> i64 {
+    let pg = sqlx::PgPool::connect(url).await.unwrap();
+    sqlx::query_scalar("SELECT COUNT(*) FROM pg_namespace WHERE nspname LIKE $1 || '%'")
+        .bind(prefix)
+        .fetch_one(&pg)
+        .await
+        .unwrap()
+}
+
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
@@ -133,25 +152,13 @@ async fn a_tampered_access_log_is_not_copied_and_nothing_is_left_behind() {
     let data = work.path().join("tampered-org");
     organisation(work.path(), &data);
     // Someone with the file rewrites the entry, the trigger that forbids it dropped first.
-    {
-        use sqlx::ConnectOptions;
-        let mut db =
-            sqlx::sqlite::SqliteConnectOptions::new().filename(data.join(store::DB_FILE)).connect().await.unwrap();
-        sqlx::query("DROP TRIGGER access_log_append_only_update").execute(&mut db).await.unwrap();
-        sqlx::query("UPDATE access_log SET actor = 'nobody'").execute(&mut db).await.unwrap();
-    }
+    edit_sqlite(&data, &["DROP TRIGGER access_log_append_only_update", "UPDATE access_log SET actor = 'nobody'"]).await;
     let url = postgres();
     let o = inzage(&["migrate", "--from", s(&data), "--to", url]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("access log in the SQLite file is broken at entry 1"), "{}", stderr(&o));
     assert!(!data.join(store::SCHEMA_FILE).exists(), "the folder still uses its SQLite file");
-    let pg = sqlx::PgPool::connect(url).await.unwrap();
-    let schemas: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM pg_namespace WHERE nspname LIKE 'inzage_tampered_org%'")
-            .fetch_one(&pg)
-            .await
-            .unwrap();
-    assert_eq!(schemas, 0, "no schema made");
+    assert_eq!(schemas_named(url, "inzage_tampered_org").await, 0, "no schema made");
 }
 
 #[tokio::test]
@@ -160,12 +167,7 @@ async fn a_copy_that_fails_halfway_is_undone_and_the_folder_stays_on_sqlite() {
     let data = work.path().join("halfway-org");
     organisation(work.path(), &data);
     // A value PostgreSQL's column cannot take, in a table copied after several others.
-    {
-        use sqlx::ConnectOptions;
-        let mut db =
-            sqlx::sqlite::SqliteConnectOptions::new().filename(data.join(store::DB_FILE)).connect().await.unwrap();
-        sqlx::query("UPDATE decision SET automated = 'not a number' WHERE id = 1").execute(&mut db).await.unwrap();
-    }
+    edit_sqlite(&data, &["UPDATE decision SET automated = 'not a number' WHERE id = 1"]).await;
     let url = postgres();
     let o = inzage(&["migrate", "--from", s(&data), "--to", url]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
@@ -177,12 +179,7 @@ async fn a_copy_that_fails_halfway_is_undone_and_the_folder_stays_on_sqlite() {
         stderr(&o)
     );
     assert!(!data.join(store::SCHEMA_FILE).exists(), "the folder still uses its SQLite file");
-    let pg = sqlx::PgPool::connect(url).await.unwrap();
-    let schemas: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM pg_namespace WHERE nspname LIKE 'inzage_halfway_org%'")
-        .fetch_one(&pg)
-        .await
-        .unwrap();
-    assert_eq!(schemas, 0, "the schema made for the copy is dropped");
+    assert_eq!(schemas_named(url, "inzage_halfway_org").await, 0, "the schema made for the copy is dropped");
     // The folder works as before.
     let log = inzage(&["verify-log", "--data-dir", s(&data)]);
     assert!(log.status.success(), "{}", stderr(&log));
