@@ -8,12 +8,15 @@
 //! (`worker.rs`), in parallel across workers; `report.rs` aggregates and `stats.rs` holds the
 //! statistics.
 
+#[cfg(feature = "cluster")]
+pub mod cluster;
 mod flow;
 mod input;
 mod measures;
 pub mod profile;
 mod question;
 mod report;
+mod sequenced;
 mod session;
 pub mod stats;
 mod worker;
@@ -28,6 +31,7 @@ pub use report::{
     ALPHA, Correction, GroupRow, GroupTable, Linkage, MonthlyEvents, Norm, NormAllShifts, OutcomeKind, Report,
     ShiftResult, WorkerResult, audit, audit_with_workers,
 };
+pub use sequenced::{SEQUENCE, sequence};
 pub use session::session;
 
 /// What to audit and how: the parameters of `audit.md`, with their defaults.
@@ -74,6 +78,20 @@ pub struct Params {
     /// Renames the events' worker identifiers as they are read (the portal's pseudonyms), so
     /// they match `workers_data` and `decisions_data`.
     pub rename: Option<Rename>,
+    /// A Ballista scheduler (`df://HOST:PORT`) that runs the per-worker pass on its executors
+    /// (the `cluster` feature); the events file must then carry the order column
+    /// [`SEQUENCE`] (see [`sequence`]).
+    pub cluster: Option<Cluster>,
+}
+
+/// Where the per-worker pass runs when not on this machine's cores.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cluster {
+    /// A Ballista scheduler, `df://HOST:PORT`, with executors that know the pass
+    /// (`inzage cluster scheduler`, `inzage cluster executor`).
+    Remote(String),
+    /// A scheduler and an executor started in this process, talking over loopback.
+    Standalone,
 }
 
 /// A renaming of worker identifiers.
@@ -167,6 +185,7 @@ impl Params {
             skip_bad_rows: false,
             progress: None,
             rename: None,
+            cluster: None,
         }
     }
 }
@@ -181,4 +200,17 @@ pub enum Error {
     Engine(#[from] datafusion::error::DataFusionError),
     #[error("{0}")]
     Parameter(String),
+    /// A cluster was asked for, and this build has none (built without the `cluster` feature).
+    #[error(
+        "this inzage was built without the `cluster` feature: build it with `cargo build --release --features cluster`"
+    )]
+    NoCluster,
+    /// The events file is not in the form a cluster reads (`inzage cluster prepare` writes it).
+    #[error(
+        "{file}: {why}; the cluster reads events in inzage's columns with their order: write them with `inzage cluster prepare --events {file} --out EVENTS.parquet`"
+    )]
+    NotPrepared { file: String, why: String },
+    /// No scheduler answers at the cluster's address.
+    #[error("no scheduler answers at {url}: start one there with `inzage cluster scheduler`, or check the address")]
+    Unreachable { url: String },
 }

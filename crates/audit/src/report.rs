@@ -328,7 +328,7 @@ pub struct MonthlyEvents {
 }
 
 /// A worker's events counted per month and kind; `events` is in time order.
-fn monthly_events<'a>(
+pub(crate) fn monthly_events<'a>(
     events: impl Iterator<Item = &'a crate::input::Ev>,
     kinds: &[String],
     tz: &jiff::tz::TimeZone,
@@ -370,6 +370,60 @@ fn monthly_events<'a>(
         .into_iter()
         .map(|((month, kind), events)| MonthlyEvents { month, kind: kinds[kind as usize].clone(), events })
         .collect()
+}
+
+/// What the audit aggregates from the events, however it was computed: each worker's pass and
+/// monthly counts, the workers in the order they first appear in the events file.
+#[derive(Debug, Default)]
+pub(crate) struct Passed {
+    /// The workers' identifiers in the events file.
+    pub source_ids: Vec<String>,
+    /// The same, renamed (`Params::rename`).
+    pub names: Vec<String>,
+    pub passes: Vec<WorkerPass>,
+    pub monthly: Vec<Vec<MonthlyEvents>>,
+    /// Rows read, and rows skipped.
+    pub rows: u64,
+    pub skipped: SkippedRows,
+}
+
+/// The per-worker passes on this machine: the events read into memory, each worker's pass on a
+/// core of its own.
+async fn in_process(
+    params: &Params,
+    rename: &(dyn Fn(&str) -> String + Sync),
+    under_18: &BTreeSet<&str>,
+) -> Result<Passed, Error> {
+    let mut events = read_events(params).await?;
+    let target_kinds: Vec<Option<u16>> = params.targets.iter().map(|(k, _)| events.kind_id(k)).collect();
+    let cnil_kind = target_kinds.first().copied().flatten();
+    let thresholds = thresholds(params);
+    let source_ids = std::mem::take(&mut events.worker_names);
+    let names: Vec<String> = source_ids.iter().map(|n| rename(n)).collect();
+    let mut per_worker = std::mem::take(&mut events.per_worker);
+    let passes: Vec<WorkerPass> = per_worker
+        .par_iter_mut()
+        .enumerate()
+        .map(|(i, evs)| {
+            evs.sort_by_time();
+            worker::pass(evs.by_time(), under_18.contains(names[i].as_str()), &target_kinds, cnil_kind, thresholds)
+        })
+        .collect();
+    let tz = time_zone(params)?;
+    let monthly: Vec<Vec<MonthlyEvents>> =
+        per_worker.par_iter().map(|evs| monthly_events(evs.by_time(), &events.kinds, &tz)).collect();
+    drop(per_worker);
+    Ok(Passed { source_ids, names, passes, monthly, rows: events.rows, skipped: events.skipped })
+}
+
+/// The definitions' thresholds, in milliseconds.
+pub(crate) fn thresholds(params: &Params) -> Thresholds {
+    Thresholds { shift_gap_ms: params.shift_gap_s * 1000, pause_min_ms: params.pause_min_s * 1000 }
+}
+
+/// The audit's time zone.
+pub(crate) fn time_zone(params: &Params) -> Result<jiff::tz::TimeZone, Error> {
+    jiff::tz::TimeZone::get(&params.time_zone).map_err(|e| Error::Parameter(e.to_string()))
 }
 
 /// Runs the audit.
@@ -434,34 +488,22 @@ pub async fn audit_with_workers(params: &Params) -> Result<(Report, Vec<WorkerRe
         Some(path) => Some(crate::input::read_measures(params, path).await?),
         None => None,
     };
-    let mut events = match params.events {
-        Some(_) => read_events(params).await?,
-        None => Default::default(),
-    };
-
     let under_18: BTreeSet<&str> =
         workers_file.iter().flatten().filter(|w| w.under_18()).map(|w| w.id.as_str()).collect();
-    let target_kinds: Vec<Option<u16>> = params.targets.iter().map(|(k, _)| events.kind_id(k)).collect();
-    let cnil_kind = target_kinds.first().copied().flatten();
-    let thresholds = Thresholds { shift_gap_ms: params.shift_gap_s * 1000, pause_min_ms: params.pause_min_s * 1000 };
-    let source_ids = std::mem::take(&mut events.worker_names);
-    let names: Vec<String> = match &params.rename {
-        Some(rename) => source_ids.iter().map(|n| (rename.0)(n)).collect(),
-        None => source_ids.clone(),
+    let rename = |id: &str| match &params.rename {
+        Some(rename) => (rename.0)(id),
+        None => id.to_owned(),
     };
-    let mut per_worker = std::mem::take(&mut events.per_worker);
-    let passes: Vec<WorkerPass> = per_worker
-        .par_iter_mut()
-        .enumerate()
-        .map(|(i, evs)| {
-            evs.sort_by_time();
-            worker::pass(evs.by_time(), under_18.contains(names[i].as_str()), &target_kinds, cnil_kind, thresholds)
-        })
-        .collect();
-    let tz = jiff::tz::TimeZone::get(&params.time_zone).map_err(|e| Error::Parameter(e.to_string()))?;
-    let monthly: Vec<Vec<MonthlyEvents>> =
-        per_worker.par_iter().map(|evs| monthly_events(evs.by_time(), &events.kinds, &tz)).collect();
-    drop(per_worker);
+    time_zone(params)?;
+    let passed = match (&params.events, &params.cluster) {
+        (None, _) => Passed::default(),
+        (Some(_), None) => in_process(params, &rename, &under_18).await?,
+        #[cfg(feature = "cluster")]
+        (Some(path), Some(cluster)) => crate::cluster::passes(params, path, cluster, &rename, &under_18).await?,
+        #[cfg(not(feature = "cluster"))]
+        (Some(_), Some(_)) => return Err(Error::NoCluster),
+    };
+    let Passed { source_ids, names, passes, monthly, rows, skipped } = passed;
 
     // Without events there are no shifts, no norms and nothing of the events' to report.
     let with_events = params.events.is_some();
@@ -637,7 +679,7 @@ pub async fn audit_with_workers(params: &Params) -> Result<(Report, Vec<WorkerRe
             population: params.population.clone(),
             outcome_groups: params.outcomes.iter().cloned().collect(),
         },
-        events: events.rows - events.skipped.count,
+        events: rows - skipped.count,
         workers: names.len() as u64,
         shifts,
         norms,
@@ -648,7 +690,7 @@ pub async fn audit_with_workers(params: &Params) -> Result<(Report, Vec<WorkerRe
         reliability,
         flags,
         review,
-        skipped_rows: events.skipped,
+        skipped_rows: skipped,
         histogram,
         measures,
         correction,

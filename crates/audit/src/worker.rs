@@ -136,6 +136,15 @@ pub(crate) fn pass<'a>(
     out
 }
 
+/// Sets every shift's required break for a worker who is (or is not) under 18: the cluster's pass
+/// does not know who is.
+#[cfg(feature = "cluster")]
+pub(crate) fn close_all(pass: &mut WorkerPass, under_18: bool) {
+    for shift in &mut pass.shifts {
+        shift.required_break_ms = required_break_ms(shift.duration_ms, under_18);
+    }
+}
+
 fn close(mut shift: Shift, under_18: bool) -> Shift {
     shift.required_break_ms = required_break_ms(shift.duration_ms, under_18);
     shift

@@ -11,8 +11,8 @@ use clap::{Parser, Subcommand};
 use locale::{Lang, Tr};
 
 use commands::{
-    audit, backup, check, conditions, demo, export, generate, import, migrate, notices, profile, report, serve, token,
-    user, verify_log,
+    audit, backup, check, cluster, conditions, demo, export, generate, import, migrate, notices, profile, report,
+    serve, token, user, verify_log,
 };
 
 #[derive(Parser, Debug)]
@@ -71,6 +71,12 @@ enum Command {
     /// Audit the monitoring data itself: production norms, legal breaks, CNIL indicators, group
     /// disparity, noise and human review (definitions in docs/audit-definitions.md).
     Audit(Box<audit::Args>),
+    /// The audit on an Apache DataFusion Ballista cluster: the events prepared for it, and its
+    /// scheduler and executors (these two need a build with `--features cluster`).
+    Cluster {
+        #[command(subcommand)]
+        command: cluster::Command,
+    },
     /// Profiles: how a vendor's export is read, without code (docs/profiles.md).
     Profile {
         #[command(subcommand)]
@@ -157,6 +163,7 @@ async fn run(command: Command, lang: Option<Lang>, t: &Tr) -> anyhow::Result<Exi
         Command::Import(args) => import::run(args, t).await,
         Command::Check(args) => check::run(args, t),
         Command::Audit(args) => audit::run(*args, t).await,
+        Command::Cluster { command } => cluster::run(command, t).await,
         Command::Rules(args) => check::rules(args, t),
         Command::Conditions { command } => conditions::run(command, t).await,
         Command::Profile { command } => profile::run(command, t),

@@ -3,8 +3,11 @@
 //! generator's planted problems; and bad input.
 
 mod attack;
+#[cfg(feature = "cluster")]
+mod cluster;
 mod oracle;
 mod questions;
+mod sequenced;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

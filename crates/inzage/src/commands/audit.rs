@@ -77,6 +77,11 @@ pub struct Args {
     /// Seed of the resampling (default 2025).
     #[arg(long)]
     seed: Option<u64>,
+    /// Run the per-worker pass on a Ballista cluster, df://HOST:PORT (`inzage cluster
+    /// scheduler`); the events file as `inzage cluster prepare` writes it, at the same path on
+    /// every executor. Needs a build with `--features cluster`.
+    #[arg(long, value_name = "URL")]
+    cluster: Option<String>,
 }
 
 /// A `--target kind=per_hour` flag.
@@ -139,6 +144,15 @@ pub async fn run(args: Args, t: &Tr) -> anyhow::Result<ExitCode> {
     params.flag_share = args.flag_share.unwrap_or(params.flag_share);
     params.resamples = args.resamples.unwrap_or(params.resamples);
     params.seed = args.seed.unwrap_or(params.seed);
+    if let Some(url) = args.cluster {
+        if !cfg!(feature = "cluster") {
+            return Err(BadInput(t.t("cli-no-cluster")).into());
+        }
+        if params.events.is_none() {
+            return Err(BadInput(t.t("cli-cluster-no-events")).into());
+        }
+        params.cluster = Some(audit::Cluster::Remote(url));
+    }
     let bar = progress_bar(t, &params);
     if let Some(bar) = &bar {
         let bar = bar.clone();
@@ -152,7 +166,7 @@ pub async fn run(args: Args, t: &Tr) -> anyhow::Result<ExitCode> {
         .map(|p| p.display().to_string())
         .collect();
     let report = match tokio::spawn(async move { audit::audit(&params).await }).await {
-        Ok(report) => report.map_err(audit_error)?,
+        Ok(report) => report.map_err(|e| audit_error_in(t, e))?,
         Err(e) if e.is_panic() => {
             return Err(BadInput(t.tn("cli-engine-panicked", &[("file", files.join(", "))])).into());
         }
@@ -189,6 +203,18 @@ pub fn audit_error(e: audit::Error) -> anyhow::Error {
         audit::Error::Input(e) => anyhow::Error::new(e),
         audit::Error::Parameter(m) => BadInput(m).into(),
         other => anyhow::Error::new(other),
+    }
+}
+
+/// [`audit_error`], with the cluster's errors in the reader's language.
+fn audit_error_in(t: &Tr, e: audit::Error) -> anyhow::Error {
+    match e {
+        audit::Error::NoCluster => BadInput(t.t("cli-no-cluster")).into(),
+        audit::Error::NotPrepared { file, why } => {
+            BadInput(t.tn("cli-cluster-not-prepared", &[("file", file), ("why", why)])).into()
+        }
+        audit::Error::Unreachable { url } => BadInput(t.tn("cli-cluster-unreachable", &[("url", url)])).into(),
+        other => audit_error(other),
     }
 }
 

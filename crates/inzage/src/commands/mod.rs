@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod backup;
 pub mod check;
+pub mod cluster;
 pub mod conditions;
 pub mod demo;
 pub mod export;

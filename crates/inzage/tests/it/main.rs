@@ -1,6 +1,7 @@
 //! The `inzage` binary as a user runs it: exit statuses, messages, and the data folder.
 
 mod browser;
+mod cluster;
 mod imports;
 mod killed;
 mod organisations;

@@ -172,3 +172,13 @@ cli-inspector-not-many = { $dir } is not a folder of many organisations (it has 
 cli-organisation-one-key = { $variable } names one key file, but each organisation of a folder of many keeps keys of its own (one key for all would give a worker the same pseudonym everywhere, and one leak would be every organisation's): unset { $variable } for this folder
 cli-organisations-bad-name = { $dir } cannot be loaded as organisations: the folder { $name } { $why }. Nothing was loaded.
 cli-organisations-bad-id = is not an organisation id (1 to 64 lower-case letters, digits and hyphens)
+
+# inzage cluster
+cli-cluster-prepared = { $events } events written in order to { $file }: audit them on a cluster with inzage audit --events { $file } --cluster df://HOST:PORT
+cli-cluster-bad-scheduler = --scheduler { $text }: write the scheduler as HOST:PORT, for instance 127.0.0.1:50050
+cli-cluster-scheduler = scheduler listening on { $address }; start executors with inzage cluster executor --scheduler { $address }
+cli-cluster-executor = executor listening on { $address }, working for the scheduler at { $scheduler }
+cli-cluster-no-events = --cluster runs the per-worker pass over the events: give them with --events
+cli-no-cluster = this inzage was built without the cluster: build it with cargo build --release --features cluster
+cli-cluster-not-prepared = { $file }: { $why }; the cluster reads events in inzage's columns with their order: write them with inzage cluster prepare --events { $file } --out EVENTS.parquet
+cli-cluster-unreachable = no scheduler answers at { $url }: start one there with inzage cluster scheduler, or check the address

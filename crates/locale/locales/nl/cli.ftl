@@ -172,3 +172,13 @@ cli-inspector-not-many = { $dir } is geen map met veel organisaties (er is geen 
 cli-organisation-one-key = { $variable } noemt één sleutelbestand, maar elke organisatie in een map met veel organisaties heeft eigen sleutels (één sleutel voor alle zou een werknemer overal hetzelfde pseudoniem geven, en één lek zou het lek van elke organisatie zijn): zet { $variable } uit voor deze map
 cli-organisations-bad-name = { $dir } kan niet als organisaties worden ingelezen: de map { $name } { $why }. Er is niets ingelezen.
 cli-organisations-bad-id = is geen id van een organisatie (1 tot 64 kleine letters, cijfers en streepjes)
+
+# inzage cluster
+cli-cluster-prepared = { $events } gebeurtenissen op volgorde geschreven naar { $file }: audit ze op een cluster met inzage audit --events { $file } --cluster df://HOST:POORT
+cli-cluster-bad-scheduler = --scheduler { $text }: schrijf de scheduler als HOST:POORT, bijvoorbeeld 127.0.0.1:50050
+cli-cluster-scheduler = scheduler luistert op { $address }; start executors met inzage cluster executor --scheduler { $address }
+cli-cluster-executor = executor luistert op { $address } en werkt voor de scheduler op { $scheduler }
+cli-cluster-no-events = --cluster voert de berekening per werknemer uit over de gebeurtenissen: geef ze met --events
+cli-no-cluster = deze inzage is gebouwd zonder cluster: bouw hem met cargo build --release --features cluster
+cli-cluster-not-prepared = { $file }: { $why }; het cluster leest gebeurtenissen in de kolommen van inzage met hun volgorde: schrijf ze met inzage cluster prepare --events { $file } --out GEBEURTENISSEN.parquet
+cli-cluster-unreachable = geen scheduler antwoordt op { $url }: start er een met inzage cluster scheduler, of controleer het adres
