@@ -29,7 +29,7 @@ use datafusion::physical_expr::expressions::Literal;
 use datafusion::prelude::{ParquetReadOptions, SessionConfig, SessionContext, col, lit};
 use serde::{Deserialize, Serialize};
 
-use crate::input::{Ev, SkippedRows};
+use crate::input::Ev;
 use crate::report::{MonthlyEvents, Passed, monthly_events, thresholds};
 use crate::worker::{self, Shift, Thresholds, WorkerPass};
 use crate::{Cluster, Error, Params};
@@ -40,9 +40,12 @@ pub const FUNCTION: &str = "worker_pass";
 /// The session every part of a cluster uses: Ballista's configuration, DataFusion's functions,
 /// and [`FUNCTION`].
 pub fn session_state() -> SessionState {
+    let mut config = SessionConfig::new_with_ballista();
+    // Split a file between executors by its row groups, however small the file.
+    config.options_mut().optimizer.repartition_file_min_size = 0;
     SessionStateBuilder::new()
         .with_default_features()
-        .with_config(SessionConfig::new_with_ballista())
+        .with_config(config)
         .with_aggregate_functions(vec![worker_pass()])
         .build()
 }
@@ -122,8 +125,16 @@ pub(crate) async fn passes(
     rename: &(dyn Fn(&str) -> String + Sync),
     under_18: &BTreeSet<&str>,
 ) -> Result<Passed, Error> {
-    let path = std::fs::canonicalize(path).map_err(|e| Error::Parameter(format!("{}: {e}", path.display())))?;
-    let source_kinds = check_file(&path)?;
+    // Absolute, symbolic links kept: the executors read the file at the same path.
+    let path = std::path::absolute(path).map_err(|e| Error::Parameter(format!("{}: {e}", path.display())))?;
+    let (source_kinds, source) = check_file(&path)?;
+    if source.time_zone != params.time_zone {
+        return Err(Error::OtherTimeZone {
+            file: path.display().to_string(),
+            prepared: source.time_zone,
+            audited: params.time_zone.clone(),
+        });
+    }
     let ctx = connect(cluster).await?;
     let setup = Setup {
         targets: params.targets.iter().map(|(k, _)| k.clone()).collect(),
@@ -133,7 +144,9 @@ pub(crate) async fn passes(
     };
     let setup = serde_json::to_string(&setup).map_err(|e| Error::Parameter(e.to_string()))?;
     let file = path.to_str().ok_or_else(|| Error::Parameter(format!("{}: not a UTF-8 path", path.display())))?;
-    let frame = ctx.read_parquet(file, ParquetReadOptions::default()).await?.aggregate(
+    let extension = path.extension().and_then(|e| e.to_str()).map(|e| format!(".{e}")).unwrap_or_default();
+    let options = ParquetReadOptions { file_extension: &extension, ..ParquetReadOptions::default() };
+    let frame = ctx.read_parquet(file, options).await?.aggregate(
         vec![col("worker")],
         vec![
             worker_pass()
@@ -172,7 +185,7 @@ pub(crate) async fn passes(
     kinds.sort_by_key(|(kind, first)| (source_kinds.iter().position(|k| k == kind), *first));
     let kind_order: HashMap<&str, usize> = kinds.iter().enumerate().map(|(i, (k, _))| (*k, i)).collect();
 
-    let mut passed = Passed { skipped: SkippedRows::default(), ..Passed::default() };
+    let mut passed = Passed { skipped: source.skipped, ..Passed::default() };
     for (source, out) in &workers {
         let name = rename(source);
         let under = under_18.contains(name.as_str());
@@ -194,12 +207,14 @@ pub(crate) async fn passes(
         passed.passes.push(pass);
         passed.monthly.push(monthly);
     }
+    // Rows read, as on one machine: the skipped ones too.
+    passed.rows += passed.skipped.count;
     Ok(passed)
 }
 
 /// Refuses an events file without the columns the cluster reads, naming what to do; returns
 /// the kinds in the source's order, as `prepare` wrote them in the file's metadata.
-fn check_file(path: &Path) -> Result<Vec<String>, Error> {
+fn check_file(path: &Path) -> Result<(Vec<String>, crate::sequenced::Source), Error> {
     use datafusion::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
     let not_ours = |why: String| Error::NotPrepared { file: path.display().to_string(), why };
     let file = std::fs::File::open(path).map_err(|e| Error::Parameter(format!("{}: {e}", path.display())))?;
@@ -223,15 +238,14 @@ fn check_file(path: &Path) -> Result<Vec<String>, Error> {
             Err(_) => return Err(not_ours(format!("no column `{}`", field.name()))),
         }
     }
-    let kinds = reader
-        .metadata()
-        .file_metadata()
-        .key_value_metadata()
-        .and_then(|kv| kv.iter().find(|kv| kv.key == crate::sequenced::KINDS_KEY))
-        .and_then(|kv| kv.value.as_deref())
-        .and_then(|text| serde_json::from_str(text).ok())
-        .unwrap_or_default();
-    Ok(kinds)
+    let metadata = reader.metadata().file_metadata().key_value_metadata();
+    let value =
+        |key: &str| metadata.and_then(|kv| kv.iter().find(|kv| kv.key == key)).and_then(|kv| kv.value.as_deref());
+    let (Some(kinds), Some(source)) = (value(crate::sequenced::KINDS_KEY), value(crate::sequenced::SOURCE_KEY)) else {
+        return Err(not_ours("no note of the source it was prepared from".into()));
+    };
+    let broken = |e: serde_json::Error| not_ours(format!("its note of the source cannot be read ({e})"));
+    Ok((serde_json::from_str(kinds).map_err(broken)?, serde_json::from_str(source).map_err(broken)?))
 }
 
 fn same_kind(a: &DataType, b: &DataType) -> bool {
@@ -446,7 +460,8 @@ impl Accumulator for PassAccumulator {
     }
 
     fn state(&mut self) -> DfResult<Vec<ScalarValue>> {
-        let kinds: StringArray = self.kind.iter().map(|k| Some(self.kinds[usize::from(*k)].as_str())).collect();
+        let kinds: StringArray =
+            std::mem::take(&mut self.kind).iter().map(|k| Some(self.kinds[usize::from(*k)].as_str())).collect();
         Ok(vec![
             one_list(Arc::new(Int64Array::from(std::mem::take(&mut self.time)))),
             one_list(Arc::new(Int64Array::from(std::mem::take(&mut self.seq)))),
@@ -492,5 +507,6 @@ impl Accumulator for PassAccumulator {
             + self.kind.capacity() * 2
             + self.quantity.capacity() * 8
             + self.kinds.iter().map(|k| k.capacity() * 2 + 48).sum::<usize>()
+            + self.kind_ids.capacity() * 40
     }
 }

@@ -17,7 +17,7 @@ use crate::profile::{Input, Selected};
 use crate::{Error, Params};
 
 /// Rows that were skipped with `--skip-bad-rows`: how many, and the first reasons.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SkippedRows {
     pub count: u64,
     pub examples: Vec<String>,

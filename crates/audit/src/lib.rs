@@ -210,6 +210,11 @@ pub enum Error {
         "{file}: {why}; the cluster reads events in inzage's columns with their order: write them with `inzage cluster prepare --events {file} --out EVENTS.parquet`"
     )]
     NotPrepared { file: String, why: String },
+    /// The events file was prepared in another time zone than the audit's.
+    #[error(
+        "{file}: its local times were read in {prepared}, and this audit counts months in {audited}: audit it with --tz {prepared}, or prepare it again with --tz {audited}"
+    )]
+    OtherTimeZone { file: String, prepared: String, audited: String },
     /// No scheduler answers at the cluster's address.
     #[error("no scheduler answers at {url}: start one there with `inzage cluster scheduler`, or check the address")]
     Unreachable { url: String },

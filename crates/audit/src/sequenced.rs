@@ -28,9 +28,21 @@ pub const SEQUENCE: &str = "seq";
 /// kinds in that order.
 pub const KINDS_KEY: &str = "inzage.kinds";
 
-/// Rows per batch written, and per row group.
+/// The file's metadata key for the time zone the source's local times were read in, and the rows
+/// skipped: an audit of the file reports them as an audit of the source would.
+pub const SOURCE_KEY: &str = "inzage.source";
+
+/// What [`SOURCE_KEY`] holds.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+pub(crate) struct Source {
+    pub time_zone: String,
+    pub skipped: SkippedRows,
+}
+
+/// Rows per batch written, and per row group: small row groups let a cluster split even a
+/// small file between its executors.
 const BATCH: usize = 65_536;
-const ROW_GROUP: usize = 1 << 20;
+const ROW_GROUP: usize = BATCH;
 
 /// The file's columns: `worker`, `time` (UTC milliseconds), `kind`, `quantity`, [`SEQUENCE`].
 pub(crate) fn schema() -> SchemaRef {
@@ -57,12 +69,16 @@ pub async fn sequence(params: &Params, out: &Path) -> Result<(u64, SkippedRows),
     let dir = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let io = |e: std::io::Error| Error::Parameter(format!("{}: {e}", out.display()));
     let partial = tempfile::Builder::new().prefix(".inzage-sequence-").tempfile_in(dir).map_err(io)?;
-    let kinds = serde_json::to_string(&events.kinds).map_err(|e| Error::Parameter(e.to_string()))?;
+    let json = |e: serde_json::Error| Error::Parameter(e.to_string());
+    let kinds = serde_json::to_string(&events.kinds).map_err(json)?;
+    let source = Source { time_zone: params.time_zone.clone(), skipped: events.skipped.clone() };
+    let source = serde_json::to_string(&source).map_err(json)?;
+    use datafusion::parquet::file::metadata::KeyValue;
     let properties = WriterProperties::builder()
-        .set_key_value_metadata(Some(vec![datafusion::parquet::file::metadata::KeyValue::new(
-            KINDS_KEY.to_owned(),
-            kinds,
-        )]))
+        .set_key_value_metadata(Some(vec![
+            KeyValue::new(KINDS_KEY.to_owned(), kinds),
+            KeyValue::new(SOURCE_KEY.to_owned(), source),
+        ]))
         .set_compression(Compression::SNAPPY)
         .set_max_row_group_row_count(Some(ROW_GROUP))
         .build();

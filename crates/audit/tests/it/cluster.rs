@@ -40,6 +40,38 @@ fn the_standalone_clusters_audit_equals_this_machines_exactly() {
 }
 
 #[test]
+fn skipped_rows_and_the_time_zone_come_with_the_prepared_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = super::write(
+        dir.path(),
+        "bad.csv",
+        "worker,time,kind,quantity\nA,2026-03-02T06:00:00,scan,1\nA,yesterday,scan,1\nB,2026-03-31T23:30:00,scan,2.5\nA,2026-03-02T07:00:00,scan,-1\n",
+    );
+    let mut params = Params::new(source, vec![("scan".into(), 60.0)]);
+    params.skip_bad_rows = true;
+    params.time_zone = "Europe/Amsterdam".into();
+    let rt = runtime();
+    let here = rt.block_on(audit::audit_with_workers(&params)).unwrap();
+    assert_eq!(here.0.skipped_rows.count, 2);
+    let sequenced = dir.path().join("events.pq");
+    rt.block_on(audit::sequence(&params, &sequenced)).unwrap();
+    let mut on_cluster = params.clone();
+    on_cluster.events = Some(sequenced);
+    on_cluster.cluster = Some(Cluster::Standalone);
+    let there = rt.block_on(audit::audit_with_workers(&on_cluster)).unwrap();
+    assert_eq!(there, here);
+    // B's half past eleven local time is in March; read in UTC it would be in April.
+    on_cluster.time_zone = "UTC".into();
+    let e = rt.block_on(audit::audit(&on_cluster)).unwrap_err().to_string();
+    assert!(
+        e.contains(
+            "read in Europe/Amsterdam, and this audit counts months in UTC: audit it with --tz Europe/Amsterdam"
+        ),
+        "{e}"
+    );
+}
+
+#[test]
 fn a_file_without_the_order_column_is_refused_with_what_to_do() {
     let g = generated(5, 1);
     let mut params = Params::new(g.summary.events.clone(), vec![("scan".into(), 854.0)]);

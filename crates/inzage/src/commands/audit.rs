@@ -213,6 +213,10 @@ fn audit_error_in(t: &Tr, e: audit::Error) -> anyhow::Error {
         audit::Error::NotPrepared { file, why } => {
             BadInput(t.tn("cli-cluster-not-prepared", &[("file", file), ("why", why)])).into()
         }
+        audit::Error::OtherTimeZone { file, prepared, audited } => BadInput(
+            t.tn("cli-cluster-other-time-zone", &[("file", file), ("prepared", prepared), ("audited", audited)]),
+        )
+        .into(),
         audit::Error::Unreachable { url } => BadInput(t.tn("cli-cluster-unreachable", &[("url", url)])).into(),
         other => audit_error(other),
     }

@@ -182,3 +182,4 @@ cli-cluster-no-events = --cluster runs the per-worker pass over the events: give
 cli-no-cluster = this inzage was built without the cluster: build it with cargo build --release --features cluster
 cli-cluster-not-prepared = { $file }: { $why }; the cluster reads events in inzage's columns with their order: write them with inzage cluster prepare --events { $file } --out EVENTS.parquet
 cli-cluster-unreachable = no scheduler answers at { $url }: start one there with inzage cluster scheduler, or check the address
+cli-cluster-other-time-zone = { $file }: its local times were read in { $prepared }, and this audit counts months in { $audited }: audit it with --tz { $prepared }, or prepare it again with --tz { $audited }

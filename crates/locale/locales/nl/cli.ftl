@@ -182,3 +182,4 @@ cli-cluster-no-events = --cluster voert de berekening per werknemer uit over de 
 cli-no-cluster = deze inzage is gebouwd zonder cluster: bouw hem met cargo build --release --features cluster
 cli-cluster-not-prepared = { $file }: { $why }; het cluster leest gebeurtenissen in de kolommen van inzage met hun volgorde: schrijf ze met inzage cluster prepare --events { $file } --out GEBEURTENISSEN.parquet
 cli-cluster-unreachable = geen scheduler antwoordt op { $url }: start er een met inzage cluster scheduler, of controleer het adres
+cli-cluster-other-time-zone = { $file }: de lokale tijden zijn gelezen in { $prepared } en deze audit telt maanden in { $audited }: audit het met --tz { $prepared }, of bereid het opnieuw voor met --tz { $audited }
