@@ -136,10 +136,11 @@ pub(crate) async fn passes(
         });
     }
     let ctx = connect(cluster).await?;
+    let Thresholds { shift_gap_ms, pause_min_ms } = thresholds(params);
     let setup = Setup {
         targets: params.targets.iter().map(|(k, _)| k.clone()).collect(),
-        shift_gap_ms: thresholds(params).shift_gap_ms,
-        pause_min_ms: thresholds(params).pause_min_ms,
+        shift_gap_ms,
+        pause_min_ms,
         time_zone: params.time_zone.clone(),
     };
     let setup = serde_json::to_string(&setup).map_err(|e| Error::Parameter(e.to_string()))?;

@@ -6,6 +6,19 @@ use audit::{Cluster, Params};
 use super::generated;
 use super::sequenced::{runtime, tangled};
 
+/// `params` audited on a standalone cluster: its events prepared into `prepared` first.
+fn on_cluster(
+    rt: &tokio::runtime::Runtime,
+    params: &Params,
+    prepared: std::path::PathBuf,
+) -> (audit::Report, Vec<audit::WorkerResult>) {
+    rt.block_on(audit::sequence(params, &prepared)).unwrap();
+    let mut on_cluster = params.clone();
+    on_cluster.events = Some(prepared);
+    on_cluster.cluster = Some(Cluster::Standalone);
+    rt.block_on(audit::audit_with_workers(&on_cluster)).unwrap()
+}
+
 #[test]
 fn the_standalone_clusters_audit_equals_this_machines_exactly() {
     let g = generated(40, 6);
@@ -20,12 +33,7 @@ fn the_standalone_clusters_audit_equals_this_machines_exactly() {
     params.resamples = 200;
     let here = rt.block_on(audit::audit_with_workers(&params)).unwrap();
 
-    let sequenced = dir.path().join("events.parquet");
-    rt.block_on(audit::sequence(&params, &sequenced)).unwrap();
-    let mut on_cluster = params.clone();
-    on_cluster.events = Some(sequenced);
-    on_cluster.cluster = Some(Cluster::Standalone);
-    let there = rt.block_on(audit::audit_with_workers(&on_cluster)).unwrap();
+    let there = on_cluster(&rt, &params, dir.path().join("events.parquet"));
     assert_eq!(there.0, here.0, "the report");
     assert_eq!(there.1.len(), here.1.len(), "workers");
     for (t, h) in there.1.iter().zip(&here.1) {
@@ -54,13 +62,11 @@ fn skipped_rows_and_the_time_zone_come_with_the_prepared_file() {
     let here = rt.block_on(audit::audit_with_workers(&params)).unwrap();
     assert_eq!(here.0.skipped_rows.count, 2);
     let sequenced = dir.path().join("events.pq");
-    rt.block_on(audit::sequence(&params, &sequenced)).unwrap();
+    assert_eq!(on_cluster(&rt, &params, sequenced.clone()), here);
+    // B's half past eleven local time is in March; read in UTC it would be in April.
     let mut on_cluster = params.clone();
     on_cluster.events = Some(sequenced);
     on_cluster.cluster = Some(Cluster::Standalone);
-    let there = rt.block_on(audit::audit_with_workers(&on_cluster)).unwrap();
-    assert_eq!(there, here);
-    // B's half past eleven local time is in March; read in UTC it would be in April.
     on_cluster.time_zone = "UTC".into();
     let e = rt.block_on(audit::audit(&on_cluster)).unwrap_err().to_string();
     assert!(
