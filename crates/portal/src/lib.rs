@@ -69,6 +69,9 @@ pub struct Portal {
     /// Admin and council accounts must set up a second factor before anything else
     /// (`serve --require-mfa`).
     pub require_second_factor: bool,
+    /// The parts of workers' pages that change only with an import, kept per register version
+    /// (`worker::PageParts`).
+    pub(crate) pages: Arc<std::sync::Mutex<worker::Pages>>,
 }
 
 impl Portal {
@@ -86,6 +89,7 @@ impl Portal {
             privacy_budget: efficiency::DEFAULT_BUDGET,
             hashing: Arc::default(),
             require_second_factor: false,
+            pages: Arc::default(),
         })
     }
 

@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 use std::io::Write;
+use std::sync::Arc;
 
 use domain::{Decision, Register};
 use locale::Tr;
@@ -278,8 +279,9 @@ impl Portal {
                 }));
             }
         }
-        let decisions: Vec<DecisionOut> =
-            self.store.decisions_of(worker).await?.iter().map(|(id, d)| DecisionOut::of(*id, d)).collect();
+        // Attributes and decisions change only with an import: read once per register version.
+        let own = self.store.own_rows(worker).await?;
+        let decisions: Vec<DecisionOut> = own.decisions.iter().map(|(id, d)| DecisionOut::of(*id, d)).collect();
         let mut per_month: BTreeMap<String, u64> = BTreeMap::new();
         for d in &decisions {
             *per_month.entry(d.time.get(..7).unwrap_or_default().to_owned()).or_default() += 1;
@@ -289,7 +291,7 @@ impl Portal {
             month,
             count,
         }));
-        let attributes = self.store.worker(worker).await?.map(|w| w.attributes).unwrap_or_default();
+        let attributes = own.worker.as_ref().map(|w| w.attributes.clone()).unwrap_or_default();
         if !attributes.is_empty() {
             categories.push(CategoryCount {
                 category: "attributes".into(),
@@ -300,7 +302,7 @@ impl Portal {
         let contests: Vec<ContestOut> = self.store.contests(Some(worker)).await?.iter().map(ContestOut::of).collect();
         if !contests.is_empty() {
             categories.push(CategoryCount {
-                category: "contests".into(),
+                category: CONTESTS.into(),
                 month: String::new(),
                 count: contests.len() as u64,
             });
@@ -355,13 +357,46 @@ impl Portal {
     /// The worker's page (or, with `full`, the readable copy of everything): the data in
     /// sentences, for the reader's language.
     pub async fn own_page(&self, reader: &Reader, t: &Tr, full: bool) -> Result<MeView> {
-        let data = self.own_data(reader, if full { "copy /me/copy" } else { "page /me" }).await?;
         let worker = own(reader)?;
+        self.log_read(reader, worker, if full { "copy /me/copy" } else { "page /me" }).await?;
+        let parts = self.page_parts(reader, worker, t, full).await?;
+        let contests: Vec<ContestOut> = self.store.contests(Some(worker)).await?.iter().map(ContestOut::of).collect();
         let limit = (!full).then_some(20);
         let access: Vec<AccessOut> =
             self.store.access_log(worker, limit).await?.into_iter().map(AccessOut::from).collect();
         let deadline = self.contest_deadline().await?;
-        Ok(MeView::new(t, data, access, full, deadline))
+        Ok(MeView::assemble(t, &parts, &contests, access, full, deadline))
+    }
+
+    /// The parts of the worker's page that change only with an import, formatted once per
+    /// register version, worker, language and length (see [`PageParts`]). The caller logs the
+    /// read.
+    async fn page_parts(&self, reader: &Reader, worker: &str, t: &Tr, full: bool) -> Result<Arc<PageParts>> {
+        let version = self.store.latest_register().await?.map(|v| v.id);
+        let key = (worker.to_owned(), t.lang, full);
+        if let Some(version) = version {
+            let kept = self.pages.lock().unwrap_or_else(|p| p.into_inner());
+            if kept.version == version
+                && let Some(parts) = kept.parts.get(&key)
+            {
+                return Ok(parts.clone());
+            }
+        }
+        let data = self.gather(reader, worker).await?;
+        let parts = Arc::new(PageParts::of(t, &data, full));
+        // A system whose data could not be read now may be readable at the next view: such a
+        // page is not kept.
+        if let Some(version) = version
+            && data.unavailable.is_empty()
+        {
+            let mut kept = self.pages.lock().unwrap_or_else(|p| p.into_inner());
+            if kept.version != version || kept.parts.len() >= PAGES_KEPT {
+                kept.version = version;
+                kept.parts.clear();
+            }
+            kept.parts.insert(key, parts.clone());
+        }
+        Ok(parts)
     }
 
     /// One kind of the reader's own rows (`events`, `shifts` or `decisions`), one page of them.
@@ -422,15 +457,16 @@ impl Portal {
             _ => (
                 vec![t.t("col-time"), t.t("col-decision"), t.t("col-score"), t.t("col-reason")],
                 self.store
-                    .decisions_of(worker)
+                    .own_rows(worker)
                     .await?
-                    .into_iter()
+                    .decisions
+                    .iter()
                     .map(|(_, d)| {
                         vec![
                             t.moment(&d.time.to_string()),
-                            d.decision,
+                            d.decision.clone(),
                             d.score.map(|s| t.num(s, 1)).unwrap_or_default(),
-                            d.reason.unwrap_or_default(),
+                            d.reason.clone().unwrap_or_default(),
                         ]
                     })
                     .collect(),
@@ -598,7 +634,7 @@ fn archive(t: &Tr, data: &OwnData, events: &[audit::OwnEvent], access: &[AccessO
 // The page's view model: the data in sentences, in the reader's language.
 
 /// A system that concerns the worker, with its notice.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct NoticeView {
     pub name: String,
     pub purposes: String,
@@ -609,14 +645,14 @@ pub struct NoticeView {
 }
 
 /// One shift in a sentence.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct ShiftView {
     pub sentence: String,
     pub missed: bool,
 }
 
 /// A decision about the worker, as the page shows it.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct WorkerDecisionView {
     pub id: i64,
     pub time: String,
@@ -679,8 +715,37 @@ pub struct RowsView {
     pub next: Option<String>,
 }
 
-impl MeView {
-    fn new(t: &Tr, data: OwnData, access: Vec<AccessOut>, full: bool, deadline: jiff::civil::Date) -> MeView {
+/// The parts of a worker's page that change only with an import: what the register says of
+/// each system, the data held by category and month, the standing, the shifts and the decisions,
+/// in sentences. Every import adds a register version, so they are kept per version, worker,
+/// language and length ([`Pages`]) and a page view formats only what changes between views: the
+/// contests, who read the data, the deadline (issue 15: formatting these sentences, translations
+/// and all, took a sixth of the portal's time under load).
+#[derive(Debug)]
+pub(crate) struct PageParts {
+    worker: String,
+    notices: Vec<NoticeView>,
+    /// Category, month and count, without the contests (which change between views).
+    categories: Vec<(String, String, String)>,
+    standing: Vec<String>,
+    shifts: Vec<ShiftView>,
+    more_shifts: usize,
+    /// Newest first, each with its time and kind as stored, to mark the contested ones.
+    decisions: Vec<(WorkerDecisionView, (String, String))>,
+}
+
+/// The pages' parts kept for one register version, by worker, language and length.
+#[derive(Debug, Default)]
+pub(crate) struct Pages {
+    version: i64,
+    parts: std::collections::HashMap<(String, locale::Lang, bool), Arc<PageParts>>,
+}
+
+/// The most pages' parts kept; past it they are dropped and formatted again.
+const PAGES_KEPT: usize = 50_000;
+
+impl PageParts {
+    fn of(t: &Tr, data: &OwnData, full: bool) -> PageParts {
         let notices = data
             .systems
             .iter()
@@ -701,6 +766,7 @@ impl MeView {
         let categories = data
             .categories
             .iter()
+            .filter(|c| c.category != CONTESTS)
             .map(|c| (category_label(t, &c.category), c.month.clone(), t.int(c.count as i64)))
             .collect();
         let shown = if full { data.shifts.len() } else { data.shifts.len().min(10) };
@@ -711,31 +777,63 @@ impl MeView {
             .take(shown)
             .map(|s| ShiftView { sentence: shift_sentence(t, s), missed: s.missed_legal_break })
             .collect();
-        let contested: std::collections::BTreeSet<(String, String)> =
-            data.contests.iter().map(|c| (c.decision.time.clone(), c.decision.decision.clone())).collect();
         let decisions = data
             .decisions
             .iter()
             .rev()
-            .map(|d| WorkerDecisionView {
-                id: d.id,
-                time: t.moment(&d.time),
-                kind: d.decision.clone(),
-                how: decision_how(t, d),
-                reason: d.reason.clone().unwrap_or_else(|| t.t("me-no-reason")),
-                contested: contested.contains(&(d.time.clone(), d.decision.clone())),
+            .map(|d| {
+                let view = WorkerDecisionView {
+                    id: d.id,
+                    time: t.moment(&d.time),
+                    kind: d.decision.clone(),
+                    how: decision_how(t, d),
+                    reason: d.reason.clone().unwrap_or_else(|| t.t("me-no-reason")),
+                    contested: false,
+                };
+                (view, (d.time.clone(), d.decision.clone()))
             })
             .collect();
-        MeView {
-            full,
+        PageParts {
+            worker: data.worker.clone(),
+            notices,
+            categories,
             standing: data
                 .standing
                 .iter()
                 .map(|s| standing_sentence(t, s))
                 .chain(data.unavailable.iter().map(|name| t.ta("me-unavailable", &[("system", name.clone())])))
                 .collect(),
+            shifts,
             more_shifts: data.shifts.len() - shown,
-            contests: data.contests.iter().map(|c| contest_view(t, c)).collect(),
+            decisions,
+        }
+    }
+}
+
+/// The data category of the worker's contests.
+const CONTESTS: &str = "contests";
+
+impl MeView {
+    /// The page: the kept parts, and what changes between views.
+    fn assemble(
+        t: &Tr,
+        parts: &PageParts,
+        contests: &[ContestOut],
+        access: Vec<AccessOut>,
+        full: bool,
+        deadline: jiff::civil::Date,
+    ) -> MeView {
+        let contested: std::collections::BTreeSet<(&str, &str)> =
+            contests.iter().map(|c| (c.decision.time.as_str(), c.decision.decision.as_str())).collect();
+        let mut categories = parts.categories.clone();
+        if !contests.is_empty() {
+            categories.push((category_label(t, CONTESTS), String::new(), t.int(contests.len() as i64)));
+        }
+        MeView {
+            full,
+            standing: parts.standing.clone(),
+            more_shifts: parts.more_shifts,
+            contests: contests.iter().map(|c| contest_view(t, c)).collect(),
             access: access
                 .into_iter()
                 .map(|a| {
@@ -746,11 +844,18 @@ impl MeView {
                 })
                 .collect(),
             deadline: deadline.to_string(),
-            worker: data.worker,
-            notices,
+            worker: parts.worker.clone(),
+            notices: parts.notices.clone(),
             categories,
-            shifts,
-            decisions,
+            shifts: parts.shifts.clone(),
+            decisions: parts
+                .decisions
+                .iter()
+                .map(|(view, (time, kind))| WorkerDecisionView {
+                    contested: contested.contains(&(time.as_str(), kind.as_str())),
+                    ..view.clone()
+                })
+                .collect(),
         }
     }
 }

@@ -96,3 +96,58 @@ impl Store {
         Ok(current)
     }
 }
+
+/// A worker's own rows that change only with an import: their attributes and decisions.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OwnRows {
+    pub worker: Option<domain::Worker>,
+    /// Their decisions in time order, with their ids.
+    pub decisions: Vec<(i64, domain::Decision)>,
+}
+
+/// [`OwnRows`] by worker, for one register version. Workers and decisions are written only by an
+/// import, and every import adds a register version in the same transaction, so rows read for a
+/// version stay right until the newest version is another one (issue 15: a worker's page asked
+/// for them on every view, two of its six queries).
+#[derive(Debug, Default)]
+pub(crate) struct OwnRowsKept {
+    version: i64,
+    rows: std::collections::HashMap<String, Arc<OwnRows>>,
+}
+
+/// The most workers whose rows are kept; past it the kept rows are dropped and read again.
+const OWN_ROWS_KEPT: usize = 50_000;
+
+impl Store {
+    /// The worker's attributes and decisions, as of the newest register version: read once per
+    /// version and worker, then kept (see [`OwnRowsKept`]). Reading them is the caller's to log.
+    pub async fn own_rows(&self, worker: &str) -> Result<Arc<OwnRows>, Error> {
+        // No register yet: nothing was imported, and nothing is kept.
+        let Some(version) = self.current().await?.register.as_ref().map(|v| v.id) else {
+            return Ok(Arc::new(OwnRows {
+                worker: self.worker(worker).await?,
+                decisions: self.decisions_of(worker).await?,
+            }));
+        };
+        {
+            let kept = self.own_rows.lock().unwrap_or_else(|p| p.into_inner());
+            if kept.version == version
+                && let Some(rows) = kept.rows.get(worker)
+            {
+                return Ok(rows.clone());
+            }
+        }
+        // Read after the version: an import committed in between makes these rows newer than
+        // the version they are kept under, never older, and the next request's newer version
+        // drops them.
+        let rows =
+            Arc::new(OwnRows { worker: self.worker(worker).await?, decisions: self.decisions_of(worker).await? });
+        let mut kept = self.own_rows.lock().unwrap_or_else(|p| p.into_inner());
+        if kept.version != version || kept.rows.len() >= OWN_ROWS_KEPT {
+            kept.version = version;
+            kept.rows.clear();
+        }
+        kept.rows.insert(worker.to_owned(), rows.clone());
+        Ok(rows)
+    }
+}

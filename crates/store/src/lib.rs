@@ -18,7 +18,7 @@ use domain::{Decision, Register, Worker};
 use sqlx::Row;
 use std::sync::Arc;
 
-pub use current::one_snapshot;
+pub use current::{OwnRows, one_snapshot};
 pub use dossier::{
     CheckpointNote, ConditionCheck, ConditionText, Decided, Dossier, Expert, InformationRequest, NewDossier, Reads,
 };
@@ -210,6 +210,8 @@ pub struct Store {
     log_key: Arc<guard::LogKey>,
     /// The newest register version parsed, so a page does not parse it again (`current.rs`).
     parsed_register: Arc<std::sync::Mutex<Option<Arc<RegisterVersion>>>>,
+    /// Each worker's attributes and decisions, read once per register version (`current.rs`).
+    own_rows: Arc<std::sync::Mutex<current::OwnRowsKept>>,
 }
 
 /// An organisation's data, loaded together or not at all.
@@ -315,8 +317,11 @@ impl Store {
                 owner_only(data_dir)?;
                 let options = sqlite_url(data_dir, true).parse::<AnyConnectOptions>()?.disable_statement_logging();
                 // WAL lets pages read while an import writes; sqlx turns foreign keys on.
+                // No ping before each query: an embedded database cannot go away, and the ping was
+                // one more hand-off to the connection's thread and back per query (issue 15).
                 let pool = AnyPoolOptions::new()
                     .max_connections(4)
+                    .test_before_acquire(false)
                     .after_connect(|conn, _| {
                         Box::pin(async move {
                             conn.execute("PRAGMA journal_mode = WAL").await?;
@@ -338,6 +343,7 @@ impl Store {
             log_queue: Arc::default(),
             log_key: Arc::new(log_key),
             parsed_register: Arc::default(),
+            own_rows: Arc::default(),
         })
     }
 

@@ -281,6 +281,63 @@ async fn the_efficiency_view_spends_the_budget_once_and_is_refused_past_it() {
     ));
 }
 
+/// Issue 15 (the portal under load): a worker's page keeps what changes only with an import —
+/// its sentences, per register version, worker, language and length — and reads what changes
+/// between views every time. A contest shows at once; an import that changes the worker's
+/// decisions shows at the next view; another language is formatted in that language.
+#[tokio::test]
+async fn a_workers_page_keeps_only_what_an_import_changes_and_shows_the_rest_at_once() {
+    let w = world().await;
+    let reader = worker_reader(&w.portal, "W0001");
+    let pseudonym = reader.worker.clone().unwrap();
+    let (en, nl) = (Tr::new(Lang::En), Tr::new(Lang::Nl));
+    let first = w.portal.own_page(&reader, &en, false).await.unwrap();
+    let held = w.portal.store.decisions_of(&pseudonym).await.unwrap();
+    assert!(!held.is_empty() && !first.shifts.is_empty(), "the generated worker has decisions and shifts");
+    assert_eq!(first.decisions.len(), held.len());
+    assert!(first.contests.is_empty() && first.decisions.iter().all(|d| !d.contested));
+
+    // A contest, opened between two views: the second shows it, marks its decision and counts it.
+    let (id, _) = held.last().unwrap();
+    w.portal.open_contest(&reader, *id, "I was ill that day", "test").await.unwrap();
+    let second = w.portal.own_page(&reader, &en, false).await.unwrap();
+    assert_eq!(second.contests.len(), 1);
+    assert_eq!(second.decisions.iter().filter(|d| d.contested).map(|d| d.id).collect::<Vec<_>>(), [*id]);
+    assert_eq!(second.categories.last().map(|c| (c.0.as_str(), c.2.as_str())), Some(("your contests", "1")));
+    assert_eq!(second.categories[..second.categories.len() - 1], first.categories[..]);
+    let sentences = |page: &portal::worker::MeView| page.shifts.iter().map(|s| s.sentence.clone()).collect::<Vec<_>>();
+    assert_eq!(sentences(&second), sentences(&first), "the kept sentences are the ones formatted at first");
+    // The access log, read on every view, names both views.
+    assert!(second.access.len() > first.access.len(), "{:?}", second.access);
+
+    // Another language: the same page formatted in Dutch, not the English one kept.
+    let dutch = w.portal.own_page(&reader, &nl, false).await.unwrap();
+    assert_eq!(dutch.shifts.len(), first.shifts.len());
+    assert_ne!(sentences(&dutch), sentences(&first), "{:?}", sentences(&dutch));
+
+    // An import without this worker's decisions: the next view shows none.
+    let files = w.data.join("../files");
+    let decisions = std::fs::read_to_string(files.join("decisions.csv")).unwrap();
+    let others: String = decisions.lines().filter(|l| !l.contains("W0001")).map(|l| format!("{l}\n")).collect();
+    assert!(others.lines().count() < decisions.lines().count());
+    let without = files.join("decisions-without-W0001.csv");
+    std::fs::write(&without, others).unwrap();
+    let again = Files {
+        register: files.join("register.toml"),
+        workers: Some(files.join("workers.csv")),
+        decisions: Some(without),
+        events: Some(files.join("events.parquet")),
+        tz: locale::DEFAULT_TIME_ZONE.into(),
+        author: "test".into(),
+    };
+    w.portal.import(&w.data, &again).await.unwrap();
+    let after = w.portal.own_page(&reader, &en, false).await.unwrap();
+    assert!(after.decisions.is_empty(), "{:?}", after.decisions.iter().map(|d| &d.kind).collect::<Vec<_>>());
+    assert!(w.portal.store.decisions_of(&pseudonym).await.unwrap().is_empty());
+    // The contest keeps its copy of the decision, and still shows.
+    assert_eq!(after.contests.len(), 1);
+}
+
 /// Security review M9: one system's audit that failed (its events file became unreadable) made
 /// every worker's page and archive fail. The worker now gets their page, their decisions and
 /// their archive, and a sentence saying which system's figures cannot be shown.
