@@ -49,7 +49,7 @@ impl Portal {
         let today = self.today().await?;
         let platform = self
             .store
-            .latest_register()
+            .latest_register_shared()
             .await?
             .is_some_and(|v| v.register.organisation.digital_labour_platform == Some(true));
         Ok(domain::contest::deadline(today, platform, self.contest_days))

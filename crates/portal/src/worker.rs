@@ -369,11 +369,14 @@ impl Portal {
     }
 
     /// The parts of the worker's page that change only with an import, formatted once per
-    /// register version, worker, language and length (see [`PageParts`]). The caller logs the
-    /// read.
+    /// register version, worker and language (see [`PageParts`]); the readable copy's every
+    /// time. The caller logs the read.
     async fn page_parts(&self, reader: &Reader, worker: &str, t: &Tr, full: bool) -> Result<Arc<PageParts>> {
-        let version = self.store.latest_register().await?.map(|v| v.id);
-        let key = (worker.to_owned(), t.lang, full);
+        // The organisation's zone, whatever the caller's: a kept part is the same for every view.
+        let t = &Tr::with_zone(t.lang, self.time_zone().await?);
+        // The readable copy (`full`, every shift) is rare and large: not kept.
+        let version = if full { None } else { self.store.latest_register_shared().await?.map(|v| v.id) };
+        let key = (worker.to_owned(), t.lang);
         if let Some(version) = version {
             let kept = self.pages.lock().unwrap_or_else(|p| p.into_inner());
             if kept.version == version
@@ -389,12 +392,16 @@ impl Portal {
         if let Some(version) = version
             && data.unavailable.is_empty()
         {
-            let mut kept = self.pages.lock().unwrap_or_else(|p| p.into_inner());
-            if kept.version != version || kept.parts.len() >= PAGES_KEPT {
+            let dropped = {
+                let mut kept = self.pages.lock().unwrap_or_else(|p| p.into_inner());
+                let dropped = (kept.version != version || kept.parts.len() >= PAGES_KEPT)
+                    .then(|| std::mem::take(&mut kept.parts));
                 kept.version = version;
-                kept.parts.clear();
-            }
-            kept.parts.insert(key, parts.clone());
+                kept.parts.insert(key, parts.clone());
+                dropped
+            };
+            // Freed after the lock is let go.
+            drop(dropped);
         }
         Ok(parts)
     }
@@ -717,10 +724,11 @@ pub struct RowsView {
 
 /// The parts of a worker's page that change only with an import: what the register says of
 /// each system, the data held by category and month, the standing, the shifts and the decisions,
-/// in sentences. Every import adds a register version, so they are kept per version, worker,
-/// language and length ([`Pages`]) and a page view formats only what changes between views: the
-/// contests, who read the data, the deadline (issue 15: formatting these sentences, translations
-/// and all, took a sixth of the portal's time under load).
+/// in sentences. Every import adds a register version, so they are kept per version, worker and
+/// language ([`Pages`]; the readable copy, every shift, is not kept), and a page view formats
+/// only what changes between views: the contests, who read the data, the deadline (issue 15:
+/// formatting these sentences, translations and all, took a sixth of the portal's time under
+/// load).
 #[derive(Debug)]
 pub(crate) struct PageParts {
     worker: String,
@@ -734,15 +742,17 @@ pub(crate) struct PageParts {
     decisions: Vec<(WorkerDecisionView, (String, String))>,
 }
 
-/// The pages' parts kept for one register version, by worker, language and length.
+/// The pages' parts kept for one register version, by worker and language (the page, not the
+/// readable copy).
 #[derive(Debug, Default)]
 pub(crate) struct Pages {
     version: i64,
-    parts: std::collections::HashMap<(String, locale::Lang, bool), Arc<PageParts>>,
+    parts: std::collections::HashMap<(String, locale::Lang), Arc<PageParts>>,
 }
 
-/// The most pages' parts kept; past it they are dropped and formatted again.
-const PAGES_KEPT: usize = 50_000;
+/// The most pages' parts kept (about 10 KB each for the demo's workers); past it they are all
+/// dropped and formatted again.
+const PAGES_KEPT: usize = 10_000;
 
 impl PageParts {
     fn of(t: &Tr, data: &OwnData, full: bool) -> PageParts {

@@ -116,7 +116,7 @@ pub(crate) struct OwnRowsKept {
 }
 
 /// The most workers whose rows are kept; past it the kept rows are dropped and read again.
-const OWN_ROWS_KEPT: usize = 50_000;
+const OWN_ROWS_KEPT: usize = 10_000;
 
 impl Store {
     /// The worker's attributes and decisions, as of the newest register version: read once per
@@ -142,12 +142,16 @@ impl Store {
         // drops them.
         let rows =
             Arc::new(OwnRows { worker: self.worker(worker).await?, decisions: self.decisions_of(worker).await? });
-        let mut kept = self.own_rows.lock().unwrap_or_else(|p| p.into_inner());
-        if kept.version != version || kept.rows.len() >= OWN_ROWS_KEPT {
+        let dropped = {
+            let mut kept = self.own_rows.lock().unwrap_or_else(|p| p.into_inner());
+            let dropped =
+                (kept.version != version || kept.rows.len() >= OWN_ROWS_KEPT).then(|| std::mem::take(&mut kept.rows));
             kept.version = version;
-            kept.rows.clear();
-        }
-        kept.rows.insert(worker.to_owned(), rows.clone());
+            kept.rows.insert(worker.to_owned(), rows.clone());
+            dropped
+        };
+        // Freed after the lock is let go.
+        drop(dropped);
         Ok(rows)
     }
 }

@@ -507,6 +507,12 @@ impl Store {
         Ok(self.current().await?.register.as_deref().cloned())
     }
 
+    /// The newest register version, if any, shared rather than copied (for what a page view
+    /// reads of it: a copy of the whole register per view cost more than the read).
+    pub async fn latest_register_shared(&self) -> Result<Option<Arc<RegisterVersion>>, Error> {
+        Ok(self.current().await?.register.clone())
+    }
+
     /// Every register version, oldest first. A version that cannot be read (stored by an older
     /// inzage, or edited by hand) is skipped and named in [`History::unreadable`], so one bad
     /// row never fails a page that shows the history.
