@@ -84,7 +84,7 @@ impl Runs {
 
     /// After [`Runs::sort_by_time`], the events in time order, equal times in file order: what
     /// a stable sort of all of them gives, since the runs follow each other in the file.
-    pub(crate) fn by_time(&self) -> impl Iterator<Item = &Ev> {
+    pub(crate) fn by_time(&self) -> ByTime<'_> {
         // Runs that follow on in time (each one's first event no earlier than the last one's
         // last) are read one after the other, as one: a worker's events usually come in time
         // order, and then there is one such chain to read, without comparisons between runs.
@@ -99,19 +99,40 @@ impl Runs {
             last_ms = last.time_ms;
         }
         chains.push(&self.0[start..]);
-        let mut heads: Vec<_> = chains.into_iter().map(|c| c.iter().flatten().peekable()).collect();
-        std::iter::from_fn(move || {
-            // The earliest head; on a tie the earlier run, which is earlier in the file.
-            let mut best: Option<(usize, i64)> = None;
-            for (i, head) in heads.iter_mut().enumerate() {
-                if let Some(e) = head.peek()
-                    && best.is_none_or(|(_, t)| e.time_ms < t)
-                {
-                    best = Some((i, e.time_ms));
+        if let [chain] = chains[..] {
+            return ByTime::Chain(chain.iter().flatten());
+        }
+        ByTime::Merge(chains.into_iter().map(|c| c.iter().flatten().peekable()).collect())
+    }
+}
+
+/// A worker's events in time order ([`Runs::by_time`]).
+pub(crate) enum ByTime<'a> {
+    /// Runs that follow on in time, read in turn.
+    Chain(std::iter::Flatten<std::slice::Iter<'a, Vec<Ev>>>),
+    /// Chains merged: the earliest head first; on a tie the earlier chain, earlier in the file.
+    Merge(Vec<std::iter::Peekable<std::iter::Flatten<std::slice::Iter<'a, Vec<Ev>>>>>),
+}
+
+impl<'a> Iterator for ByTime<'a> {
+    type Item = &'a Ev;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a Ev> {
+        match self {
+            ByTime::Chain(events) => events.next(),
+            ByTime::Merge(heads) => {
+                let mut best: Option<(usize, i64)> = None;
+                for (i, head) in heads.iter_mut().enumerate() {
+                    if let Some(e) = head.peek()
+                        && best.is_none_or(|(_, t)| e.time_ms < t)
+                    {
+                        best = Some((i, e.time_ms));
+                    }
                 }
+                best.and_then(|(i, _)| heads[i].next())
             }
-            best.and_then(|(i, _)| heads[i].next())
-        })
+        }
     }
 }
 
@@ -423,9 +444,16 @@ async fn read_file_in(
     batch_size: Option<usize>,
 ) -> Result<Events, Error> {
     let partitions = partitions.min(parquet_row_groups_in_order(path));
-    let events = match partitioned(params, path, only, keep, partitions, batch_size).await? {
+    let whole = match only {
+        None => scanned(params, path, keep, partitions, batch_size).await?,
+        Some(_) => None,
+    };
+    let events = match whole {
         Some(events) => events,
-        None => read_stream(params, path, only, keep).await?,
+        None => match partitioned(params, path, only, keep, partitions, batch_size).await? {
+            Some(events) => events,
+            None => read_stream(params, path, only, keep).await?,
+        },
     };
     if events.rows > 0 && events.skipped.count == events.rows {
         return Err(Error::Input(InputError {
@@ -438,6 +466,27 @@ async fn read_file_in(
         }));
     }
     Ok(events)
+}
+
+/// Whether the file at `path` is read as Parquet (by its extension, as `register` does).
+fn is_parquet(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("parquet"))
+}
+
+/// The whole of a Parquet file read by the parquet crate itself, its text as dictionaries
+/// (`scan.rs`); `None` for any other file or read.
+async fn scanned(
+    params: &Params,
+    path: &Path,
+    keep: bool,
+    partitions: usize,
+    batch_size: Option<usize>,
+) -> Result<Option<Events>, Error> {
+    if !is_parquet(path) {
+        return Ok(None);
+    }
+    let (_, selected) = events_frame(&crate::session(), params, path, None).await?;
+    crate::scan::read(params, path, &selected, keep, partitions, batch_size).await
 }
 
 /// The events file's columns, as one [`DataFrame`](datafusion::prelude::DataFrame) in `ctx`.
@@ -485,9 +534,10 @@ async fn read_stream(params: &Params, path: &Path, only: Option<&str>, keep: boo
 /// reads the row groups whose first page lies in its byte range, in footer order); else 1.
 fn parquet_row_groups_in_order(path: &Path) -> usize {
     use datafusion::parquet::file::reader::{FileReader, SerializedFileReader};
-    let is_parquet = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("parquet"));
-    let Some(reader) =
-        is_parquet.then(|| std::fs::File::open(path).ok()).flatten().and_then(|f| SerializedFileReader::new(f).ok())
+    let Some(reader) = is_parquet(path)
+        .then(|| std::fs::File::open(path).ok())
+        .flatten()
+        .and_then(|f| SerializedFileReader::new(f).ok())
     else {
         // The single stream reports what is wrong with the file.
         return 1;
@@ -568,6 +618,17 @@ async fn partitioned(
             (i, reader, None)
         });
     }
+    merge(path, gather(tasks, count).await?).map(Some)
+}
+
+/// The readers of `count` parts of a file, in the file's order, as their tasks return them:
+/// `(part, reader, the error that stopped it)`.
+pub(crate) type Part = (usize, RowReader, Option<Error>);
+
+pub(crate) async fn gather(
+    mut tasks: tokio::task::JoinSet<Part>,
+    count: usize,
+) -> Result<Vec<(RowReader, Option<Error>)>, Error> {
     let mut parts: Vec<Option<(RowReader, Option<Error>)>> = (0..count).map(|_| None).collect();
     while let Some(done) = tasks.join_next().await {
         match done {
@@ -576,13 +637,13 @@ async fn partitioned(
             Err(e) => return Err(Error::Parameter(format!("reading the events was stopped: {e}"))),
         }
     }
-    merge(path, parts.into_iter().flatten().collect()).map(Some)
+    Ok(parts.into_iter().flatten().collect())
 }
 
 /// The partitions' events as one stream over the whole file would have read them: workers and
 /// kinds numbered in order of first appearance in the file, each worker's events in file order,
 /// rows numbered from the file's first, and the error of the first bad row in the file.
-fn merge(path: &Path, parts: Vec<(RowReader, Option<Error>)>) -> Result<Events, Error> {
+pub(crate) fn merge(path: &Path, parts: Vec<(RowReader, Option<Error>)>) -> Result<Events, Error> {
     use rayon::prelude::*;
     let mut events = Events::default();
     let mut workers: HashMap<String, u32, foldhash::fast::RandomState> = HashMap::default();
@@ -665,7 +726,7 @@ struct Read {
     skipped: Vec<InputError>,
 }
 
-struct RowReader {
+pub(crate) struct RowReader {
     path: std::path::PathBuf,
     times: TimeParser,
     events: Events,
@@ -680,10 +741,80 @@ struct RowReader {
     selected: Selected,
     kind_rows: Vec<u64>,
     skipped: Vec<InputError>,
+    /// The worker and kind ids of the values of the last dictionary each column had.
+    worker_slots: Slots,
+    kind_slots: Slots,
+}
+
+/// An id not yet looked up.
+const UNSET: u32 = u32::MAX;
+
+/// The ids of a dictionary column's values, each looked up the first time a row that reads
+/// well uses it (ids are numbered in order of first appearance in the file). A Parquet reader
+/// gives every batch of a row group the same dictionary, so the ids carry over to the next
+/// batch as long as the dictionary does.
+#[derive(Default)]
+struct Slots {
+    values: Option<ArrayRef>,
+    ids: Vec<u32>,
+}
+
+impl Slots {
+    /// Starts again when `column` has another dictionary than the last batch's.
+    fn follow(&mut self, column: &ArrayRef) {
+        let Some(dictionary) = column.as_any_dictionary_opt() else { return };
+        if self.values.as_ref().is_some_and(|v| std::sync::Arc::ptr_eq(v, dictionary.values())) {
+            return;
+        }
+        self.values = Some(dictionary.values().clone());
+        self.ids.clear();
+        self.ids.resize(dictionary.values().len(), UNSET);
+    }
+}
+
+/// A text column of one batch, as UTF-8: a dictionary's values are read as text once, not once
+/// per row (what pandas and Spark write, and what the Parquet reader gives for a dictionary
+/// page, `scan.rs`).
+struct Text {
+    values: datafusion::arrow::array::StringArray,
+    /// For a dictionary: each row's place in `values`, and which rows are null.
+    keys: Option<(Vec<usize>, Option<datafusion::arrow::buffer::NullBuffer>)>,
+}
+
+impl Text {
+    fn new(column: &ArrayRef) -> Result<Text, Error> {
+        let utf8 = |a: &ArrayRef| {
+            cast(a, &DataType::Utf8).map(|a| a.as_string::<i32>().clone()).map_err(|e| Error::Parameter(e.to_string()))
+        };
+        match column.as_any_dictionary_opt() {
+            Some(dictionary) if !dictionary.values().is_empty() => {
+                let keys = (dictionary.normalized_keys(), column.nulls().cloned());
+                Ok(Text { values: utf8(dictionary.values())?, keys: Some(keys) })
+            }
+            _ => Ok(Text { values: utf8(column)?, keys: None }),
+        }
+    }
+
+    /// Row `i`'s text; `None` when it is null.
+    #[inline]
+    fn get(&self, i: usize) -> Option<&str> {
+        let at = match &self.keys {
+            Some(_) => self.slot(i)?,
+            None => i,
+        };
+        (!self.values.is_null(at)).then(|| self.values.value(at))
+    }
+
+    /// Row `i`'s place in the dictionary, for a dictionary column; `None` when it is null.
+    #[inline]
+    fn slot(&self, i: usize) -> Option<usize> {
+        let (keys, nulls) = self.keys.as_ref()?;
+        nulls.as_ref().is_none_or(|n| n.is_valid(i)).then(|| keys[i])
+    }
 }
 
 impl RowReader {
-    fn new(params: &Params, path: &Path, selected: Selected, keep: bool) -> Result<RowReader, Error> {
+    pub(crate) fn new(params: &Params, path: &Path, selected: Selected, keep: bool) -> Result<RowReader, Error> {
         Ok(RowReader {
             path: path.to_owned(),
             times: time_parser(params, Input::Events)?,
@@ -695,6 +826,8 @@ impl RowReader {
             selected,
             kind_rows: Vec::new(),
             skipped: Vec::new(),
+            worker_slots: Slots::default(),
+            kind_slots: Slots::default(),
         })
     }
 
@@ -725,12 +858,12 @@ impl RowReader {
         Ok(())
     }
 
-    fn batch(&mut self, batch: &datafusion::arrow::record_batch::RecordBatch) -> Result<(), Error> {
+    pub(crate) fn batch(&mut self, batch: &datafusion::arrow::record_batch::RecordBatch) -> Result<(), Error> {
         let text = |a: &ArrayRef| cast(a, &DataType::Utf8);
-        let worker = text(batch.column(0)).map_err(|e| Error::Parameter(e.to_string()))?;
-        let worker = worker.as_string::<i32>();
-        let kind = text(batch.column(2)).map_err(|e| Error::Parameter(e.to_string()))?;
-        let kind = kind.as_string::<i32>();
+        let worker = Text::new(batch.column(0))?;
+        let kind = Text::new(batch.column(2))?;
+        self.worker_slots.follow(batch.column(0));
+        self.kind_slots.follow(batch.column(2));
         let time = batch.column(1);
         // A profile's time format reads the column as text, whatever its type (Excel's serial
         // days are numbers in a Parquet file).
@@ -781,8 +914,8 @@ impl RowReader {
             self.row += 1;
             let row = self.row;
             self.events.rows += 1;
-            let name = trimmed(worker.value(i));
-            if worker.is_null(i) || name.is_empty() {
+            let name = trimmed(worker.get(i).unwrap_or_default());
+            if name.is_empty() {
                 self.bad(row, "worker", "empty worker identifier".into())?;
                 continue;
             }
@@ -826,8 +959,8 @@ impl RowReader {
                     continue;
                 }
             };
-            let kind_name = trimmed(kind.value(i));
-            if kind.is_null(i) || kind_name.is_empty() {
+            let kind_name = trimmed(kind.get(i).unwrap_or_default());
+            if kind_name.is_empty() {
                 self.bad(row, "kind", "empty event kind".into())?;
                 continue;
             }
@@ -869,10 +1002,12 @@ impl RowReader {
                 }
                 _ => 1.0,
             };
-            // Rows often repeat the last row's kind or worker: a comparison of a few bytes
-            // instead of a hash lookup.
-            let kind_id = match last_kind {
-                Some((k, id)) if k == kind_name => id,
+            // A dictionary's value is looked up once (its slot keeps the id); rows often repeat
+            // the last row's kind or worker: a comparison of a few bytes instead of a hash lookup.
+            let kind_slot = kind.slot(i);
+            let kind_id = match (kind_slot.map(|s| self.kind_slots.ids[s]), last_kind) {
+                (Some(id), _) if id != UNSET => id as u16,
+                (None, Some((k, id))) if k == kind_name => id,
                 _ => {
                     let Some(kind_id) = self.events.add_kind(kind_name) else {
                         // Not a bad row to skip: the file as a whole cannot be read.
@@ -881,12 +1016,17 @@ impl RowReader {
                     if usize::from(kind_id) == self.kind_rows.len() {
                         self.kind_rows.push(row);
                     }
-                    last_kind = Some((kind_name, kind_id));
+                    match kind_slot {
+                        Some(s) => self.kind_slots.ids[s] = u32::from(kind_id),
+                        None => last_kind = Some((kind_name, kind_id)),
+                    }
                     kind_id
                 }
             };
-            let id = match last_worker {
-                Some((w, id)) if w == name => id,
+            let worker_slot = worker.slot(i);
+            let id = match (worker_slot.map(|s| self.worker_slots.ids[s]), last_worker) {
+                (Some(id), _) if id != UNSET => id,
+                (None, Some((w, id))) if w == name => id,
                 _ => {
                     let id = match self.workers.get(name) {
                         Some(id) => *id,
@@ -898,7 +1038,10 @@ impl RowReader {
                             id
                         }
                     };
-                    last_worker = Some((name, id));
+                    match worker_slot {
+                        Some(s) => self.worker_slots.ids[s] = id,
+                        None => last_worker = Some((name, id)),
+                    }
                     id
                 }
             };
@@ -1019,14 +1162,44 @@ mod tests {
     /// A Parquet file of `rows` in row groups of `group` rows, written in two batches so that
     /// row groups do not follow the batches.
     fn parquet(dir: &Path, rows: &[Row], group: usize) -> std::path::PathBuf {
+        parquet_as(dir, rows, group, Layout::Text)
+    }
+
+    /// How a test file stores its text columns.
+    #[derive(Clone, Copy, Debug, PartialEq)]
+    enum Layout {
+        /// Text, in dictionary pages (the Parquet writer's default).
+        Text,
+        /// Text, every value written out (no dictionary pages).
+        Plain,
+        /// Arrow dictionaries with 8-bit keys, as pandas writes categorical text.
+        Categorical,
+    }
+
+    fn parquet_as(dir: &Path, rows: &[Row], group: usize, layout: Layout) -> std::path::PathBuf {
+        use datafusion::arrow::array::DictionaryArray;
+        use datafusion::arrow::datatypes::Int8Type;
+        let text_type = match layout {
+            Layout::Categorical => DataType::Dictionary(Box::new(DataType::Int8), Box::new(DataType::Utf8)),
+            _ => DataType::Utf8,
+        };
+        let text = |values: Vec<Option<&str>>| -> ArrayRef {
+            match layout {
+                Layout::Categorical => Arc::new(values.into_iter().collect::<DictionaryArray<Int8Type>>()),
+                _ => Arc::new(values.into_iter().collect::<StringArray>()),
+            }
+        };
         let schema = Arc::new(Schema::new(vec![
-            Field::new("worker", DataType::Utf8, true),
+            Field::new("worker", text_type.clone(), true),
             Field::new("time", DataType::Timestamp(TimeUnit::Millisecond, None), true),
-            Field::new("kind", DataType::Utf8, true),
+            Field::new("kind", text_type, true),
             Field::new("quantity", DataType::Float64, true),
         ]));
         let path = dir.join("events.parquet");
-        let props = WriterProperties::builder().set_max_row_group_row_count(Some(group)).build();
+        let props = WriterProperties::builder()
+            .set_max_row_group_row_count(Some(group))
+            .set_dictionary_enabled(layout != Layout::Plain)
+            .build();
         let mut writer =
             ArrowWriter::try_new(std::fs::File::create(&path).unwrap(), schema.clone(), Some(props)).unwrap();
         let (a, b) = rows.split_at(rows.len() / 3);
@@ -1034,9 +1207,9 @@ mod tests {
             let batch = RecordBatch::try_new(
                 schema.clone(),
                 vec![
-                    Arc::new(rows.iter().map(|r| r.0).collect::<StringArray>()),
+                    text(rows.iter().map(|r| r.0).collect()),
                     Arc::new(rows.iter().map(|r| r.1).collect::<TimestampMillisecondArray>()),
-                    Arc::new(rows.iter().map(|r| Some(r.2)).collect::<StringArray>()),
+                    text(rows.iter().map(|r| Some(r.2)).collect()),
                     Arc::new(rows.iter().map(|r| r.3).collect::<Float64Array>()),
                 ],
             )
@@ -1132,6 +1305,87 @@ mod tests {
         let at_3: Vec<u16> =
             a.by_time().filter(|e| e.time_ms == 1_772_431_200_000 + 3 * 60_000).map(|e| e.kind).collect();
         assert_eq!(at_3, [1, 0], "scan, then login");
+    }
+
+    /// The file read by DataFusion as one stream, and by row groups (`scan.rs`, which must).
+    fn scanned_and_one(
+        params: &Params,
+        keep: bool,
+        partitions: usize,
+    ) -> (Result<Events, String>, Result<Events, String>) {
+        let path = params.events.clone().unwrap();
+        runtime().block_on(async {
+            let one = read_stream(params, &path, None, keep).await.map_err(|e| e.to_string());
+            let scanned = match scanned(params, &path, keep, partitions, Some(3)).await {
+                Ok(events) => Ok(events.expect("the file is read by row groups")),
+                Err(e) => Err(e.to_string()),
+            };
+            (one, scanned)
+        })
+    }
+
+    #[test]
+    fn a_parquet_file_read_by_row_groups_as_dictionaries_gives_exactly_what_datafusion_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        // A worker missing, and a kind that is only spaces; row groups whose dictionaries list
+        // the same names in another order (`A`, `B` in one, `B`, `A` in the next).
+        let mut rows = rows();
+        rows[17].0 = None;
+        rows[21].2 = "  ";
+        rows[12].0 = Some("B");
+        for layout in [Layout::Text, Layout::Plain, Layout::Categorical] {
+            let mut params = Params::new(parquet_as(dir.path(), &rows, 4, layout), vec![]);
+            for skip in [false, true] {
+                params.skip_bad_rows = skip;
+                for partitions in [1, 2, 3, 8] {
+                    for keep in [true, false] {
+                        let (one, scanned) = scanned_and_one(&params, keep, partitions);
+                        let what = format!("{layout:?}, {partitions} partitions, keep {keep}, skip {skip}");
+                        assert_eq!(scanned, one, "{what}");
+                        match &one {
+                            Ok(one) => {
+                                assert!(skip, "{what}");
+                                assert_eq!(one.worker_names, ["A", "B", "C"], "{what}");
+                                assert_eq!(one.skipped.count, 2, "{what}");
+                                assert!(one.skipped.examples[0].contains("row 18, column `worker`"), "{what}");
+                                assert!(one.skipped.examples[1].contains("row 22, column `kind`"), "{what}");
+                                if keep {
+                                    assert_eq!(one.per_worker.iter().map(Runs::len).sum::<usize>(), 28, "{what}");
+                                }
+                            }
+                            Err(e) => assert!(!skip && e.contains("row 18, column `worker`"), "{what}: {e}"),
+                        }
+                    }
+                }
+            }
+        }
+        // Renamed columns are read by row groups too; a profile's default is DataFusion's to fill.
+        let renamed = dir.path().join("renamed.parquet");
+        let batch = {
+            let file = std::fs::File::open(parquet_as(dir.path(), &rows, 4, Layout::Text)).unwrap();
+            let reader = datafusion::parquet::arrow::arrow_reader::ParquetRecordBatchReader::try_new(file, 64).unwrap();
+            let batches: Vec<RecordBatch> = reader.map(Result::unwrap).collect();
+            datafusion::arrow::compute::concat_batches(&batches[0].schema(), &batches).unwrap()
+        };
+        let schema = Schema::new(
+            ["Medewerker", "Tijd", "Soort", "Aantal"]
+                .iter()
+                .zip(batch.schema().fields())
+                .map(|(name, f)| f.as_ref().clone().with_name(*name))
+                .collect::<Vec<_>>(),
+        );
+        let batch = RecordBatch::try_new(Arc::new(schema), batch.columns().to_vec()).unwrap();
+        let props = WriterProperties::builder().set_max_row_group_row_count(Some(4)).build();
+        let mut writer =
+            ArrowWriter::try_new(std::fs::File::create(&renamed).unwrap(), batch.schema(), Some(props)).unwrap();
+        writer.write(&batch).unwrap();
+        writer.close().unwrap();
+        let mut params = Params::new(renamed, vec![]);
+        params.skip_bad_rows = true;
+        params.map = crate::ColumnMap::parse("worker=Medewerker,time=Tijd,kind=Soort,quantity=Aantal").unwrap();
+        let (one, scanned) = scanned_and_one(&params, true, 2);
+        assert_eq!(scanned, one);
+        assert_eq!(one.unwrap().worker_names, ["A", "B", "C"]);
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod measures;
 pub mod profile;
 mod question;
 mod report;
+mod scan;
 mod sequenced;
 mod session;
 pub mod stats;

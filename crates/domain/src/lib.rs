@@ -46,9 +46,17 @@ mod tests {
     fn the_published_schema_matches_the_types() {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../schema/register.schema.json");
         let published = std::fs::read_to_string(&path).unwrap_or_default();
+        let generated = super::register_schema();
+        let first = published.lines().zip(generated.lines()).position(|(a, b)| a != b);
         assert!(
-            published == super::register_schema(),
-            "schema/register.schema.json is out of date: run `cargo run -- schema > schema/register.schema.json`"
+            published == generated,
+            "schema/register.schema.json is out of date: run `cargo run -- schema > schema/register.schema.json` \
+             (from line {:?}: {:?} against {:?}; {} lines against {})",
+            first.map(|i| i + 1),
+            first.and_then(|i| published.lines().nth(i)),
+            first.and_then(|i| generated.lines().nth(i)),
+            published.lines().count(),
+            generated.lines().count(),
         );
     }
 

@@ -1,0 +1,159 @@
+//! Reading a Parquet events file straight from its row groups with the parquet crate, one
+//! thread per run of row groups, its text columns as dictionaries.
+//!
+//! Writers store text columns as dictionary pages (pyarrow, pandas, Spark, DuckDB and the
+//! generator all do by default): the worker and kind of each row are a number into a short list
+//! of names. Read through a DataFusion plan, every row's name was copied out of that list into
+//! a new string, then hashed to find its worker: about a quarter of an audit's time. Read here
+//! as an Arrow dictionary, each name is looked up once per row group (`input::Slots`).
+//!
+//! Only a plain read goes this way: the file's own columns, under their names or renamed by
+//! `--map` or a profile, without a query, constants or defaults, and the whole file. Anything
+//! else is read through DataFusion as before (`input::partitioned`, `input::read_stream`), and
+//! so is a file this reader cannot open, so that DataFusion reports what is wrong with it.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use datafusion::arrow::datatypes::{DataType, Field, Schema};
+use datafusion::parquet::arrow::ProjectionMask;
+use datafusion::parquet::arrow::arrow_reader::{
+    ArrowReaderMetadata, ArrowReaderOptions, ParquetRecordBatchReaderBuilder,
+};
+
+use crate::input::{Events, Part, RowReader, gather, merge};
+use crate::profile::{Input, Selected};
+use crate::{Error, Params};
+
+/// inzage's event columns, in the order `RowReader::batch` takes them.
+const COLUMNS: [&str; 4] = ["worker", "time", "kind", "quantity"];
+
+/// The rows of a batch (DataFusion's default).
+const BATCH: usize = 8192;
+
+/// The events of the Parquet file at `path`, read as up to `partitions` runs of row groups at
+/// once; `None` when the read is not a plain one (see the module) and DataFusion reads it.
+pub(crate) async fn read(
+    params: &Params,
+    path: &Path,
+    selected: &Selected,
+    keep: bool,
+    partitions: usize,
+    batch_size: Option<usize>,
+) -> Result<Option<Events>, Error> {
+    let part = params.profile.as_ref().and_then(|p| p.part(Input::Events));
+    let filled =
+        part.is_some_and(|p| COLUMNS.iter().any(|c| p.constants.contains_key(*c) || p.defaults.contains_key(*c)));
+    if filled || selected.query.is_some() || !selected.rows_are_lines {
+        return Ok(None);
+    }
+    let Some((metadata, roots)) = open(path, selected) else { return Ok(None) };
+    // The projection gives the columns in the file's order; `order` puts them in inzage's.
+    let mut sorted = roots.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let order: Vec<usize> = roots.iter().map(|r| sorted.binary_search(r).expect("a root of the projection")).collect();
+    let mask = ProjectionMask::roots(metadata.parquet_schema(), sorted.iter().copied());
+    let ranges = runs(&metadata, partitions);
+    let count = ranges.len();
+    let rows_read = Arc::new(AtomicU64::new(0));
+    let mut tasks = tokio::task::JoinSet::new();
+    for (i, groups) in ranges.into_iter().enumerate() {
+        let mut reader = RowReader::new(params, path, selected.clone(), keep)?;
+        let (metadata, mask, order, path) = (metadata.clone(), mask.clone(), order.clone(), path.to_owned());
+        let (progress, rows_read) = (params.progress.clone(), rows_read.clone());
+        tasks.spawn_blocking(move || -> Part {
+            let engine = |e: datafusion::error::DataFusionError| Some(Error::Engine(e));
+            let file = match std::fs::File::open(&path) {
+                Ok(file) => file,
+                Err(e) => return (i, reader, engine(e.into())),
+            };
+            let batches = ParquetRecordBatchReaderBuilder::new_with_metadata(file, metadata)
+                .with_projection(mask)
+                .with_row_groups(groups)
+                .with_batch_size(batch_size.unwrap_or(BATCH))
+                .build();
+            let batches = match batches {
+                Ok(batches) => batches,
+                Err(e) => return (i, reader, engine(e.into())),
+            };
+            for batch in batches {
+                let batch = match batch.and_then(|b| b.project(&order)) {
+                    Ok(batch) => batch,
+                    Err(e) => return (i, reader, engine(e.into())),
+                };
+                if let Err(e) = reader.batch(&batch) {
+                    return (i, reader, Some(e));
+                }
+                let n = batch.num_rows() as u64;
+                let so_far = rows_read.fetch_add(n, Ordering::Relaxed) + n;
+                if let Some(progress) = &progress {
+                    (progress.0)(so_far);
+                }
+            }
+            (i, reader, None)
+        });
+    }
+    merge(path, gather(tasks, count).await?).map(Some)
+}
+
+/// The file's metadata, with the worker and kind columns asked for as dictionaries where they
+/// are text, and the file's column for each of inzage's (quantity only when it has one).
+/// `None` when the file does not open or lacks a column: DataFusion then says why.
+fn open(path: &Path, selected: &Selected) -> Option<(ArrowReaderMetadata, Vec<usize>)> {
+    let file = std::fs::File::open(path).ok()?;
+    let metadata = ArrowReaderMetadata::load(&file, ArrowReaderOptions::new()).ok()?;
+    let schema = metadata.schema();
+    let mut roots = Vec::with_capacity(COLUMNS.len());
+    for column in COLUMNS {
+        match selected.sources.get(column) {
+            Some(source) => roots.push(schema.index_of(source).ok()?),
+            None if column == "quantity" => {}
+            None => return None,
+        }
+    }
+    // Two columns of one name: which one is read is DataFusion's to say.
+    if roots.iter().any(|r| schema.fields().iter().filter(|f| f.name() == schema.field(*r).name()).count() > 1) {
+        return None;
+    }
+    let as_dictionary = [roots[0], roots[2]];
+    let fields: Vec<Arc<Field>> = schema
+        .fields()
+        .iter()
+        .enumerate()
+        .map(|(i, f)| match f.data_type() {
+            DataType::Utf8 | DataType::LargeUtf8 if as_dictionary.contains(&i) => {
+                let dictionary = DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8));
+                Arc::new(f.as_ref().clone().with_data_type(dictionary))
+            }
+            _ => f.clone(),
+        })
+        .collect();
+    let hinted = Arc::new(Schema::new_with_metadata(fields, schema.metadata().clone()));
+    let metadata =
+        ArrowReaderMetadata::try_new(metadata.metadata().clone(), ArrowReaderOptions::new().with_schema(hinted));
+    Some((metadata.ok()?, roots))
+}
+
+/// The file's row groups as up to `partitions` runs of consecutive groups with about as many
+/// rows each, the first run first.
+fn runs(metadata: &ArrowReaderMetadata, partitions: usize) -> Vec<Vec<usize>> {
+    let rows: Vec<i64> = metadata.metadata().row_groups().iter().map(|g| g.num_rows()).collect();
+    let total: i64 = rows.iter().sum();
+    let partitions = partitions.clamp(1, rows.len().max(1)) as i64;
+    let mut runs: Vec<Vec<usize>> = vec![Vec::new()];
+    let mut so_far = 0;
+    for (i, n) in rows.iter().enumerate() {
+        // A run ends once it holds its share: the k-th ends where the rows so far reach k/p of all.
+        if (runs.len() as i64) < partitions
+            && so_far * partitions >= total * runs.len() as i64
+            && !runs[runs.len() - 1].is_empty()
+        {
+            runs.push(Vec::new());
+        }
+        runs.last_mut().expect("one run at least").push(i);
+        so_far += n;
+    }
+    runs
+}
