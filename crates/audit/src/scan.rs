@@ -14,7 +14,7 @@
 
 use std::path::Path;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 
 use datafusion::arrow::datatypes::{DataType, Field, Schema};
 use datafusion::parquet::arrow::ProjectionMask;
@@ -58,11 +58,16 @@ pub(crate) async fn read(
     let ranges = runs(&metadata, partitions);
     let count = ranges.len();
     let rows_read = Arc::new(AtomicU64::new(0));
+    // A blocking task cannot be aborted: it stops at its next batch when the read is dropped
+    // (an upload's check cancelled), or when a run before its own has failed, since the error
+    // reported is the first in the file and the later runs' rows are not needed.
+    let stop = Stop::default();
+    let _cancel_on_drop = Cancel(stop.cancelled.clone());
     let mut tasks = tokio::task::JoinSet::new();
     for (i, groups) in ranges.into_iter().enumerate() {
         let mut reader = RowReader::new(params, path, selected.clone(), keep)?;
         let (metadata, mask, order, path) = (metadata.clone(), mask.clone(), order.clone(), path.to_owned());
-        let (progress, rows_read) = (params.progress.clone(), rows_read.clone());
+        let (progress, rows_read, stop) = (params.progress.clone(), rows_read.clone(), stop.clone());
         tasks.spawn_blocking(move || -> Part {
             let engine = |e: datafusion::error::DataFusionError| Some(Error::Engine(e));
             let file = match std::fs::File::open(&path) {
@@ -79,11 +84,18 @@ pub(crate) async fn read(
                 Err(e) => return (i, reader, engine(e.into())),
             };
             for batch in batches {
+                if stop.cancelled.load(Ordering::Relaxed) || stop.first_failed.load(Ordering::Relaxed) < i {
+                    return (i, reader, None);
+                }
                 let batch = match batch.and_then(|b| b.project(&order)) {
                     Ok(batch) => batch,
-                    Err(e) => return (i, reader, engine(e.into())),
+                    Err(e) => {
+                        stop.first_failed.fetch_min(i, Ordering::Relaxed);
+                        return (i, reader, engine(e.into()));
+                    }
                 };
                 if let Err(e) = reader.batch(&batch) {
+                    stop.first_failed.fetch_min(i, Ordering::Relaxed);
                     return (i, reader, Some(e));
                 }
                 let n = batch.num_rows() as u64;
@@ -96,6 +108,30 @@ pub(crate) async fn read(
         });
     }
     merge(path, gather(tasks, count).await?).map(Some)
+}
+
+/// When the runs' tasks stop early.
+#[derive(Clone)]
+struct Stop {
+    /// The read was dropped.
+    cancelled: Arc<AtomicBool>,
+    /// The first run that failed (`usize::MAX`: none): the runs after it stop.
+    first_failed: Arc<AtomicUsize>,
+}
+
+impl Default for Stop {
+    fn default() -> Stop {
+        Stop { cancelled: Arc::default(), first_failed: Arc::new(AtomicUsize::new(usize::MAX)) }
+    }
+}
+
+/// Stops the runs' tasks when dropped, whether the read finished or was dropped half-way.
+struct Cancel(Arc<AtomicBool>);
+
+impl Drop for Cancel {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
 }
 
 /// The file's metadata, with the worker and kind columns asked for as dictionaries where they
@@ -139,15 +175,16 @@ fn open(path: &Path, selected: &Selected) -> Option<(ArrowReaderMetadata, Vec<us
 /// The file's row groups as up to `partitions` runs of consecutive groups with about as many
 /// rows each, the first run first.
 fn runs(metadata: &ArrowReaderMetadata, partitions: usize) -> Vec<Vec<usize>> {
-    let rows: Vec<i64> = metadata.metadata().row_groups().iter().map(|g| g.num_rows()).collect();
-    let total: i64 = rows.iter().sum();
-    let partitions = partitions.clamp(1, rows.len().max(1)) as i64;
+    // In u128: the counts are the footer's word, and a crafted footer's must not overflow.
+    let rows: Vec<u128> = metadata.metadata().row_groups().iter().map(|g| g.num_rows().max(0) as u128).collect();
+    let total: u128 = rows.iter().sum();
+    let partitions = partitions.clamp(1, rows.len().max(1)) as u128;
     let mut runs: Vec<Vec<usize>> = vec![Vec::new()];
-    let mut so_far = 0;
+    let mut so_far: u128 = 0;
     for (i, n) in rows.iter().enumerate() {
         // A run ends once it holds its share: the k-th ends where the rows so far reach k/p of all.
-        if (runs.len() as i64) < partitions
-            && so_far * partitions >= total * runs.len() as i64
+        if (runs.len() as u128) < partitions
+            && so_far * partitions >= total * runs.len() as u128
             && !runs[runs.len() - 1].is_empty()
         {
             runs.push(Vec::new());
