@@ -670,7 +670,7 @@ pub struct WorkerDecisionView {
 }
 
 /// A contest as the worker's page and the admin's queue show it.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct ContestView {
     pub id: i64,
     pub decision: String,
@@ -681,7 +681,7 @@ pub struct ContestView {
 }
 
 /// The worker's page.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct MeView {
     /// The full readable copy: every shift and access, nothing cut short.
     pub full: bool,
@@ -731,15 +731,12 @@ pub struct RowsView {
 /// load).
 #[derive(Debug)]
 pub(crate) struct PageParts {
-    worker: String,
-    notices: Vec<NoticeView>,
-    /// Category, month and count, without the contests (which change between views).
-    categories: Vec<(String, String, String)>,
-    standing: Vec<String>,
-    shifts: Vec<ShiftView>,
-    more_shifts: usize,
-    /// Newest first, each with its time and kind as stored, to mark the contested ones.
-    decisions: Vec<(WorkerDecisionView, (String, String))>,
+    /// The page without what changes between views: no contests (nor their category), no
+    /// access log, no deadline, no decision marked contested.
+    page: MeView,
+    /// Each decision's time and kind as stored (newest first, as `page.decisions`), to mark the
+    /// contested ones.
+    decision_keys: Vec<(String, String)>,
 }
 
 /// The pages' parts kept for one register version, by worker and language (the page, not the
@@ -791,19 +788,18 @@ impl PageParts {
             .decisions
             .iter()
             .rev()
-            .map(|d| {
-                let view = WorkerDecisionView {
-                    id: d.id,
-                    time: t.moment(&d.time),
-                    kind: d.decision.clone(),
-                    how: decision_how(t, d),
-                    reason: d.reason.clone().unwrap_or_else(|| t.t("me-no-reason")),
-                    contested: false,
-                };
-                (view, (d.time.clone(), d.decision.clone()))
+            .map(|d| WorkerDecisionView {
+                id: d.id,
+                time: t.moment(&d.time),
+                kind: d.decision.clone(),
+                how: decision_how(t, d),
+                reason: d.reason.clone().unwrap_or_else(|| t.t("me-no-reason")),
+                contested: false,
             })
             .collect();
-        PageParts {
+        let decision_keys = data.decisions.iter().rev().map(|d| (d.time.clone(), d.decision.clone())).collect();
+        let page = MeView {
+            full,
             worker: data.worker.clone(),
             notices,
             categories,
@@ -816,7 +812,11 @@ impl PageParts {
             shifts,
             more_shifts: data.shifts.len() - shown,
             decisions,
-        }
+            contests: Vec::new(),
+            access: Vec::new(),
+            deadline: String::new(),
+        };
+        PageParts { page, decision_keys }
     }
 }
 
@@ -835,14 +835,15 @@ impl MeView {
     ) -> MeView {
         let contested: std::collections::BTreeSet<(&str, &str)> =
             contests.iter().map(|c| (c.decision.time.as_str(), c.decision.decision.as_str())).collect();
-        let mut categories = parts.categories.clone();
+        let mut page = parts.page.clone();
         if !contests.is_empty() {
-            categories.push((category_label(t, CONTESTS), String::new(), t.int(contests.len() as i64)));
+            page.categories.push((category_label(t, CONTESTS), String::new(), t.int(contests.len() as i64)));
+        }
+        for (decision, (time, kind)) in page.decisions.iter_mut().zip(&parts.decision_keys) {
+            decision.contested = contested.contains(&(time.as_str(), kind.as_str()));
         }
         MeView {
             full,
-            standing: parts.standing.clone(),
-            more_shifts: parts.more_shifts,
             contests: contests.iter().map(|c| contest_view(t, c)).collect(),
             access: access
                 .into_iter()
@@ -854,18 +855,7 @@ impl MeView {
                 })
                 .collect(),
             deadline: deadline.to_string(),
-            worker: parts.worker.clone(),
-            notices: parts.notices.clone(),
-            categories,
-            shifts: parts.shifts.clone(),
-            decisions: parts
-                .decisions
-                .iter()
-                .map(|(view, (time, kind))| WorkerDecisionView {
-                    contested: contested.contains(&(time.as_str(), kind.as_str())),
-                    ..view.clone()
-                })
-                .collect(),
+            ..page
         }
     }
 }

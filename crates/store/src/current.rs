@@ -124,10 +124,7 @@ impl Store {
     pub async fn own_rows(&self, worker: &str) -> Result<Arc<OwnRows>, Error> {
         // No register yet: nothing was imported, and nothing is kept.
         let Some(version) = self.current().await?.register.as_ref().map(|v| v.id) else {
-            return Ok(Arc::new(OwnRows {
-                worker: self.worker(worker).await?,
-                decisions: self.decisions_of(worker).await?,
-            }));
+            return self.read_own_rows(worker).await;
         };
         {
             let kept = self.own_rows.lock().unwrap_or_else(|p| p.into_inner());
@@ -140,8 +137,7 @@ impl Store {
         // Read after the version: an import committed in between makes these rows newer than
         // the version they are kept under, never older, and the next request's newer version
         // drops them.
-        let rows =
-            Arc::new(OwnRows { worker: self.worker(worker).await?, decisions: self.decisions_of(worker).await? });
+        let rows = self.read_own_rows(worker).await?;
         let dropped = {
             let mut kept = self.own_rows.lock().unwrap_or_else(|p| p.into_inner());
             let dropped =
@@ -153,5 +149,9 @@ impl Store {
         // Freed after the lock is let go.
         drop(dropped);
         Ok(rows)
+    }
+
+    async fn read_own_rows(&self, worker: &str) -> Result<Arc<OwnRows>, Error> {
+        Ok(Arc::new(OwnRows { worker: self.worker(worker).await?, decisions: self.decisions_of(worker).await? }))
     }
 }
