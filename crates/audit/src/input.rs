@@ -444,11 +444,7 @@ async fn read_file_in(
     batch_size: Option<usize>,
 ) -> Result<Events, Error> {
     let partitions = partitions.min(parquet_row_groups_in_order(path));
-    let whole = match only {
-        None => scanned(params, path, keep, partitions, batch_size).await?,
-        Some(_) => None,
-    };
-    let events = match whole {
+    let events = match scanned(params, path, only, keep, partitions, batch_size).await? {
         Some(events) => events,
         None => match partitioned(params, path, only, keep, partitions, batch_size).await? {
             Some(events) => events,
@@ -478,6 +474,7 @@ fn is_parquet(path: &Path) -> bool {
 async fn scanned(
     params: &Params,
     path: &Path,
+    only: Option<&str>,
     keep: bool,
     partitions: usize,
     batch_size: Option<usize>,
@@ -485,8 +482,8 @@ async fn scanned(
     if !is_parquet(path) {
         return Ok(None);
     }
-    let (_, selected) = events_frame(&crate::session(), params, path, None).await?;
-    crate::scan::read(params, path, &selected, keep, partitions, batch_size).await
+    let (_, selected) = events_frame(&crate::session(), params, path).await?;
+    crate::scan::read(params, path, &selected, only, keep, partitions, batch_size).await
 }
 
 /// The events file's columns, as one [`DataFrame`](datafusion::prelude::DataFrame) in `ctx`.
@@ -494,7 +491,6 @@ async fn events_frame(
     ctx: &SessionContext,
     params: &Params,
     path: &Path,
-    only: Option<&str>,
 ) -> Result<(datafusion::prelude::DataFrame, Selected), Error> {
     let repeated = register(ctx, path, "input").await?;
     let part = params.profile.as_ref().and_then(|p| p.part(Input::Events));
@@ -505,20 +501,15 @@ async fn events_frame(
     if has_quantity {
         columns.push("quantity");
     }
-    let mut df = df.select_columns(&columns)?;
-    if let Some(worker) = only {
-        use datafusion::prelude::{cast, col, lit};
-        df = df.filter(cast(col("worker"), DataType::Utf8).eq(lit(worker)))?;
-    }
-    Ok((df, selected))
+    Ok((df.select_columns(&columns)?, selected))
 }
 
 /// The file as one stream, in file order: every format, every profile.
 async fn read_stream(params: &Params, path: &Path, only: Option<&str>, keep: bool) -> Result<Events, Error> {
     let ctx = crate::session();
-    let (df, selected) = events_frame(&ctx, params, path, only).await?;
+    let (df, selected) = events_frame(&ctx, params, path).await?;
     let mut stream = df.execute_stream().await?;
-    let mut reader = RowReader::new(params, path, selected, keep)?;
+    let mut reader = RowReader::new(params, path, selected, only, keep)?;
     while let Some(batch) = stream.next().await {
         let batch = batch?;
         reader.batch(&batch)?;
@@ -585,7 +576,7 @@ async fn partitioned(
         return Ok(None);
     }
     let ctx = crate::session::partitioned_session(partitions, batch_size);
-    let (df, selected) = events_frame(&ctx, params, path, only).await?;
+    let (df, selected) = events_frame(&ctx, params, path).await?;
     // A query's rows or a wide file's are not the file's rows: their order is the query's.
     if selected.query.is_some() || !selected.rows_are_lines {
         return Ok(None);
@@ -601,7 +592,7 @@ async fn partitioned(
     let mut tasks = tokio::task::JoinSet::new();
     for i in 0..count {
         let mut stream = plan.execute(i, task.clone())?;
-        let mut reader = RowReader::new(params, path, selected.clone(), keep)?;
+        let mut reader = RowReader::new(params, path, selected.clone(), only, keep)?;
         let (progress, rows_read) = (params.progress.clone(), rows_read.clone());
         tasks.spawn(async move {
             while let Some(batch) = stream.next().await {
@@ -737,6 +728,9 @@ pub(crate) struct RowReader {
     skip: bool,
     /// Keep the events (`false`: only check that every row reads).
     keep: bool,
+    /// Read only this worker's rows (by their name as the audit trims it), passing over the
+    /// others unread: one worker's own page.
+    only: Option<String>,
     /// Where the columns came from, so an error names the user's column.
     selected: Selected,
     kind_rows: Vec<u64>,
@@ -814,7 +808,13 @@ impl Text {
 }
 
 impl RowReader {
-    pub(crate) fn new(params: &Params, path: &Path, selected: Selected, keep: bool) -> Result<RowReader, Error> {
+    pub(crate) fn new(
+        params: &Params,
+        path: &Path,
+        selected: Selected,
+        only: Option<&str>,
+        keep: bool,
+    ) -> Result<RowReader, Error> {
         Ok(RowReader {
             path: path.to_owned(),
             times: time_parser(params, Input::Events)?,
@@ -823,6 +823,7 @@ impl RowReader {
             row: 0,
             skip: params.skip_bad_rows,
             keep,
+            only: only.map(str::to_owned),
             selected,
             kind_rows: Vec::new(),
             skipped: Vec::new(),
@@ -913,8 +914,11 @@ impl RowReader {
         for i in 0..batch.num_rows() {
             self.row += 1;
             let row = self.row;
-            self.events.rows += 1;
             let name = trimmed(worker.get(i).unwrap_or_default());
+            if self.only.as_deref().is_some_and(|only| only != name) {
+                continue;
+            }
+            self.events.rows += 1;
             if name.is_empty() {
                 self.bad(row, "worker", "empty worker identifier".into())?;
                 continue;
@@ -1293,7 +1297,8 @@ mod tests {
             assert_eq!(many, one, "{partitions} partitions, only checking");
             // One worker's events (the worker's own page).
             let (one, many) = both(&params, Some("B"), true, partitions);
-            assert_eq!(one.per_worker.iter().map(Runs::len).sum::<usize>(), 6, "` B ` is not `B`");
+            // ` B ` is B, as the audit reads it (trimmed): the page lists every row the audit counts.
+            assert_eq!(one.per_worker.iter().map(Runs::len).sum::<usize>(), 7, "` B ` is `B`");
             assert_eq!(many, one, "{partitions} partitions, one worker");
         }
         // Ties keep file order: `A`'s two events at minute 3 sit on both sides of a row-group
@@ -1316,7 +1321,7 @@ mod tests {
         let path = params.events.clone().unwrap();
         runtime().block_on(async {
             let one = read_stream(params, &path, None, keep).await.map_err(|e| e.to_string());
-            let scanned = match scanned(params, &path, keep, partitions, Some(3)).await {
+            let scanned = match scanned(params, &path, None, keep, partitions, Some(3)).await {
                 Ok(events) => Ok(events.expect("the file is read by row groups")),
                 Err(e) => Err(e.to_string()),
             };

@@ -8,7 +8,8 @@
 //! as an Arrow dictionary, each name is looked up once per row group (`input::Slots`).
 //!
 //! Only a plain read goes this way: the file's own columns, under their names or renamed by
-//! `--map` or a profile, without a query, constants or defaults, and the whole file. Anything
+//! `--map` or a profile, without a query, constants or defaults (the whole file, or one worker's
+//! rows for their own page, `RowReader` passing over the others). Anything
 //! else is read through DataFusion as before (`input::partitioned`, `input::read_stream`), and
 //! so is a file this reader cannot open, so that DataFusion reports what is wrong with it.
 
@@ -38,6 +39,7 @@ pub(crate) async fn read(
     params: &Params,
     path: &Path,
     selected: &Selected,
+    only: Option<&str>,
     keep: bool,
     partitions: usize,
     batch_size: Option<usize>,
@@ -65,7 +67,7 @@ pub(crate) async fn read(
     let _cancel_on_drop = Cancel(stop.cancelled.clone());
     let mut tasks = tokio::task::JoinSet::new();
     for (i, groups) in ranges.into_iter().enumerate() {
-        let mut reader = RowReader::new(params, path, selected.clone(), keep)?;
+        let mut reader = RowReader::new(params, path, selected.clone(), only, keep)?;
         let (metadata, mask, order, path) = (metadata.clone(), mask.clone(), order.clone(), path.to_owned());
         let (progress, rows_read, stop) = (params.progress.clone(), rows_read.clone(), stop.clone());
         tasks.spawn_blocking(move || -> Part {

@@ -457,6 +457,82 @@ fn one_workers_events_are_theirs_alone_in_time_order() {
     assert!(rt.block_on(audit::worker_events(&params, "W9999' OR '1'='1")).unwrap().is_empty());
 }
 
+/// A worker's own page lists every row the audit counted as theirs. The audit trims names, so
+/// rows written ` B ` or `B` followed by a tab are B's; rows of a name that merely contains B's
+/// are not, and a bad row of someone else does not stop B's page. Before, the page compared
+/// names untrimmed and left out B's padded rows. Read from CSV (DataFusion) and from Parquet
+/// (the parquet crate, `scan.rs`).
+#[test]
+fn a_workers_own_events_are_every_row_the_audit_counts_as_theirs() {
+    use datafusion::arrow::array::{Float64Array, RecordBatch, StringArray};
+    use datafusion::arrow::datatypes::{DataType, Field, Schema};
+    let rows = [
+        ("B", "2026-03-02T06:00:00Z", "scan", "1"),
+        (" B ", "2026-03-02T06:01:00Z", "scan", "2"),
+        ("BB", "2026-03-02T06:02:00Z", "scan", "4"),
+        ("B\t", "2026-03-02T06:03:00Z", "pick", "3"),
+        ("A", "not a time", "scan", "1"),
+        ("  B", "2026-03-02T05:59:00Z", "scan", "5"),
+        ("xBx", "2026-03-02T06:04:00Z", "scan", "6"),
+    ];
+    // Independently: B's rows, by the names as written above, in time order.
+    let expected: Vec<(i64, String, f64)> = [
+        ("2026-03-02T05:59:00Z", "scan", 5.0),
+        ("2026-03-02T06:00:00Z", "scan", 1.0),
+        ("2026-03-02T06:01:00Z", "scan", 2.0),
+        ("2026-03-02T06:03:00Z", "pick", 3.0),
+    ]
+    .into_iter()
+    .map(|(t, k, q)| (t.parse::<jiff::Timestamp>().unwrap().as_millisecond(), k.to_owned(), q))
+    .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = "worker,time,kind,quantity\n".to_owned();
+    for (w, t, k, q) in rows {
+        csv.push_str(&format!("\"{w}\",{t},{k},{q}\n"));
+    }
+    let csv = write(dir.path(), "events.csv", &csv);
+    let parquet = dir.path().join("events.parquet");
+    let schema = std::sync::Arc::new(Schema::new(vec![
+        Field::new("worker", DataType::Utf8, false),
+        Field::new("time", DataType::Utf8, false),
+        Field::new("kind", DataType::Utf8, false),
+        Field::new("quantity", DataType::Float64, false),
+    ]));
+    let text =
+        |values: Vec<&str>| -> datafusion::arrow::array::ArrayRef { std::sync::Arc::new(StringArray::from(values)) };
+    let quantities = Float64Array::from(rows.iter().map(|r| r.3.parse::<f64>().unwrap()).collect::<Vec<_>>());
+    let batch = RecordBatch::try_new(
+        schema.clone(),
+        vec![
+            text(rows.iter().map(|r| r.0).collect()),
+            text(rows.iter().map(|r| r.1).collect()),
+            text(rows.iter().map(|r| r.2).collect()),
+            std::sync::Arc::new(quantities),
+        ],
+    )
+    .unwrap();
+    let mut writer =
+        datafusion::parquet::arrow::ArrowWriter::try_new(std::fs::File::create(&parquet).unwrap(), schema, None)
+            .unwrap();
+    writer.write(&batch).unwrap();
+    writer.close().unwrap();
+
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    for file in [csv, parquet] {
+        let params = Params::new(file.clone(), vec![("scan".into(), 854.0)]);
+        let mine = rt.block_on(audit::worker_events(&params, "B")).unwrap();
+        let got: Vec<(i64, String, f64)> = mine.into_iter().map(|e| (e.time_ms, e.kind, e.quantity)).collect();
+        assert_eq!(got, expected, "{}", file.display());
+        // The audit, skipping A's bad row, counts the same rows as B's.
+        let mut params = params.clone();
+        params.skip_bad_rows = true;
+        let (_, per_worker) = rt.block_on(audit::audit_with_workers(&params)).unwrap();
+        let b = per_worker.iter().find(|w| w.source_id == "B").expect("B is audited");
+        let counted: u64 = b.monthly_events.iter().map(|m| m.events).sum();
+        assert_eq!(counted, expected.len() as u64, "{}", file.display());
+    }
+}
+
 /// `under_18 = ja` was read as an adult by the engine (its own list had no `ja`), so a Dutch
 /// workers file lost the under-18 break rule while the definitions and the oracle applied it.
 #[test]
