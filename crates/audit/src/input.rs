@@ -403,8 +403,8 @@ pub struct OwnEvent {
     pub quantity: f64,
 }
 
-/// Every event of one worker (by the identifier in the events file), in time order; equal
-/// times keep file order.
+/// Every event of one worker (by the identifier in the events file, trimmed as the audit trims
+/// it), in time order; equal times keep file order.
 pub async fn worker_events(params: &Params, worker: &str) -> Result<Vec<OwnEvent>, Error> {
     let mut events = read_events_of(params, Some(worker), true).await?;
     let Some(mut evs) = events.per_worker.pop().map(Runs::into_vec) else { return Ok(Vec::new()) };
@@ -639,8 +639,12 @@ pub(crate) fn merge(path: &Path, parts: Vec<(RowReader, Option<Error>)>) -> Resu
     let mut events = Events::default();
     let mut workers: HashMap<String, u32, foldhash::fast::RandomState> = HashMap::default();
     let mut skipped = Vec::new();
+    // The file's rows before each part: every row its reader went through, also those passed
+    // over as another worker's (`RowReader::only`), which `events.rows` does not count.
+    let mut file_rows = 0;
     for (reader, failed) in parts {
-        let offset = events.rows;
+        let offset = file_rows;
+        file_rows += reader.row;
         let mut part = reader.finish_errors();
         // The partition's kinds in order of first appearance: a kind past the limit stops the
         // file at the row where it first appears, which is before any bad row that stopped the
@@ -823,7 +827,7 @@ impl RowReader {
             row: 0,
             skip: params.skip_bad_rows,
             keep,
-            only: only.map(str::to_owned),
+            only: only.map(|name| trimmed(name).to_owned()),
             selected,
             kind_rows: Vec::new(),
             skipped: Vec::new(),
@@ -1315,13 +1319,14 @@ mod tests {
     /// The file read by DataFusion as one stream, and by row groups (`scan.rs`, which must).
     fn scanned_and_one(
         params: &Params,
+        only: Option<&str>,
         keep: bool,
         partitions: usize,
     ) -> (Result<Events, String>, Result<Events, String>) {
         let path = params.events.clone().unwrap();
         runtime().block_on(async {
-            let one = read_stream(params, &path, None, keep).await.map_err(|e| e.to_string());
-            let scanned = match scanned(params, &path, None, keep, partitions, Some(3)).await {
+            let one = read_stream(params, &path, only, keep).await.map_err(|e| e.to_string());
+            let scanned = match scanned(params, &path, only, keep, partitions, Some(3)).await {
                 Ok(events) => Ok(events.expect("the file is read by row groups")),
                 Err(e) => Err(e.to_string()),
             };
@@ -1344,7 +1349,7 @@ mod tests {
                 params.skip_bad_rows = skip;
                 for partitions in [1, 2, 3, 8] {
                     for keep in [true, false] {
-                        let (one, scanned) = scanned_and_one(&params, keep, partitions);
+                        let (one, scanned) = scanned_and_one(&params, None, keep, partitions);
                         let what = format!("{layout:?}, {partitions} partitions, keep {keep}, skip {skip}");
                         assert_eq!(scanned, one, "{what}");
                         match &one {
@@ -1388,9 +1393,46 @@ mod tests {
         let mut params = Params::new(renamed, vec![]);
         params.skip_bad_rows = true;
         params.map = crate::ColumnMap::parse("worker=Medewerker,time=Tijd,kind=Soort,quantity=Aantal").unwrap();
-        let (one, scanned) = scanned_and_one(&params, true, 2);
+        let (one, scanned) = scanned_and_one(&params, None, true, 2);
         assert_eq!(scanned, one);
         assert_eq!(one.unwrap().worker_names, ["A", "B", "C"]);
+    }
+
+    /// One worker's page passes over the other workers' rows, but an error or a skipped row of
+    /// theirs still names the file's row, whichever way and in how many parts the file is read
+    /// (a part's rows are counted from the rows before it in the file, not from the worker's).
+    #[test]
+    fn one_workers_bad_row_names_the_files_row_on_every_path() {
+        let dir = tempfile::tempdir().unwrap();
+        // One of B's seven rows, in the sixth row group, has no time.
+        let mut rows = rows();
+        rows[23].1 = None;
+        let mut params = Params::new(parquet(dir.path(), &rows, 4), vec![]);
+        let path = params.events.clone().unwrap();
+        for skip in [false, true] {
+            params.skip_bad_rows = skip;
+            for partitions in [1, 2, 3, 8] {
+                let what = format!("{partitions} partitions, skip {skip}");
+                let (one, scanned) = scanned_and_one(&params, Some("B"), true, partitions);
+                assert_eq!(scanned, one, "{what}");
+                if partitions > 1 {
+                    let many = runtime()
+                        .block_on(partitioned(&params, &path, Some("B"), true, partitions, Some(3)))
+                        .map(|many| many.expect("the file is read as several streams"))
+                        .map_err(|e| e.to_string());
+                    assert_eq!(many, one, "{what}");
+                }
+                match one {
+                    Ok(one) => {
+                        assert!(skip, "{what}");
+                        assert_eq!((one.rows, one.skipped.count), (7, 1), "{what}");
+                        assert!(one.skipped.examples[0].contains("row 24, column `time`"), "{what}");
+                        assert_eq!(one.per_worker.iter().map(Runs::len).sum::<usize>(), 6, "{what}");
+                    }
+                    Err(e) => assert!(!skip && e.contains("row 24, column `time`"), "{what}: {e}"),
+                }
+            }
+        }
     }
 
     #[test]

@@ -133,7 +133,11 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    let runtime = match tokio::runtime::Runtime::new() {
+    // DataFusion is compiled at opt-level 0 (Cargo.toml, for the build time), and its planner
+    // recurses once per nested query with large frames: ten nested subqueries in a profile's
+    // query overflowed the 2 MiB of a worker thread's default stack, where sqlparser's own limit
+    // of 50 levels should answer. 16 MiB is twice what its limit needs; untouched pages cost nothing.
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().thread_stack_size(16 << 20).build() {
         Ok(r) => r,
         Err(e) => {
             eprintln!("{}", t.tn("cli-cannot-start", &[("message", e.to_string())]));

@@ -888,3 +888,32 @@ fn the_six_built_in_profiles_are_listed_shown_as_written_and_have_their_samples(
         }
     }
 }
+
+/// A profile's query nested as deep as SQL parsing allows gives the report the plain query gives,
+/// and one nested deeper is refused with the parser's message, exit 2, naming the profile file.
+/// DataFusion is compiled at opt-level 0 (`Cargo.toml`): with the worker threads' default 2 MiB
+/// of stack, ten nested subqueries crashed the process (a stack overflow) instead.
+#[test]
+fn a_deeply_nested_profile_query_runs_or_is_refused_never_crashes() {
+    let built_in = std::fs::read_to_string(format!("{PROFILES}activtrak-activity-log.toml")).unwrap();
+    let start = built_in.find("sql = \"\"\"").unwrap() + "sql = \"\"\"".len();
+    let end = start + built_in[start..].find("\"\"\"").unwrap();
+    let nested = |depth: usize| {
+        let mut query = built_in[start..end].to_owned();
+        for level in 0..depth {
+            query = format!("SELECT worker, time, kind, quantity FROM ({query}) AS level{level}");
+        }
+        format!("{}\n{query}\n{}", &built_in[..start], &built_in[end..])
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let events = sample("activtrak-activity-log.csv");
+    let plain = audit(&["--profile", "activtrak-activity-log", "--events", &events]);
+    let deep = dir.path().join("deep.toml");
+    std::fs::write(&deep, nested(20)).unwrap();
+    assert_eq!(audit(&["--profile", deep.to_str().unwrap(), "--events", &events]), plain);
+    let too_deep = dir.path().join("too-deep.toml");
+    std::fs::write(&too_deep, nested(30)).unwrap();
+    let o = inzage(&["audit", "--profile", too_deep.to_str().unwrap(), "--events", &events]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("too-deep.toml") && stderr(&o).contains("RecursionLimitExceeded"), "{}", stderr(&o));
+}
